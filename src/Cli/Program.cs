@@ -1,0 +1,19 @@
+using System.CommandLine;
+using QGan.MLNet.Cli.Commands;
+
+namespace QGan.MLNet.Cli;
+
+/// <summary>Entry point of the <c>qgan</c> command-line tool.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The full command tree; each command lives in its own file under <c>Commands/</c>.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "qgan: latent style-based hybrid quantum GANs for SAT-4 imagery, as ML.NET components.");
+        root.Subcommands.Add(DoctorCommand.Create());
+        return root;
+    }
+}
