@@ -15,6 +15,8 @@ internal static class DataErrors
         return ex;
     }
 
+    public static string Row(long rowNumber) => $"row {rowNumber}";
+
     /// <summary>True for errors that already name their file and location.</summary>
     public static bool IsLocated(Exception ex) => ex.Data.Contains(LocatedKey);
 
