@@ -78,9 +78,10 @@ internal static class MatV5File
         try
         {
             using var bounded = new BoundedReadStream(stream, byteCount);
+            // Unbuffered on purpose: the array header is inflated a few bytes at a time, so a corrupt stream fails
+            // after the variable's name is known; pixel data is read in large chunks anyway.
             using var inflate = new InflateStream(bounded);
-            using var buffered = new BufferedStream(inflate, 1 << 16);
-            var inner = new MatEndianReader(buffered, bigEndian);
+            var inner = new MatEndianReader(inflate, bigEndian);
             var tag = inner.ReadTag();
             if (tag.IsSmall || tag.Type != MatDataType.Matrix)
             {
