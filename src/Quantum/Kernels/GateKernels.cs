@@ -15,8 +15,8 @@ internal static unsafe class GateKernels
     /// <summary>Vector kernels need one full 4-lane vector, i.e. at least 2 qubits.</summary>
     public const int MinSimdQubits = 2;
 
-    /// <summary>Use the Vector256 kernels (tests switch this off to exercise the scalar reference path).</summary>
-    public static bool SimdEnabled { get; set; } = Vector256.IsHardwareAccelerated;
+    /// <summary>Use the Vector256 kernels; the scalar reference loops remain for hardware without vector support (and as test oracles).</summary>
+    public static readonly bool SimdEnabled = Vector256.IsHardwareAccelerated;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
