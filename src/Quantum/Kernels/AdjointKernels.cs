@@ -139,6 +139,92 @@ internal static unsafe class AdjointKernels
             : InLaneRealGate<SwapQubit1>(pr, pi, lr, li, n, control, a, b, c, d);
     }
 
+    /// <summary>
+    /// The <see cref="CrossTerm"/> of qubit <paramref name="target"/> from (phi, lambda) without changing them: a
+    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute).
+    /// </summary>
+    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target)
+    {
+        if (!SimdEnabled || n < MinSimdQubits)
+        {
+            return ScalarCrossTerm(pr, pi, lr, li, n, target);
+        }
+        if (target >= 2)
+        {
+            return CrossLaneCrossTerm(pr, pi, lr, li, n, target);
+        }
+        return target == 0
+            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n)
+            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n);
+    }
+
+    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    {
+        int stride = 1 << target;
+        int half = 1 << (n - 1);
+        double sd = 0, ss = 0, st = 0;
+        for (int k = 0; k < half; k++)
+        {
+            int i0 = PairIndex.InsertZero(k, target), i1 = i0 | stride;
+            double f0r = pr[i0], f0i = pi[i0], f1r = pr[i1], f1i = pi[i1];
+            double l0r = lr[i0], l0i = li[i0], l1r = lr[i1], l1i = li[i1];
+            sd += f0i * l0r - f0r * l0i - f1i * l1r + f1r * l1i;
+            ss += f0i * l1r - f0r * l1i + f1i * l0r - f1r * l0i;
+            st += f1r * l0r + f1i * l0i - f0r * l1r - f0i * l1i;
+        }
+        return new CrossTerm(sd, ss, st);
+    }
+
+    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    {
+        var accD = Vector256<double>.Zero;
+        var accS = Vector256<double>.Zero;
+        var accT = Vector256<double>.Zero;
+        int stride = 1 << target;
+        var walk = PairWalk.CrossLane(n, target, -1);
+        for (int k = 0; k < walk.Count; k += 4)
+        {
+            int i0 = walk.Index(k), i1 = i0 + stride;
+            var f0r = Vector256.Load(pr + i0);
+            var f0i = Vector256.Load(pi + i0);
+            var f1r = Vector256.Load(pr + i1);
+            var f1i = Vector256.Load(pi + i1);
+            var l0r = Vector256.Load(lr + i0);
+            var l0i = Vector256.Load(li + i0);
+            var l1r = Vector256.Load(lr + i1);
+            var l1i = Vector256.Load(li + i1);
+            accD = Fma(f0i, l0r, Fma(f1r, l1i, accD)) - Fma(f0r, l0i, f1i * l1r);
+            accS = Fma(f0i, l1r, Fma(f1i, l0r, accS)) - Fma(f0r, l1i, f1r * l0i);
+            accT = Fma(f1r, l0r, Fma(f1i, l0i, accT)) - Fma(f0r, l1r, f0i * l1i);
+        }
+        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+    }
+
+    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n)
+        where TSwap : struct, ILaneSwap
+    {
+        var mask = TSwap.Target == 0 ? Vector256.Create(1.0, 0.0, 1.0, 0.0) : Vector256.Create(1.0, 1.0, 0.0, 0.0);
+        var accD = Vector256<double>.Zero;
+        var accS = Vector256<double>.Zero;
+        var accT = Vector256<double>.Zero;
+        int dim = 1 << n;
+        for (int i = 0; i < dim; i += 4)
+        {
+            var fr = Vector256.Load(pr + i);
+            var fi = Vector256.Load(pi + i);
+            var lre = Vector256.Load(lr + i);
+            var lim = Vector256.Load(li + i);
+            var fpr = TSwap.Swap(fr);
+            var fpi = TSwap.Swap(fi);
+            var lpr = TSwap.Swap(lre);
+            var lpi = TSwap.Swap(lim);
+            accD = Fma(mask, Fma(fi, lre, Fma(fpr, lpi, -Fma(fr, lim, fpi * lpr))), accD);
+            accS = Fma(mask, Fma(fi, lpr, Fma(fpi, lre, -Fma(fr, lpi, fpr * lim))), accS);
+            accT = Fma(mask, Fma(fpr, lre, Fma(fpi, lim, -Fma(fr, lpr, fi * lpi))), accT);
+        }
+        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+    }
+
     public static CrossTerm ScalarComplexBlock(double* pr, double* pi, double* lr, double* li, int n, int target, in Matrix2 u)
     {
         int stride = 1 << target;
@@ -190,10 +276,10 @@ internal static unsafe class AdjointKernels
         var accS = Vector256<double>.Zero;
         var accT = Vector256<double>.Zero;
         int stride = 1 << target;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k += 4)
+        var walk = PairWalk.CrossLane(n, target, -1);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i0 = PairIndex.InsertZero(k, target), i1 = i0 + stride;
+            int i0 = walk.Index(k), i1 = i0 + stride;
             var f0r = Vector256.Load(pr + i0);
             var f0i = Vector256.Load(pi + i0);
             var f1r = Vector256.Load(pr + i1);
@@ -255,11 +341,10 @@ internal static unsafe class AdjointKernels
         Vector256<double> m00 = c.M00r, m01 = c.M01r, m10 = c.M10r, m11 = c.M11r, mask = c.ActiveMask;
         var accT = Vector256<double>.Zero;
         int stride = 1 << target;
-        int lo = Math.Min(target, control), hi = Math.Max(target, control);
-        int count = CrossLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.CrossLane(n, target, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i0 = CrossLaneIndex(k, target, control, lo, hi), i1 = i0 + stride;
+            int i0 = walk.Index(k), i1 = i0 + stride;
             var f0r = Vector256.Load(pr + i0);
             var f0i = Vector256.Load(pi + i0);
             var f1r = Vector256.Load(pr + i1);
@@ -288,10 +373,10 @@ internal static unsafe class AdjointKernels
         var c = new InLaneMatrix(new Matrix2(a, b, cc, d), TSwap.Target, control);
         Vector256<double> ar = c.Ar, br = c.Br, mask = c.PairMask;
         var accT = Vector256<double>.Zero;
-        int count = InLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i = InLaneIndex(k, control);
+            int i = walk.Index(k);
             var fr = Vector256.Load(pr + i);
             var fi = Vector256.Load(pi + i);
             var lre = Vector256.Load(lr + i);

@@ -156,7 +156,7 @@ public sealed unsafe class StyleGenerator
                     for (int k = 0; k < outputs; k++)
                     {
                         unit[k] = 1;
-                        runner.Forward(angles);
+                        runner.Forward(angles, checkpoint: true);
                         runner.Backward(angles, unit);
                         runner.AngleGradient.CopyTo(jacobian.AsSpan(k * gates, gates));
                         unit[k] = 0;
@@ -328,7 +328,7 @@ public sealed unsafe class StyleGenerator
         {
             var arch = runner.Architecture;
             FillAngles(runner, s);
-            runner.Forward(runner.Angles);
+            runner.Forward(runner.Angles, checkpoint: true);
             if (outputs != null)
             {
                 runner.Readout(new Span<double>(outputs + s * arch.OutputCount, arch.OutputCount));

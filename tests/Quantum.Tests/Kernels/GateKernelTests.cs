@@ -107,6 +107,38 @@ public sealed unsafe class GateKernelTests
     }
 
     [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    public void Read_only_cross_term_equals_the_one_of_the_block_kernel_and_leaves_the_states_alone(int n, int target)
+    {
+        var (pr, pi) = RandomState(n, seed: 60 + target);
+        var (lr, li) = RandomState(n, seed: 70 + target);
+        var copies = new[] { pr.ToArray(), pi.ToArray(), lr.ToArray(), li.ToArray() };
+        CrossTerm readOnly, scalar, block;
+        fixed (double* a = pr, b = pi, c = lr, d = li)
+        {
+            readOnly = AdjointKernels.CrossTermOf(a, b, c, d, n, target);
+            scalar = AdjointKernels.ScalarCrossTerm(a, b, c, d, n, target);
+        }
+        Assert.Equal(copies[0], pr);
+        Assert.Equal(copies[3], li);
+        fixed (double* a = pr, b = pi, c = lr, d = li)
+        {
+            block = AdjointKernels.ComplexBlock(a, b, c, d, n, target, Matrix2.Identity);
+        }
+        foreach (var other in new[] { scalar, block })
+        {
+            Assert.True(Math.Abs(readOnly.D - other.D) < Tolerance, "D");
+            Assert.True(Math.Abs(readOnly.S - other.S) < Tolerance, "S");
+            Assert.True(Math.Abs(readOnly.T - other.T) < Tolerance, "T");
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
