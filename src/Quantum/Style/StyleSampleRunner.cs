@@ -20,6 +20,7 @@ internal sealed unsafe class StyleSampleRunner
     private readonly double[] _gz, _gx, _gy;
     private double[]? _jacobian;
     private AlignedBuffer? _checkpoints;
+    private bool _checkpointed;
 
     public StyleSampleRunner(StyleArchitecture architecture)
     {
@@ -58,6 +59,7 @@ internal sealed unsafe class StyleSampleRunner
         double* re = _phiRe.Pointer, im = _phiIm.Pointer;
         int n = _n;
         int firstLayer = 0;
+        _checkpointed = checkpoint;
         if (_arch.Layers > 0)
         {
             // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
@@ -165,6 +167,11 @@ internal sealed unsafe class StyleSampleRunner
     /// </summary>
     public void Backward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
     {
+        if (!_checkpointed)
+        {
+            throw new InvalidOperationException("Backward needs the state and checkpoints of Forward(angles, checkpoint: true)");
+        }
+        _checkpointed = false; // the sweep consumes phi
         double* pr = _phiRe.Pointer, pi = _phiIm.Pointer, lr = _lamRe.Pointer, li = _lamIm.Pointer;
         int n = _n;
         SplitOutputGradient(outputGradient);
