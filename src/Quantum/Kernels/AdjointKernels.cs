@@ -175,9 +175,10 @@ internal static unsafe class AdjointKernels
             var l0i = Vector256.Load(li + i0);
             var l1r = Vector256.Load(lr + i1);
             var l1i = Vector256.Load(li + i1);
-            accD = Fma(f0i, l0r, Fma(f1r, l1i, accD)) - Fma(f0r, l0i, f1i * l1r);
-            accS = Fma(f0i, l1r, Fma(f1i, l0r, accS)) - Fma(f0r, l1i, f1r * l0i);
-            accT = Fma(f1r, l0r, Fma(f1i, l0i, accT)) - Fma(f0r, l1r, f0i * l1i);
+            // Terms are formed off the loop-carried chain so each accumulator waits for one add only.
+            accD += Fma(f0i, l0r, f1r * l1i) - Fma(f0r, l0i, f1i * l1r);
+            accS += Fma(f0i, l1r, f1i * l0r) - Fma(f0r, l1i, f1r * l0i);
+            accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
         }
         return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
     }
