@@ -22,6 +22,7 @@ internal sealed unsafe class StyleSampleRunner
     private double[]? _jacobian;
     private AlignedBuffer? _checkpoints;
     private bool _checkpointed;
+    private bool _expectationsCurrent;
 
     public StyleSampleRunner(StyleArchitecture architecture)
     {
@@ -66,6 +67,7 @@ internal sealed unsafe class StyleSampleRunner
         int n = _n;
         int firstLayer = 0;
         _checkpointed = checkpoint;
+        _expectationsCurrent = false;
         if (_arch.Layers > 0)
         {
             // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
@@ -165,6 +167,11 @@ internal sealed unsafe class StyleSampleRunner
     /// <summary>Fills _z, _x (and _y for the XYZ readout) with the expectations after the final RY layer.</summary>
     private void RotatedExpectations()
     {
+        if (_expectationsCurrent)
+        {
+            return;
+        }
+        _expectationsCurrent = true;
         double* re = _phiRe.Pointer, im = _phiIm.Pointer;
         int n = _n;
         ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, _z);
@@ -213,6 +220,7 @@ internal sealed unsafe class StyleSampleRunner
             _gx[q] = c * gx - s * gz;
         }
         AdjointKernels.Seed(pr, pi, lr, li, n, _gz, _gx, _gy, _scratch.Pointer);
+        _expectationsCurrent = false; // the seed used the scratch buffer; the sweep below changes phi
         for (int layer = _arch.Layers - 1; layer >= 0; layer--)
         {
             for (int q = n - 1; q >= 0; q--)
