@@ -21,9 +21,17 @@ public sealed class SingleQubitChannel
             throw new ArgumentException("a channel needs at least one Kraus operator", nameof(kraus));
         }
         Name = name;
+        FixedProbabilities = MixedUnitaryWeights(_kraus.Select(k => k.Adjoint() * k).Select(m => (m.M00, m.M11, Complex.Abs(m.M01) + Complex.Abs(m.M10))));
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// Branch probabilities when every K_k^dagger K_k is a multiple c_k I (a mixed-unitary channel such as
+    /// depolarizing): then P(k) = c_k whatever the state, and trajectories need no pass over the state to choose.
+    /// Null when the probabilities depend on the state.
+    /// </summary>
+    public IReadOnlyList<double>? FixedProbabilities { get; }
 
     public IReadOnlyList<Matrix2> Kraus => _kraus;
 
@@ -154,6 +162,21 @@ public sealed class SingleQubitChannel
     }
 
     public override string ToString() => $"{Name} ({_kraus.Length} Kraus operators)";
+
+    /// <summary>c_k for diagonal entries (d0, d1) and off-diagonal magnitude of K^dagger K, or null if some K^dagger K is not c I.</summary>
+    internal static double[]? MixedUnitaryWeights(IEnumerable<(Complex D0, Complex D1, double OffDiagonal)> products)
+    {
+        var weights = new List<double>();
+        foreach (var (d0, d1, off) in products)
+        {
+            if (off > 1e-14 || Complex.Abs(d0 - d1) > 1e-14 || Math.Abs(d0.Imaginary) > 1e-14)
+            {
+                return null;
+            }
+            weights.Add(d0.Real);
+        }
+        return weights.ToArray();
+    }
 
     internal static Matrix2 Scale(double s, in Matrix2 m) => new(s * m.M00, s * m.M01, s * m.M10, s * m.M11);
 

@@ -12,6 +12,15 @@ namespace QGan.MLNet.Quantum.Noise;
 /// <param name="Trajectories">Number of trajectories averaged.</param>
 public sealed record TrajectoryExpectations(double[] Z, double[] X, double[] ZStandardError, double[] XStandardError, int Trajectories);
 
+/// <summary>Which implementation runs each trajectory (both sample the same process).</summary>
+public enum TrajectoryEngine
+{
+    /// <summary><see cref="FusedTrajectoryRunner"/>: lazy Kraus operators fused into the next gate (about one pass per gate).</summary>
+    Fused,
+    /// <summary><see cref="TrajectoryStepper"/>: gate, then each channel applied on the spot (the plain reference).</summary>
+    Reference,
+}
+
 /// <summary>
 /// Noisy simulation by many quantum trajectories on <see cref="StateVector"/>, run in parallel. Every trajectory
 /// draws from its own random stream <c>Xoshiro256StarStar.ForStream(seed, id)</c>, so results are bit-identical for
@@ -19,8 +28,13 @@ public sealed record TrajectoryExpectations(double[] Z, double[] X, double[] ZSt
 /// </summary>
 public sealed class TrajectorySimulator
 {
-    public TrajectorySimulator(NoiseModel model, int maxDegreeOfParallelism = -1)
+    public TrajectorySimulator(NoiseModel model, int maxDegreeOfParallelism = -1, TrajectoryEngine engine = TrajectoryEngine.Fused)
     {
+        if (engine is not (TrajectoryEngine.Fused or TrajectoryEngine.Reference))
+        {
+            throw new ArgumentOutOfRangeException(nameof(engine), engine, "unknown trajectory engine");
+        }
+        Engine = engine;
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
         {
@@ -33,13 +47,13 @@ public sealed class TrajectorySimulator
 
     public int MaxDegreeOfParallelism { get; }
 
+    public TrajectoryEngine Engine { get; }
+
     /// <summary>The final state of trajectory <paramref name="stream"/> (no basis change).</summary>
     public StateVector RunOne(Circuit circuit, ulong seed, ulong stream)
     {
         CheckCircuit(circuit);
-        var state = new StateVector(circuit.QubitCount);
-        TrajectoryStepper.Run(state, circuit, Model, Xoshiro256StarStar.ForStream(seed, stream));
-        return state;
+        return Run(circuit, Xoshiro256StarStar.ForStream(seed, stream));
     }
 
     /// <summary>
@@ -93,8 +107,7 @@ public sealed class TrajectorySimulator
         Parallel.For(0, runs, Options(), () => new long[1 << n], (t, _, histogram) =>
         {
             var rng = Xoshiro256StarStar.ForStream(seed, streamOffset + (ulong)t);
-            var state = new StateVector(n);
-            TrajectoryStepper.Run(state, measured, Model, rng);
+            var state = Run(measured, rng);
             var probabilities = OutcomeSampler.Probabilities(state.Amplitudes);
             ReadoutError.ApplyTo(probabilities, readout);
             long share = shots / runs + (t < shots % runs ? 1 : 0);
@@ -111,6 +124,20 @@ public sealed class TrajectorySimulator
             }
         });
         return MeasurementCounts.FromHistogram(n, total);
+    }
+
+    private StateVector Run(Circuit circuit, Xoshiro256StarStar rng)
+    {
+        var state = new StateVector(circuit.QubitCount);
+        if (Engine == TrajectoryEngine.Fused)
+        {
+            new FusedTrajectoryRunner(state, rng).Run(circuit, Model);
+        }
+        else
+        {
+            TrajectoryStepper.Run(state, circuit, Model, rng);
+        }
+        return state;
     }
 
     private ParallelOptions Options() => new() { MaxDegreeOfParallelism = MaxDegreeOfParallelism };

@@ -1,4 +1,5 @@
 using System.Numerics;
+using QGan.MLNet.Quantum.Gates;
 
 namespace QGan.MLNet.Quantum.Noise;
 
@@ -8,6 +9,11 @@ public sealed class TwoQubitChannel
     private readonly Matrix4[] _kraus;
 
     public TwoQubitChannel(string name, IEnumerable<Matrix4> kraus)
+        : this(name, kraus, null)
+    {
+    }
+
+    private TwoQubitChannel(string name, IEnumerable<Matrix4> kraus, (Matrix2 OnFirst, Matrix2 OnSecond)[]? factors)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(kraus);
@@ -17,9 +23,37 @@ public sealed class TwoQubitChannel
             throw new ArgumentException("a channel needs at least one Kraus operator", nameof(kraus));
         }
         Name = name;
+        if (factors is not null && factors.Length != _kraus.Length)
+        {
+            throw new ArgumentException("one factor pair per Kraus operator is required", nameof(factors));
+        }
+        ProductFactors = factors;
+        FixedProbabilities = SingleQubitChannel.MixedUnitaryWeights(_kraus.Select(k =>
+        {
+            var m = k.Adjoint() * k;
+            double off = 0;
+            Complex d = m[0, 0];
+            for (int r = 0; r < 4; r++)
+            {
+                for (int c = 0; c < 4; c++)
+                {
+                    off += r == c ? Complex.Abs(m[r, c] - d) : Complex.Abs(m[r, c]);
+                }
+            }
+            return (d, d, off);
+        }));
     }
 
     public string Name { get; }
+
+    /// <summary>See <see cref="SingleQubitChannel.FixedProbabilities"/>.</summary>
+    public IReadOnlyList<double>? FixedProbabilities { get; }
+
+    /// <summary>
+    /// When every Kraus operator is a tensor product B ⊗ A (A on the first qubit, B on the second), the factors
+    /// (A, B) per operator; trajectories then apply them as single-qubit operators. Null when unknown.
+    /// </summary>
+    public IReadOnlyList<(Matrix2 OnFirst, Matrix2 OnSecond)>? ProductFactors { get; }
 
     public IReadOnlyList<Matrix4> Kraus => _kraus;
 
@@ -32,15 +66,17 @@ public sealed class TwoQubitChannel
     {
         SingleQubitChannel.CheckRange(p, 0, 16.0 / 15, nameof(p));
         var kraus = new List<Matrix4>(16);
+        var factors = new List<(Matrix2, Matrix2)>(16);
         for (int b = 0; b < 4; b++)
         {
             for (int a = 0; a < 4; a++)
             {
                 double w = a == 0 && b == 0 ? Math.Sqrt(1 - 15 * p / 16) : Math.Sqrt(p / 16);
                 kraus.Add(new Complex(w, 0) * Matrix4.Kron(Paulis.All[a], Paulis.All[b]));
+                factors.Add((SingleQubitChannel.Scale(w, Paulis.All[a]), Paulis.All[b]));
             }
         }
-        return new TwoQubitChannel($"depolarizing2({SingleQubitChannel.Fmt(p)})", kraus);
+        return new TwoQubitChannel($"depolarizing2({SingleQubitChannel.Fmt(p)})", kraus, factors.ToArray());
     }
 
     /// <summary>Independent single-qubit channels on a and b (Kraus operators B_j ⊗ A_i).</summary>
@@ -49,14 +85,16 @@ public sealed class TwoQubitChannel
         ArgumentNullException.ThrowIfNull(onFirst);
         ArgumentNullException.ThrowIfNull(onSecond);
         var kraus = new List<Matrix4>();
+        var factors = new List<(Matrix2, Matrix2)>();
         foreach (var b in onSecond.Kraus)
         {
             foreach (var a in onFirst.Kraus)
             {
                 kraus.Add(Matrix4.Kron(a, b));
+                factors.Add((a, b));
             }
         }
-        return new TwoQubitChannel($"{onFirst.Name} (x) {onSecond.Name}", kraus);
+        return new TwoQubitChannel($"{onFirst.Name} (x) {onSecond.Name}", kraus, factors.ToArray());
     }
 
     /// <summary>Max entry deviation of sum_k K_k^dagger K_k from I.</summary>

@@ -24,14 +24,16 @@ public sealed class TrajectoryVsDensityTests
         [new((1, 2), new TwoQubitGateProperties(0.15, 900))]);
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void Trajectory_expectations_agree_with_the_density_matrix(int qubits)
+    [InlineData(3, TrajectoryEngine.Fused)]
+    [InlineData(4, TrajectoryEngine.Fused)]
+    [InlineData(3, TrajectoryEngine.Reference)]
+    [InlineData(4, TrajectoryEngine.Reference)]
+    public void Trajectory_expectations_agree_with_the_density_matrix(int qubits, TrajectoryEngine engine)
     {
         var circuit = ReferenceCases.Style(qubits).Circuit;
         var model = StrongNoise(qubits);
         var exact = DensityMatrixSimulator.Run(circuit, model);
-        var estimate = new TrajectorySimulator(model).Expectations(circuit, trajectories: 1500, seed: 17);
+        var estimate = new TrajectorySimulator(model, engine: engine).Expectations(circuit, trajectories: 1500, seed: 17);
 
         bool anyNoiseEffect = false;
         for (int q = 0; q < qubits; q++)
@@ -43,13 +45,15 @@ public sealed class TrajectoryVsDensityTests
         Assert.True(anyNoiseEffect, "the noise model should move the expectations away from the noiseless values");
     }
 
-    [Fact]
-    public void Per_pair_and_per_qubit_properties_are_honoured_the_same_way()
+    [Theory]
+    [InlineData(TrajectoryEngine.Fused)]
+    [InlineData(TrajectoryEngine.Reference)]
+    public void Per_pair_and_per_qubit_properties_are_honoured_the_same_way(TrajectoryEngine engine)
     {
         var circuit = ReferenceCases.Style(3).Circuit;
         var model = MixedNoise();
         var exact = DensityMatrixSimulator.Run(circuit, model);
-        var estimate = new TrajectorySimulator(model).Expectations(circuit, trajectories: 1500, seed: 5);
+        var estimate = new TrajectorySimulator(model, engine: engine).Expectations(circuit, trajectories: 1500, seed: 5);
         for (int q = 0; q < 3; q++)
         {
             AssertWithin(exact.ExpectationZ(q), estimate.Z[q], estimate.ZStandardError[q], $"<Z_{q}>");
@@ -58,16 +62,17 @@ public sealed class TrajectoryVsDensityTests
     }
 
     [Theory]
-    [InlineData(MeasurementBasis.Z)]
-    [InlineData(MeasurementBasis.X)]
-    public void Sampled_counts_follow_the_exact_noisy_distribution_with_readout_error(MeasurementBasis basis)
+    [InlineData(MeasurementBasis.Z, TrajectoryEngine.Fused)]
+    [InlineData(MeasurementBasis.X, TrajectoryEngine.Fused)]
+    [InlineData(MeasurementBasis.X, TrajectoryEngine.Reference)]
+    public void Sampled_counts_follow_the_exact_noisy_distribution_with_readout_error(MeasurementBasis basis, TrajectoryEngine engine)
     {
         var circuit = ReferenceCases.Style(3).Circuit;
         var model = MixedNoise();
         var distribution = DensityMatrixSimulator.MeasurementDistribution(circuit, model, basis);
         const long shots = 6000;
         // One shot per trajectory: exactly the device's sampling process, so counts are multinomial.
-        var counts = new TrajectorySimulator(model).Sample(circuit, basis, shots, trajectories: (int)shots, seed: 23);
+        var counts = new TrajectorySimulator(model, engine: engine).Sample(circuit, basis, shots, trajectories: (int)shots, seed: 23);
 
         Assert.Equal(shots, counts.Shots);
         double chi2 = 0;
@@ -166,12 +171,85 @@ public sealed class TrajectoryVsDensityTests
         Assert.NotEqual(serial.Expectations(circuit, 40, 99).Z, serial.Expectations(circuit, 40, 100).Z);
     }
 
-    [Fact]
-    public void Trajectory_states_stay_normalised_under_noise()
+    [Theory]
+    [InlineData(TrajectoryEngine.Fused)]
+    [InlineData(TrajectoryEngine.Reference)]
+    public void Trajectory_states_stay_normalised_under_noise(TrajectoryEngine engine)
     {
         var circuit = ReferenceCases.Style(4).Circuit;
-        var state = new TrajectorySimulator(StrongNoise(4)).RunOne(circuit, seed: 3, stream: 0);
-        Assert.Equal(1, state.NormSquared(), 12);
+        var simulator = new TrajectorySimulator(StrongNoise(4), engine: engine);
+        for (ulong stream = 0; stream < 20; stream++)
+        {
+            Assert.Equal(1, simulator.RunOne(circuit, seed: 3, stream).NormSquared(), 12);
+        }
+    }
+
+    [Fact]
+    public void Fused_engine_without_noise_is_the_exact_statevector()
+    {
+        var c = ReferenceCases.Style(4);
+        var state = new TrajectorySimulator(NoiseModel.Ideal(4)).RunOne(c.Circuit, seed: 1, stream: 0);
+        for (int q = 0; q < 4; q++)
+        {
+            Assert.Equal(c.Z[q], state.ExpectationZ(q), 12);
+            Assert.Equal(c.X[q], state.ExpectationX(q), 12);
+        }
+    }
+
+    [Fact]
+    public void Fused_engine_handles_arbitrary_channels_including_its_fallback_path()
+    {
+        // Rotated channels (non-diagonal K^dagger K), a two-qubit channel without product factors (fallback path),
+        // a product channel and noise on a qubit the gate does not touch, against the exact density matrix.
+        var u = GateMatrices.Ry(0.9) * GateMatrices.Rz(-0.6);
+        var rotated = new SingleQubitChannel("rotated", SingleQubitChannel.AmplitudeDamping(0.3).Kraus.Select(k => u * k * u.Adjoint()));
+        var general = new TwoQubitChannel("general", TwoQubitChannel.Depolarizing(0.4).Kraus);
+        var product = TwoQubitChannel.Product(SingleQubitChannel.PhaseDamping(0.5), rotated);
+        Assert.Null(general.ProductFactors);
+        IReadOnlyList<NoiseStep> Noise(GateOp op) => op.IsControlled
+            ? (op.Control + op.Target) % 2 == 1
+                ? [new TwoQubitNoise(product, op.Target, op.Control), new SingleQubitNoise(rotated, op.Control)]
+                : [new TwoQubitNoise(general, op.Control, op.Target)]
+            : op.Target == 1
+                ? [new SingleQubitNoise(rotated, 1), new SingleQubitNoise(SingleQubitChannel.Depolarizing(0.2), 1)]
+                : op.Target == 2 ? [new SingleQubitNoise(rotated, 0)] : [];
+        var circuit = ReferenceCases.Style(3).Circuit;
+
+        var exact = new DensityMatrix(3);
+        foreach (var op in circuit.Gates)
+        {
+            exact.Apply(op);
+            foreach (var step in Noise(op))
+            {
+                exact.Apply(step);
+            }
+        }
+        const int trajectories = 2000;
+        var samples = new double[trajectories, 6];
+        for (int t = 0; t < trajectories; t++)
+        {
+            var state = new StateVector(3);
+            new FusedTrajectoryRunner(state, Xoshiro256StarStar.ForStream(41, (ulong)t)).Run(circuit, Noise);
+            Assert.Equal(1, state.NormSquared(), 12);
+            for (int q = 0; q < 3; q++)
+            {
+                samples[t, q] = state.ExpectationZ(q);
+                samples[t, 3 + q] = state.ExpectationX(q);
+            }
+        }
+        for (int j = 0; j < 6; j++)
+        {
+            double mean = 0, sq = 0;
+            for (int t = 0; t < trajectories; t++)
+            {
+                mean += samples[t, j];
+                sq += samples[t, j] * samples[t, j];
+            }
+            mean /= trajectories;
+            double se = Math.Sqrt((sq / trajectories - mean * mean) / trajectories);
+            double exactValue = j < 3 ? exact.ExpectationZ(j) : exact.ExpectationX(j - 3);
+            AssertWithin(exactValue, mean, se, j < 3 ? $"<Z_{j}>" : $"<X_{j - 3}>");
+        }
     }
 
     [Fact]
