@@ -21,6 +21,7 @@ public class TrajectoryBenchmarks
     private NoiseModel _model8 = null!;
     private TrajectorySimulator _parallel = null!;
     private TrajectorySimulator _serial = null!;
+    private TrajectorySimulator _reference = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +32,7 @@ public class TrajectoryBenchmarks
         _model8 = new NoiseModel(_model.Qubits.Take(8).ToArray(), _model.TwoQubitDefault);
         _parallel = new TrajectorySimulator(_model);
         _serial = new TrajectorySimulator(_model, maxDegreeOfParallelism: 1);
+        _reference = new TrajectorySimulator(_model, maxDegreeOfParallelism: 1, engine: TrajectoryEngine.Reference);
     }
 
     [Benchmark(Description = "12q 2L: 100 trajectories -> <Z>,<X> (all cores)")]
@@ -38,6 +40,9 @@ public class TrajectoryBenchmarks
 
     [Benchmark(Description = "12q 2L: 100 trajectories -> <Z>,<X> (1 thread)")]
     public TrajectoryExpectations Expectations_serial() => _serial.Expectations(_circuit12, 100, 1);
+
+    [Benchmark(Description = "12q 2L: 100 trajectories, reference stepper (1 thread)")]
+    public TrajectoryExpectations Expectations_reference_serial() => _reference.Expectations(_circuit12, 100, 1);
 
     [Benchmark(Description = "12q 2L: 10k shots over 100 trajectories, Z basis (all cores)")]
     public MeasurementCounts Sample_10k_shots() => _parallel.Sample(_circuit12, MeasurementBasis.Z, 10_000, 100, 1);
