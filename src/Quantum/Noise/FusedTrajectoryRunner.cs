@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.Sampling;
@@ -302,7 +304,7 @@ public sealed class FusedTrajectoryRunner
         {
             if (_hasPending[q] && !_pendingIsUnitary[q] && q != a && q != b)
             {
-                _state.ApplySingle(_pending[q], q);
+                FusedKernels.ApplyAndReduce(_state.Amplitudes, _pending[q], q);
                 _hasPending[q] = false;
             }
         }
@@ -314,7 +316,7 @@ public sealed class FusedTrajectoryRunner
         {
             if (_hasPending[q])
             {
-                _state.ApplySingle(_pending[q], q);
+                FusedKernels.ApplyAndReduce(_state.Amplitudes, _pending[q], q);
                 _hasPending[q] = false;
             }
         }
@@ -324,9 +326,14 @@ public sealed class FusedTrajectoryRunner
 /// <summary>Gate passes that also return the reduced density matrix of the touched qubits (after the gate).</summary>
 internal static class FusedKernels
 {
+    /// <summary>Applies <paramref name="m"/> to qubit <paramref name="q"/> and returns its reduced density matrix afterwards.</summary>
     public static (Complex R00, Complex R01, Complex R11) ApplyAndReduce(Span<Complex> a, in Matrix2 m, int q)
     {
         int stride = 1 << q;
+        if (stride >= 2 && Vector256.IsHardwareAccelerated)
+        {
+            return ApplyAndReduceVector(a, m, stride);
+        }
         Complex m00 = m.M00, m01 = m.M01, m10 = m.M10, m11 = m.M11;
         double p0 = 0, p1 = 0;
         Complex c01 = Complex.Zero;
@@ -347,6 +354,104 @@ internal static class FusedKernels
         }
         return (p0, c01, p1);
     }
+
+    /// <summary>
+    /// The same on interleaved (re, im) doubles, two amplitudes per 256-bit vector (stride &gt;= 2 keeps both
+    /// amplitudes of a vector on the same side of the pair). A complex product m * v is
+    /// v * Re(m) + swap(v) * (-Im m, Im m).
+    /// </summary>
+    private static (Complex R00, Complex R01, Complex R11) ApplyAndReduceVector(Span<Complex> a, in Matrix2 m, int stride)
+    {
+        var d = MemoryMarshal.Cast<Complex, double>(a);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        var m00r = Vector256.Create(m.M00.Real);
+        var m01r = Vector256.Create(m.M01.Real);
+        var m10r = Vector256.Create(m.M10.Real);
+        var m11r = Vector256.Create(m.M11.Real);
+        var m00i = ImagPart(m.M00);
+        var m01i = ImagPart(m.M01);
+        var m10i = ImagPart(m.M10);
+        var m11i = ImagPart(m.M11);
+        var signs = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        var p0 = Vector256<double>.Zero;
+        var p1 = Vector256<double>.Zero;
+        var cre = Vector256<double>.Zero;
+        var cim = Vector256<double>.Zero;
+        int doubleStride = 2 * stride;
+        for (int block = 0; block < d.Length; block += 2 * doubleStride)
+        {
+            for (int j = block; j < block + doubleStride; j += 4)
+            {
+                var v0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
+                var v1 = Vector256.LoadUnsafe(ref d0, (nuint)(j + doubleStride));
+                var s0 = Swap(v0);
+                var s1 = Swap(v1);
+                var b0 = v0 * m00r + s0 * m00i + v1 * m01r + s1 * m01i;
+                var b1 = v0 * m10r + s0 * m10i + v1 * m11r + s1 * m11i;
+                b0.StoreUnsafe(ref d0, (nuint)j);
+                b1.StoreUnsafe(ref d0, (nuint)(j + doubleStride));
+                p0 += b0 * b0;
+                p1 += b1 * b1;
+                // b0 * conj(b1): re = b0r b1r + b0i b1i, im = b0i b1r - b0r b1i.
+                cre += b0 * b1;
+                cim += Swap(b0) * b1 * signs;
+            }
+        }
+        return (Vector256.Sum(p0), new Complex(Vector256.Sum(cre), Vector256.Sum(cim)), Vector256.Sum(p1));
+    }
+
+    /// <summary>
+    /// All &lt;Z_q&gt; and &lt;X_q&gt; of a state in n + 1 branch-free passes: Z from the summed probabilities of the
+    /// bit-0 and bit-1 blocks, X_q = 2 Re sum conj(a_i) a_{i + 2^q} over contiguous blocks (vectorised for q &gt;= 1).
+    /// </summary>
+    public static void ExpectationsZX(ReadOnlySpan<Complex> a, Span<double> z, Span<double> x)
+    {
+        int n = z.Length;
+        var d = MemoryMarshal.Cast<Complex, double>(a);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        for (int q = 0; q < n; q++)
+        {
+            int stride = 1 << q;
+            double zSum = 0, xSum = 0;
+            if (stride >= 2 && Vector256.IsHardwareAccelerated)
+            {
+                var zAcc = Vector256<double>.Zero;
+                var xAcc = Vector256<double>.Zero;
+                int doubleStride = 2 * stride;
+                for (int block = 0; block < d.Length; block += 2 * doubleStride)
+                {
+                    for (int j = block; j < block + doubleStride; j += 4)
+                    {
+                        var v0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
+                        var v1 = Vector256.LoadUnsafe(ref d0, (nuint)(j + doubleStride));
+                        zAcc += v0 * v0 - v1 * v1;
+                        xAcc += v0 * v1;
+                    }
+                }
+                zSum = Vector256.Sum(zAcc);
+                xSum = Vector256.Sum(xAcc);
+            }
+            else
+            {
+                for (int block = 0; block < a.Length; block += stride << 1)
+                {
+                    for (int i = block; i < block + stride; i++)
+                    {
+                        var a0 = a[i];
+                        var a1 = a[i + stride];
+                        zSum += a0.Real * a0.Real + a0.Imaginary * a0.Imaginary - a1.Real * a1.Real - a1.Imaginary * a1.Imaginary;
+                        xSum += a0.Real * a1.Real + a0.Imaginary * a1.Imaginary;
+                    }
+                }
+            }
+            z[q] = zSum;
+            x[q] = 2 * xSum;
+        }
+    }
+
+    private static Vector256<double> ImagPart(Complex c) => Vector256.Create(-c.Imaginary, c.Imaginary, -c.Imaginary, c.Imaginary);
+
+    private static Vector256<double> Swap(Vector256<double> v) => Vector256.Shuffle(v, Vector256.Create(1L, 0L, 3L, 2L));
 
     /// <summary>Applies a 4x4 matrix to (first, second) and writes the 4x4 reduced density matrix into <paramref name="rho"/>.</summary>
     public static void ApplyAndReduce(Span<Complex> a, ReadOnlySpan<Complex> g, int first, int second, Complex[] rho)

@@ -70,10 +70,13 @@ public sealed class TrajectorySimulator
         Parallel.For(0, trajectories, Options(), t =>
         {
             var state = RunOne(circuit, seed, (ulong)t);
+            Span<double> zt = stackalloc double[n];
+            Span<double> xt = stackalloc double[n];
+            FusedKernels.ExpectationsZX(state.Amplitudes, zt, xt);
             for (int q = 0; q < n; q++)
             {
-                z[t, q] = state.ExpectationZ(q);
-                x[t, q] = state.ExpectationX(q);
+                z[t, q] = zt[q];
+                x[t, q] = xt[q];
             }
         });
         var (zMean, zErr) = MeanAndError(z);
