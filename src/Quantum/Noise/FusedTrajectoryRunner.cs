@@ -68,11 +68,11 @@ public sealed class FusedTrajectoryRunner
         foreach (var op in circuit.Gates)
         {
             var steps = noiseAfter(op);
-            if (!op.IsControlled && steps.All(s => s is SingleQubitNoise n && n.Qubit == op.Target))
+            if (!op.IsControlled && AllOnQubit(steps, op.Target))
             {
                 SingleQubitGate(op, steps);
             }
-            else if (op.IsControlled && steps.All(s => FitsPair(s, op.Control, op.Target)))
+            else if (op.IsControlled && AllFitPair(steps, op.Control, op.Target))
             {
                 TwoQubitGate(op, steps);
             }
@@ -82,6 +82,30 @@ public sealed class FusedTrajectoryRunner
             }
         }
         FlushAll();
+    }
+
+    private static bool AllOnQubit(IReadOnlyList<NoiseStep> steps, int q)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is not SingleQubitNoise s || s.Qubit != q)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool AllFitPair(IReadOnlyList<NoiseStep> steps, int c, int t)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (!FitsPair(steps[i], c, t))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool FitsPair(NoiseStep step, int c, int t) => step switch

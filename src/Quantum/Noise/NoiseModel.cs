@@ -29,6 +29,7 @@ public sealed class NoiseModel
     private readonly QubitNoiseProperties[] _qubits;
     private readonly Dictionary<(int, int), TwoQubitGateProperties> _pairs;
     private readonly SingleQubitChannel[] _after1Q;
+    private readonly NoiseStep[][] _after1QSteps;
     private readonly Dictionary<(int, int), NoiseStep[]> _after2QCache = [];
     private readonly Lock _cacheLock = new();
 
@@ -58,6 +59,7 @@ public sealed class NoiseModel
                 throw new ArgumentException($"qubit {q}: {ex.Message}", nameof(qubits), ex);
             }
         }
+        _after1QSteps = _after1Q.Select((channel, q) => channel.IsIdentity ? [] : new NoiseStep[] { new SingleQubitNoise(channel, q) }).ToArray();
         CheckTwoQubit(twoQubitDefault, "default two-qubit gate");
         TwoQubitDefault = twoQubitDefault;
         _pairs = [];
@@ -108,8 +110,7 @@ public sealed class NoiseModel
     {
         if (!op.IsControlled)
         {
-            var channel = _after1Q[CheckQubit(op.Target)];
-            return channel.IsIdentity ? [] : [new SingleQubitNoise(channel, op.Target)];
+            return _after1QSteps[CheckQubit(op.Target)];
         }
         int c = CheckQubit(op.Control), t = CheckQubit(op.Target);
         lock (_cacheLock)
