@@ -226,30 +226,7 @@ public sealed class FusedTrajectoryRunner
         return Pick(weights, total);
     }
 
-    private int Pick(ReadOnlySpan<double> weights, double total)
-    {
-        if (!(total > 0))
-        {
-            throw new InvalidOperationException("all Kraus branches have zero probability: the state is not normalised");
-        }
-        double u = _rng.NextDouble() * total;
-        double acc = 0;
-        int last = -1;
-        for (int k = 0; k < weights.Length; k++)
-        {
-            if (weights[k] <= 0)
-            {
-                continue;
-            }
-            last = k;
-            acc += weights[k];
-            if (u < acc)
-            {
-                return k;
-            }
-        }
-        return last;
-    }
+    private int Pick(ReadOnlySpan<double> weights, double total) => TrajectoryStepper.Choose(weights, total, _rng);
 
     /// <summary>Tr(K rho4 K^dagger) for the current 4x4 reduced density matrix.</summary>
     private double BranchWeight(Matrix4 k)

@@ -125,7 +125,8 @@ public static class TrajectoryStepper
         return chosen;
     }
 
-    private static int Choose(ReadOnlySpan<double> weights, double total, Xoshiro256StarStar rng)
+    /// <summary>Index k with probability weights[k] / total (one uniform draw; zero weights are never chosen).</summary>
+    internal static int Choose(ReadOnlySpan<double> weights, double total, Xoshiro256StarStar rng)
     {
         if (!(total > 0))
         {
