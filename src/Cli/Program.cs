@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(CircuitCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,499 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using QGan.MLNet.Quantum.Circuits;
+using QGan.MLNet.Quantum.Gates;
+using QGan.MLNet.Quantum.Sampling;
+using QGan.MLNet.Quantum.State;
+
+namespace QGan.MLNet.Quantum.Noise;
+
+/// <summary>
+/// The production trajectory engine: the same physics as <see cref="TrajectoryStepper"/> (choose Kraus branch k with
+/// probability ||K_k psi||^2, renormalise) with about one pass over the state per gate instead of three to seven.
+/// <list type="bullet">
+/// <item>Chosen single-qubit Kraus operators (already divided by sqrt(p_k)) are not applied at once but kept as a
+/// pending 2x2 operator per qubit and multiplied into the next gate on that qubit. The true state is always
+/// (product of pending operators) applied to the stored state. A non-unitary pending operator (e.g. the no-jump
+/// branch of amplitude damping) changes the reduced state of qubits entangled with its qubit, so it is applied
+/// (flushed) before branch probabilities are computed on other qubits; unitary ones (gates, Pauli errors) can wait
+/// indefinitely because they do not change other qubits' reduced states.</item>
+/// <item>The gate pass also accumulates the reduced density matrix of the qubits it touches (2x2 or 4x4); the branch
+/// probabilities of the noise after the gate, and their updates, are computed on that small matrix.</item>
+/// <item>Mixed-unitary channels (depolarizing) have state-independent probabilities; two-qubit Pauli products are
+/// split into single-qubit factors that join the pending operators.</item>
+/// </list>
+/// Noise steps that do not fit (e.g. a general two-qubit Kraus operator) fall back to <see cref="TrajectoryStepper"/>
+/// after flushing the pending operators, so any <see cref="NoiseModel"/> output is supported.
+/// </summary>
+public sealed class FusedTrajectoryRunner
+{
+    private readonly StateVector _state;
+    private readonly Matrix2[] _pending;
+    private readonly bool[] _hasPending;
+    private readonly bool[] _pendingIsUnitary;
+    private readonly Xoshiro256StarStar _rng;
+    private readonly Complex[] _rho4 = new Complex[16];
+    private readonly Complex[] _tmp4 = new Complex[16];
+
+    public FusedTrajectoryRunner(StateVector state, Xoshiro256StarStar rng)
+    {
+        _state = state ?? throw new ArgumentNullException(nameof(state));
+        _rng = rng ?? throw new ArgumentNullException(nameof(rng));
+        _pending = new Matrix2[state.QubitCount];
+        _hasPending = new bool[state.QubitCount];
+        _pendingIsUnitary = new bool[state.QubitCount];
+    }
+
+    /// <summary>Runs <paramref name="circuit"/> with the model's noise and leaves the exact final trajectory state in the state vector.</summary>
+    public void Run(Circuit circuit, NoiseModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.QubitCount != _state.QubitCount)
+        {
+            throw new ArgumentException($"state has {_state.QubitCount} qubits, the noise model {model.QubitCount}", nameof(model));
+        }
+        Run(circuit, op => model.After(op));
+    }
+
+    /// <summary>Runs <paramref name="circuit"/> applying <paramref name="noiseAfter"/>(gate) after every gate (any channels on any qubits).</summary>
+    public void Run(Circuit circuit, Func<GateOp, IReadOnlyList<NoiseStep>> noiseAfter)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(noiseAfter);
+        if (circuit.QubitCount != _state.QubitCount)
+        {
+            throw new ArgumentException($"state has {_state.QubitCount} qubits, the circuit {circuit.QubitCount}", nameof(circuit));
+        }
+        foreach (var op in circuit.Gates)
+        {
+            var steps = noiseAfter(op);
+            if (!op.IsControlled && AllOnQubit(steps, op.Target))
+            {
+                SingleQubitGate(op, steps);
+            }
+            else if (op.IsControlled && AllFitPair(steps, op.Control, op.Target))
+            {
+                TwoQubitGate(op, steps);
+            }
+            else
+            {
+                Fallback(op, steps);
+            }
+        }
+        FlushAll();
+    }
+
+    private static bool AllOnQubit(IReadOnlyList<NoiseStep> steps, int q)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is not SingleQubitNoise s || s.Qubit != q)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool AllFitPair(IReadOnlyList<NoiseStep> steps, int c, int t)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (!FitsPair(steps[i], c, t))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool FitsPair(NoiseStep step, int c, int t) => step switch
+    {
+        SingleQubitNoise s => s.Qubit == c || s.Qubit == t,
+        TwoQubitNoise p => p.Channel.ProductFactors is not null && ((p.First == c && p.Second == t) || (p.First == t && p.Second == c)),
+        _ => false,
+    };
+
+    private void SingleQubitGate(in GateOp op, IReadOnlyList<NoiseStep> steps)
+    {
+        int q = op.Target;
+        var m = GateMatrices.Of(op) * TakePending(q);
+        if (steps.Count == 0)
+        {
+            SetPending(q, m);
+            return;
+        }
+        FlushNonUnitaryExcept(q, q);
+        var (r00, r01, r11) = FusedKernels.ApplyAndReduce(_state.Amplitudes, m, q);
+        var rho = new Matrix2(r00, r01, Complex.Conjugate(r01), r11);
+        var accumulated = Matrix2.Identity;
+        foreach (SingleQubitNoise step in steps)
+        {
+            var k = Choose(step.Channel, rho);
+            rho = k * rho * k.Adjoint();
+            accumulated = k * accumulated;
+        }
+        SetPending(q, accumulated);
+    }
+
+    private void TwoQubitGate(in GateOp op, IReadOnlyList<NoiseStep> steps)
+    {
+        int c = op.Control, t = op.Target;
+        FlushNonUnitaryExcept(c, t);
+        // Local order (c, t): local index bit(c) + 2 bit(t). Pending operators act before the gate.
+        var gate = Matrix4.Controlled(GateMatrices.Of(op)) * Matrix4.Kron(TakePending(c), TakePending(t));
+        FusedKernels.ApplyAndReduce(_state.Amplitudes, gate.Entries, c, t, _rho4);
+        Matrix2 onC = Matrix2.Identity, onT = Matrix2.Identity;
+        foreach (var step in steps)
+        {
+            (Matrix2 a, Matrix2 b) factors;
+            if (step is SingleQubitNoise s)
+            {
+                var reduced = s.Qubit == c ? PartialTraceToFirst(_rho4) : PartialTraceToSecond(_rho4);
+                var k = Choose(s.Channel, reduced);
+                factors = s.Qubit == c ? (k, Matrix2.Identity) : (Matrix2.Identity, k);
+            }
+            else
+            {
+                var p = (TwoQubitNoise)step;
+                int chosen = ChooseTwo(p.Channel);
+                var (first, second) = p.Channel.ProductFactors![chosen];
+                factors = p.First == c ? (first, second) : (second, first);
+                double norm = Math.Sqrt(BranchWeight(Matrix4.Kron(factors.a, factors.b)));
+                factors.a = SingleQubitChannel.Scale(1 / norm, factors.a);
+            }
+            UpdateRho(Matrix4.Kron(factors.a, factors.b));
+            onC = factors.a * onC;
+            onT = factors.b * onT;
+        }
+        SetPending(c, onC);
+        SetPending(t, onT);
+    }
+
+    private void Fallback(in GateOp op, IReadOnlyList<NoiseStep> steps)
+    {
+        FlushAll();
+        _state.Apply(op);
+        foreach (var step in steps)
+        {
+            TrajectoryStepper.Apply(_state, step, _rng);
+        }
+    }
+
+    /// <summary>Chooses a branch of a single-qubit channel for reduced state rho; returns K_k / sqrt(p_k).</summary>
+    private Matrix2 Choose(SingleQubitChannel channel, in Matrix2 rho)
+    {
+        var kraus = channel.Kraus;
+        if (kraus.Count == 1)
+        {
+            return kraus[0];
+        }
+        Span<double> weights = stackalloc double[kraus.Count];
+        double total = 0;
+        var fixedP = channel.FixedProbabilities;
+        for (int k = 0; k < kraus.Count; k++)
+        {
+            double w;
+            if (fixedP is not null)
+            {
+                w = fixedP[k] * (rho.M00.Real + rho.M11.Real);
+            }
+            else
+            {
+                var m = kraus[k].Adjoint() * kraus[k];
+                w = (m.M00 * rho.M00).Real + (m.M11 * rho.M11).Real + 2 * (m.M10 * rho.M01).Real;
+            }
+            weights[k] = Math.Max(0, w);
+            total += weights[k];
+        }
+        int chosen = Pick(weights, total);
+        return SingleQubitChannel.Scale(1 / Math.Sqrt(weights[chosen]), kraus[chosen]);
+    }
+
+    private int ChooseTwo(TwoQubitChannel channel)
+    {
+        int count = channel.Kraus.Count;
+        Span<double> weights = stackalloc double[count];
+        double total = 0;
+        for (int k = 0; k < count; k++)
+        {
+            weights[k] = channel.FixedProbabilities is { } fixedP
+                ? fixedP[k]
+                : Math.Max(0, BranchWeight(Matrix4.Kron(channel.ProductFactors![k].OnFirst, channel.ProductFactors[k].OnSecond)));
+            total += weights[k];
+        }
+        return Pick(weights, total);
+    }
+
+    private int Pick(ReadOnlySpan<double> weights, double total) => TrajectoryStepper.Choose(weights, total, _rng);
+
+    /// <summary>Tr(K rho4 K^dagger) for the current 4x4 reduced density matrix.</summary>
+    private double BranchWeight(Matrix4 k)
+    {
+        double w = 0;
+        var m = k.Adjoint() * k;
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                w += (m[i, j] * _rho4[4 * j + i]).Real;
+            }
+        }
+        return w;
+    }
+
+    /// <summary>rho4 -&gt; K rho4 K^dagger (K already includes 1/sqrt(p_k), so the trace stays 1).</summary>
+    private void UpdateRho(Matrix4 k)
+    {
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Complex s = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    s += k[r, j] * _rho4[4 * j + c];
+                }
+                _tmp4[4 * r + c] = s;
+            }
+        }
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Complex s = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    s += _tmp4[4 * r + j] * Complex.Conjugate(k[c, j]);
+                }
+                _rho4[4 * r + c] = s;
+            }
+        }
+    }
+
+    // Local index i = bit(first) + 2 bit(second).
+    private static Matrix2 PartialTraceToFirst(Complex[] rho) => new(
+        rho[0] + rho[10], rho[1] + rho[11],
+        rho[4] + rho[14], rho[5] + rho[15]);
+
+    private static Matrix2 PartialTraceToSecond(Complex[] rho) => new(
+        rho[0] + rho[5], rho[2] + rho[7],
+        rho[8] + rho[13], rho[10] + rho[15]);
+
+    private Matrix2 TakePending(int q)
+    {
+        if (!_hasPending[q])
+        {
+            return Matrix2.Identity;
+        }
+        _hasPending[q] = false;
+        return _pending[q];
+    }
+
+    private void SetPending(int q, in Matrix2 m)
+    {
+        _pending[q] = m;
+        _hasPending[q] = m != Matrix2.Identity;
+        var p = m.Adjoint() * m;
+        _pendingIsUnitary[q] = Complex.Abs(p.M00 - 1) < 1e-9 && Complex.Abs(p.M11 - 1) < 1e-9 && Complex.Abs(p.M01) < 1e-9;
+    }
+
+    private void FlushNonUnitaryExcept(int a, int b)
+    {
+        for (int q = 0; q < _pending.Length; q++)
+        {
+            if (_hasPending[q] && !_pendingIsUnitary[q] && q != a && q != b)
+            {
+                FusedKernels.ApplyAndReduce(_state.Amplitudes, _pending[q], q);
+                _hasPending[q] = false;
+            }
+        }
+    }
+
+    private void FlushAll()
+    {
+        for (int q = 0; q < _pending.Length; q++)
+        {
+            if (_hasPending[q])
+            {
+                FusedKernels.ApplyAndReduce(_state.Amplitudes, _pending[q], q);
+                _hasPending[q] = false;
+            }
+        }
+    }
+}
+
+/// <summary>Gate passes that also return the reduced density matrix of the touched qubits (after the gate).</summary>
+internal static class FusedKernels
+{
+    /// <summary>Applies <paramref name="m"/> to qubit <paramref name="q"/> and returns its reduced density matrix afterwards.</summary>
+    public static (Complex R00, Complex R01, Complex R11) ApplyAndReduce(Span<Complex> a, in Matrix2 m, int q)
+    {
+        int stride = 1 << q;
+        if (stride >= 2 && Vector256.IsHardwareAccelerated)
+        {
+            return ApplyAndReduceVector(a, m, stride);
+        }
+        Complex m00 = m.M00, m01 = m.M01, m10 = m.M10, m11 = m.M11;
+        double p0 = 0, p1 = 0;
+        Complex c01 = Complex.Zero;
+        for (int block = 0; block < a.Length; block += stride << 1)
+        {
+            for (int i = block; i < block + stride; i++)
+            {
+                var a0 = a[i];
+                var a1 = a[i + stride];
+                var b0 = m00 * a0 + m01 * a1;
+                var b1 = m10 * a0 + m11 * a1;
+                a[i] = b0;
+                a[i + stride] = b1;
+                p0 += b0.Real * b0.Real + b0.Imaginary * b0.Imaginary;
+                p1 += b1.Real * b1.Real + b1.Imaginary * b1.Imaginary;
+                c01 += b0 * Complex.Conjugate(b1);
+            }
+        }
+        return (p0, c01, p1);
+    }
+
+    /// <summary>
+    /// The same on interleaved (re, im) doubles, two amplitudes per 256-bit vector (stride &gt;= 2 keeps both
+    /// amplitudes of a vector on the same side of the pair). A complex product m * v is
+    /// v * Re(m) + swap(v) * (-Im m, Im m).
+    /// </summary>
+    private static (Complex R00, Complex R01, Complex R11) ApplyAndReduceVector(Span<Complex> a, in Matrix2 m, int stride)
+    {
+        var d = MemoryMarshal.Cast<Complex, double>(a);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        var m00r = Vector256.Create(m.M00.Real);
+        var m01r = Vector256.Create(m.M01.Real);
+        var m10r = Vector256.Create(m.M10.Real);
+        var m11r = Vector256.Create(m.M11.Real);
+        var m00i = ImagPart(m.M00);
+        var m01i = ImagPart(m.M01);
+        var m10i = ImagPart(m.M10);
+        var m11i = ImagPart(m.M11);
+        var signs = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        var p0 = Vector256<double>.Zero;
+        var p1 = Vector256<double>.Zero;
+        var cre = Vector256<double>.Zero;
+        var cim = Vector256<double>.Zero;
+        int doubleStride = 2 * stride;
+        for (int block = 0; block < d.Length; block += 2 * doubleStride)
+        {
+            for (int j = block; j < block + doubleStride; j += 4)
+            {
+                var v0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
+                var v1 = Vector256.LoadUnsafe(ref d0, (nuint)(j + doubleStride));
+                var s0 = Swap(v0);
+                var s1 = Swap(v1);
+                var b0 = v0 * m00r + s0 * m00i + v1 * m01r + s1 * m01i;
+                var b1 = v0 * m10r + s0 * m10i + v1 * m11r + s1 * m11i;
+                b0.StoreUnsafe(ref d0, (nuint)j);
+                b1.StoreUnsafe(ref d0, (nuint)(j + doubleStride));
+                p0 += b0 * b0;
+                p1 += b1 * b1;
+                // b0 * conj(b1): re = b0r b1r + b0i b1i, im = b0i b1r - b0r b1i.
+                cre += b0 * b1;
+                cim += Swap(b0) * b1 * signs;
+            }
+        }
+        return (Vector256.Sum(p0), new Complex(Vector256.Sum(cre), Vector256.Sum(cim)), Vector256.Sum(p1));
+    }
+
+    /// <summary>
+    /// All &lt;Z_q&gt; and &lt;X_q&gt; of a state in n + 1 branch-free passes: Z from the summed probabilities of the
+    /// bit-0 and bit-1 blocks, X_q = 2 Re sum conj(a_i) a_{i + 2^q} over contiguous blocks (vectorised for q &gt;= 1).
+    /// </summary>
+    public static void ExpectationsZX(ReadOnlySpan<Complex> a, Span<double> z, Span<double> x)
+    {
+        int n = z.Length;
+        var d = MemoryMarshal.Cast<Complex, double>(a);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        for (int q = 0; q < n; q++)
+        {
+            int stride = 1 << q;
+            double zSum = 0, xSum = 0;
+            if (stride >= 2 && Vector256.IsHardwareAccelerated)
+            {
+                var zAcc = Vector256<double>.Zero;
+                var xAcc = Vector256<double>.Zero;
+                int doubleStride = 2 * stride;
+                for (int block = 0; block < d.Length; block += 2 * doubleStride)
+                {
+                    for (int j = block; j < block + doubleStride; j += 4)
+                    {
+                        var v0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
+                        var v1 = Vector256.LoadUnsafe(ref d0, (nuint)(j + doubleStride));
+                        zAcc += v0 * v0 - v1 * v1;
+                        xAcc += v0 * v1;
+                    }
+                }
+                zSum = Vector256.Sum(zAcc);
+                xSum = Vector256.Sum(xAcc);
+            }
+            else
+            {
+                for (int block = 0; block < a.Length; block += stride << 1)
+                {
+                    for (int i = block; i < block + stride; i++)
+                    {
+                        var a0 = a[i];
+                        var a1 = a[i + stride];
+                        zSum += a0.Real * a0.Real + a0.Imaginary * a0.Imaginary - a1.Real * a1.Real - a1.Imaginary * a1.Imaginary;
+                        xSum += a0.Real * a1.Real + a0.Imaginary * a1.Imaginary;
+                    }
+                }
+            }
+            z[q] = zSum;
+            x[q] = 2 * xSum;
+        }
+    }
+
+    private static Vector256<double> ImagPart(Complex c) => Vector256.Create(-c.Imaginary, c.Imaginary, -c.Imaginary, c.Imaginary);
+
+    private static Vector256<double> Swap(Vector256<double> v) => Vector256.Shuffle(v, Vector256.Create(1L, 0L, 3L, 2L));
+
+    /// <summary>Applies a 4x4 matrix to (first, second) and writes the 4x4 reduced density matrix into <paramref name="rho"/>.</summary>
+    public static void ApplyAndReduce(Span<Complex> a, ReadOnlySpan<Complex> g, int first, int second, Complex[] rho)
+    {
+        Array.Clear(rho);
+        int m0 = 1 << first, m1 = 1 << second;
+        int lo = Math.Min(first, second), hi = Math.Max(first, second);
+        int groups = a.Length >> 2;
+        Span<Complex> v = stackalloc Complex[4];
+        Span<Complex> w = stackalloc Complex[4];
+        for (int k = 0; k < groups; k++)
+        {
+            int i = InsertZero(InsertZero(k, lo), hi);
+            v[0] = a[i];
+            v[1] = a[i | m0];
+            v[2] = a[i | m1];
+            v[3] = a[i | m0 | m1];
+            for (int r = 0; r < 4; r++)
+            {
+                w[r] = g[4 * r] * v[0] + g[4 * r + 1] * v[1] + g[4 * r + 2] * v[2] + g[4 * r + 3] * v[3];
+            }
+            a[i] = w[0];
+            a[i | m0] = w[1];
+            a[i | m1] = w[2];
+            a[i | m0 | m1] = w[3];
+            for (int r = 0; r < 4; r++)
+            {
+                for (int c = r; c < 4; c++)
+                {
+                    rho[4 * r + c] += w[r] * Complex.Conjugate(w[c]);
+                }
+            }
+        }
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < r; c++)
+            {
+                rho[4 * r + c] = Complex.Conjugate(rho[4 * c + r]);
+            }
+        }
+    }
+
+    private static int InsertZero(int x, int bit) => ((x >> bit) << (bit + 1)) | (x & ((1 << bit) - 1));
+}
