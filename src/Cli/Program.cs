@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(CircuitCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
