@@ -14,6 +14,9 @@ public static class Program
         var root = new RootCommand(
             "qgan: latent style-based hybrid quantum GANs for SAT-4 imagery, as ML.NET components.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TrainAeCommand.Create());
+        root.Subcommands.Add(EncodeCommand.Create());
+        root.Subcommands.Add(DecodeCommand.Create());
         return root;
     }
 }
