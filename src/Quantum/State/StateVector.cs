@@ -45,11 +45,26 @@ public sealed class StateVector
         {
             throw new ArgumentException($"circuit has {circuit.QubitCount} qubits, state has {QubitCount}", nameof(circuit));
         }
+        if (QubitCount >= FastPathMinQubits && circuit.Gates.Count >= FastPathMinGates)
+        {
+            // Whole circuits run on the SIMD engine: two O(2^n) copies buy vectorised gates.
+            var fast = new SplitStateVector(QubitCount);
+            fast.CopyFrom(this);
+            fast.Apply(circuit);
+            fast.CopyTo(this);
+            return;
+        }
         foreach (var op in circuit.Gates)
         {
             ApplyUnchecked(op);
         }
     }
+
+    /// <summary>Smallest register for which <see cref="Apply(Circuit)"/> switches to <see cref="SplitStateVector"/>.</summary>
+    public const int FastPathMinQubits = 6;
+
+    /// <summary>Fewest gates for which <see cref="Apply(Circuit)"/> switches to <see cref="SplitStateVector"/>.</summary>
+    public const int FastPathMinGates = 4;
 
     public void Apply(in GateOp op)
     {
@@ -92,13 +107,12 @@ public sealed class StateVector
     {
         int stride = 1 << target;
         int cmask = 1 << control;
+        int lo = Math.Min(control, target), hi = Math.Max(control, target);
         var a = _amplitudes;
-        for (int i = 0; i < a.Length; i++)
+        // Visit only the pairs with control = 1 and target = 0: insert those two bits into a quarter-size counter.
+        for (int k = 0; k < a.Length >> 2; k++)
         {
-            if ((i & stride) != 0 || (i & cmask) == 0)
-            {
-                continue;
-            }
+            int i = Kernels.PairIndex.InsertTwoZeros(k, lo, hi) | cmask;
             var a0 = a[i];
             var a1 = a[i + stride];
             a[i] = m.M00 * a0 + m.M01 * a1;

@@ -1,0 +1,281 @@
+using QGan.MLNet.Quantum.Gates;
+using QGan.MLNet.Quantum.Gradients;
+using QGan.MLNet.Quantum.Kernels;
+
+namespace QGan.MLNet.Quantum.Style;
+
+/// <summary>
+/// Simulates the style circuit for one sample at a time with buffers allocated once (one runner per worker
+/// thread): forward pass, readout, adjoint backward pass and the parameter-shift Jacobian. Nothing in the
+/// per-gate or per-sample path allocates.
+/// </summary>
+internal sealed unsafe class StyleSampleRunner
+{
+    private readonly StyleArchitecture _arch;
+    private readonly StyleGateLayout _layout;
+    private readonly int _n;
+    private readonly AlignedBuffer _phiRe, _phiIm, _lamRe, _lamIm, _scratch;
+    private readonly double[] _shifted;
+    private readonly double[] _plus;
+    private readonly double[] _gz, _gx, _gy;
+    private double[]? _jacobian;
+
+    public StyleSampleRunner(StyleArchitecture architecture)
+    {
+        _arch = architecture;
+        _n = architecture.Qubits;
+        _layout = new StyleGateLayout(_n, architecture.Layers);
+        int dim = 1 << _n;
+        _phiRe = new AlignedBuffer(dim);
+        _phiIm = new AlignedBuffer(dim);
+        _lamRe = new AlignedBuffer(dim);
+        _lamIm = new AlignedBuffer(dim);
+        _scratch = new AlignedBuffer(dim);
+        Angles = new double[architecture.EncodedGateCount];
+        AngleGradient = new double[architecture.EncodedGateCount];
+        _shifted = new double[architecture.EncodedGateCount];
+        _plus = new double[architecture.OutputCount];
+        _gz = new double[_n];
+        _gx = new double[_n];
+        _gy = new double[_n];
+    }
+
+    public StyleArchitecture Architecture => _arch;
+
+    /// <summary>Angle buffer of the current sample (filled by the caller).</summary>
+    public double[] Angles { get; }
+
+    /// <summary>dL/d(angle) of the current sample (written by the backward passes).</summary>
+    public double[] AngleGradient { get; }
+
+    /// <summary>Runs the circuit on |0...0&gt; with <paramref name="angles"/>; the final state stays in phi.</summary>
+    public void Forward(ReadOnlySpan<double> angles)
+    {
+        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
+        int n = _n;
+        int firstLayer = 0;
+        if (_arch.Layers > 0)
+        {
+            // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
+            ProductState(angles);
+            firstLayer = 1;
+            ApplyCryChain(angles, 0, re, im);
+        }
+        else
+        {
+            _phiRe.Clear();
+            _phiIm.Clear();
+            re[0] = 1;
+        }
+        for (int layer = firstLayer; layer < _arch.Layers; layer++)
+        {
+            for (int q = 0; q < n; q++)
+            {
+                var u = FusedBlock(angles, _layout.Block(layer, q));
+                GateKernels.ApplyMatrix(re, im, n, q, -1, u);
+            }
+            ApplyCryChain(angles, layer, re, im);
+        }
+        for (int q = 0; q < n; q++)
+        {
+            var (s, c) = Math.SinCos(angles[_layout.FinalRy(q)] / 2);
+            GateKernels.ApplyReal(re, im, n, q, -1, c, -s, s, c);
+        }
+    }
+
+    private void ApplyCryChain(ReadOnlySpan<double> angles, int layer, double* re, double* im)
+    {
+        for (int q = 0; q < _n; q++)
+        {
+            var (s, c) = Math.SinCos(angles[_layout.Cry(layer, q)] / 2);
+            GateKernels.ApplyReal(re, im, _n, _layout.CryTarget(q), q, c, -s, s, c);
+        }
+    }
+
+    /// <summary>phi = tensor product over q of U_q |0&gt; for the layer-0 blocks U_q.</summary>
+    private void ProductState(ReadOnlySpan<double> angles)
+    {
+        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
+        re[0] = 1;
+        im[0] = 0;
+        for (int q = 0; q < _n; q++)
+        {
+            var u = FusedBlock(angles, _layout.Block(0, q));
+            double u0r = u.M00.Real, u0i = u.M00.Imaginary, u1r = u.M10.Real, u1i = u.M10.Imaginary;
+            int size = 1 << q;
+            for (int i = 0; i < size; i++)
+            {
+                double ar = re[i], ai = im[i];
+                re[i + size] = ar * u1r - ai * u1i;
+                im[i + size] = ar * u1i + ai * u1r;
+                re[i] = ar * u0r - ai * u0i;
+                im[i] = ar * u0i + ai * u0r;
+            }
+        }
+    }
+
+    /// <summary>RZ(d) RY(c) RZ(b) RY(a) for the block whose first gate is at <paramref name="g"/>.</summary>
+    private static Matrix2 FusedBlock(ReadOnlySpan<double> angles, int g) =>
+        GateMatrices.Rz(angles[g + 3]) * GateMatrices.Ry(angles[g + 2]) * GateMatrices.Rz(angles[g + 1]) * GateMatrices.Ry(angles[g]);
+
+    /// <summary>Writes the readout of the current state (phi) into <paramref name="outputs"/>.</summary>
+    public void Readout(Span<double> outputs)
+    {
+        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
+        int n = _n;
+        switch (_arch.Readout)
+        {
+            case Style.Readout.ZX:
+                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs[..n]);
+                for (int q = 0; q < n; q++)
+                {
+                    outputs[n + q] = ExpectationKernels.X(re, im, n, q);
+                }
+                break;
+            case Style.Readout.Z:
+                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs[..n]);
+                break;
+            case Style.Readout.XYZ:
+                for (int q = 0; q < n; q++)
+                {
+                    outputs[q] = ExpectationKernels.X(re, im, n, q);
+                    outputs[n + q] = ExpectationKernels.Y(re, im, n, q);
+                }
+                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs.Slice(2 * n, n));
+                break;
+            default:
+                throw new InvalidOperationException($"unknown readout {_arch.Readout}");
+        }
+    }
+
+    /// <summary>
+    /// Adjoint method: given the final state from <see cref="Forward"/> and dL/d(outputs), sweeps the circuit
+    /// backwards once, writing dL/d(angle) for every encoded gate into <see cref="AngleGradient"/>.
+    /// </summary>
+    public void Backward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
+    {
+        double* pr = _phiRe.Pointer, pi = _phiIm.Pointer, lr = _lamRe.Pointer, li = _lamIm.Pointer;
+        int n = _n;
+        SplitOutputGradient(outputGradient);
+        AdjointKernels.Seed(pr, pi, lr, li, n, _gz, _gx, _gy, _scratch.Pointer);
+        var grad = AngleGradient;
+        for (int q = n - 1; q >= 0; q--)
+        {
+            int g = _layout.FinalRy(q);
+            var (s, c) = Math.SinCos(angles[g] / 2);
+            grad[g] = -AdjointKernels.RealGate(pr, pi, lr, li, n, q, -1, c, s, -s, c);
+        }
+        for (int layer = _arch.Layers - 1; layer >= 0; layer--)
+        {
+            for (int q = n - 1; q >= 0; q--)
+            {
+                int g = _layout.Cry(layer, q);
+                var (s, c) = Math.SinCos(angles[g] / 2);
+                grad[g] = -AdjointKernels.RealGate(pr, pi, lr, li, n, _layout.CryTarget(q), q, c, s, -s, c);
+            }
+            for (int q = n - 1; q >= 0; q--)
+            {
+                int g = _layout.Block(layer, q);
+                var ry0 = GateMatrices.Ry(angles[g]);
+                var rz1 = GateMatrices.Rz(angles[g + 1]);
+                var ry2 = GateMatrices.Ry(angles[g + 2]);
+                var rz3 = GateMatrices.Rz(angles[g + 3]);
+                // Generators moved to the end of the block: A_j = V_j P_j V_j^dagger, V_j = gates after j.
+                var v2 = rz3;
+                var v1 = v2 * ry2;
+                var v0 = v1 * rz1;
+                var u = v0 * ry0;
+                var cross = AdjointKernels.ComplexBlock(pr, pi, lr, li, n, q, u.Adjoint());
+                grad[g + 3] = cross.ImTrace(PauliZ);
+                grad[g + 2] = cross.ImTrace(v2 * PauliY * v2.Adjoint());
+                grad[g + 1] = cross.ImTrace(v1 * PauliZ * v1.Adjoint());
+                grad[g] = cross.ImTrace(v0 * PauliY * v0.Adjoint());
+            }
+        }
+    }
+
+    private static readonly Matrix2 PauliY = GateMatrices.Of(GateOp.Y(0));
+    private static readonly Matrix2 PauliZ = GateMatrices.Of(GateOp.Z(0));
+
+    /// <summary>dL/d(outputs) as the coefficients of H = sum gz Z + gx X + gy Y for the configured readout.</summary>
+    private void SplitOutputGradient(ReadOnlySpan<double> g)
+    {
+        int n = _n;
+        Array.Clear(_gz);
+        Array.Clear(_gx);
+        Array.Clear(_gy);
+        switch (_arch.Readout)
+        {
+            case Style.Readout.ZX:
+                g[..n].CopyTo(_gz);
+                g.Slice(n, n).CopyTo(_gx);
+                break;
+            case Style.Readout.Z:
+                g[..n].CopyTo(_gz);
+                break;
+            case Style.Readout.XYZ:
+                g[..n].CopyTo(_gx);
+                g.Slice(n, n).CopyTo(_gy);
+                g.Slice(2 * n, n).CopyTo(_gz);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown readout {_arch.Readout}");
+        }
+    }
+
+    /// <summary>
+    /// d(outputs)/d(angle) by the parameter-shift rule: two evaluations at +-pi/2 for RY / RZ, four at +-pi/2 and
+    /// +-3pi/2 with weights (sqrt2 +- 1) / (4 sqrt2) for CRY. <paramref name="jacobian"/> is [outputs, gates] row-major.
+    /// </summary>
+    public void ParameterShiftJacobian(ReadOnlySpan<double> angles, Span<double> jacobian)
+    {
+        int gates = angles.Length;
+        int outputs = _arch.OutputCount;
+        angles.CopyTo(_shifted);
+        for (int g = 0; g < gates; g++)
+        {
+            var rule = ParameterShiftRule.For(_layout.IsCry(g) ? GateKind.CRY : GateKind.RY);
+            for (int k = 0; k < outputs; k++)
+            {
+                jacobian[k * gates + g] = 0;
+            }
+            for (int t = 0; t < rule.Terms.Count; t++)
+            {
+                var term = rule.Terms[t];
+                _shifted[g] = angles[g] + term.Shift;
+                Forward(_shifted);
+                Readout(_plus);
+                for (int k = 0; k < outputs; k++)
+                {
+                    jacobian[k * gates + g] += term.Coefficient * _plus[k];
+                }
+            }
+            _shifted[g] = angles[g];
+        }
+    }
+
+    /// <summary>dL/d(angle) = J^T dL/d(outputs) with J from <see cref="ParameterShiftJacobian"/>, into <see cref="AngleGradient"/>.</summary>
+    public void ParameterShiftBackward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
+    {
+        _jacobian ??= new double[_arch.OutputCount * _arch.EncodedGateCount];
+        var jacobianScratch = _jacobian;
+        ParameterShiftJacobian(angles, jacobianScratch);
+        int gates = angles.Length;
+        for (int g = 0; g < gates; g++)
+        {
+            double sum = 0;
+            for (int k = 0; k < outputGradient.Length; k++)
+            {
+                sum += outputGradient[k] * jacobianScratch[k * gates + g];
+            }
+            AngleGradient[g] = sum;
+        }
+    }
+
+    /// <summary>Outputs of the circuit at <paramref name="angles"/> (forward + readout), for finite differences.</summary>
+    public void Evaluate(ReadOnlySpan<double> angles, Span<double> outputs)
+    {
+        Forward(angles);
+        Readout(outputs);
+    }
+}
