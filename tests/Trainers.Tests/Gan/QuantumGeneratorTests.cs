@@ -13,22 +13,33 @@ namespace QGan.MLNet.Trainers.Tests.Gan;
 /// </summary>
 public sealed class QuantumGeneratorTests
 {
-    public static TheoryData<int, int, int, Readout> Architectures => new()
+    public static TheoryData<int, int, int, Readout, string> Architectures => new()
     {
-        { 4, 2, 3, Readout.ZX },
-        { 3, 1, 5, Readout.XYZ },
-        { 5, 1, 2, Readout.Z },
-        { 2, 0, 1, Readout.ZX },
+        { 4, 2, 3, Readout.ZX, "simd" },
+        { 3, 1, 5, Readout.XYZ, "simd" },
+        { 5, 1, 2, Readout.Z, "simd" },
+        { 2, 0, 1, Readout.ZX, "simd" },
+        { 4, 2, 3, Readout.ZX, "reference" },
+        { 3, 1, 5, Readout.XYZ, "reference" },
+        { 4, 2, 3, Readout.ZX, "parameter-shift" },
+    };
+
+    private static IStyleCircuitBackend Backend(StyleArchitecture arch, string name) => name switch
+    {
+        "simd" => new SimdStyleBackend(arch),
+        "reference" => new ReferenceStyleBackend(arch),
+        "parameter-shift" => new SimdStyleBackend(arch, QGan.MLNet.Quantum.Gradients.GradientMethod.ParameterShift),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void Float64_forward_equals_the_reference_statevector(int qubits, int layers, int noiseDim, Readout readout)
+    public void Float64_forward_equals_the_reference_statevector(int qubits, int layers, int noiseDim, Readout readout, string backend)
     {
         var arch = new StyleArchitecture(qubits, layers, noiseDim, readout);
         var (w, b, z) = RandomInputs(arch, batch: 3, seed: 11);
         using var scope = torch.NewDisposeScope();
-        using var generator = Generator(arch, w, b, ScalarType.Float64);
+        using var generator = Generator(arch, w, b, ScalarType.Float64, Backend(arch, backend));
 
         var output = generator.forward(torch.tensor(z, [3, noiseDim], ScalarType.Float64)).data<double>().ToArray();
 
@@ -69,7 +80,7 @@ public sealed class QuantumGeneratorTests
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void Backward_equals_finite_differences_of_the_reference(int qubits, int layers, int noiseDim, Readout readout)
+    public void Backward_equals_finite_differences_of_the_reference(int qubits, int layers, int noiseDim, Readout readout, string backend)
     {
         var arch = new StyleArchitecture(qubits, layers, noiseDim, readout);
         const int batch = 2;
@@ -78,7 +89,7 @@ public sealed class QuantumGeneratorTests
         var upstream = Enumerable.Range(0, batch * arch.OutputCount).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
 
         using var scope = torch.NewDisposeScope();
-        using var generator = Generator(arch, w, b, ScalarType.Float64);
+        using var generator = Generator(arch, w, b, ScalarType.Float64, Backend(arch, backend));
         var noise = torch.tensor(z, [batch, noiseDim], ScalarType.Float64).requires_grad_(true);
         var loss = (generator.forward(noise) * torch.tensor(upstream, [batch, arch.OutputCount], ScalarType.Float64)).sum();
         loss.backward();
@@ -104,6 +115,42 @@ public sealed class QuantumGeneratorTests
         AssertFiniteDifferences(gradW, w, v => Loss(v, b, z), "weights");
         AssertFiniteDifferences(gradB, b, v => Loss(w, v, z), "biases");
         AssertFiniteDifferences(gradZ, z, v => Loss(w, b, v), "noise");
+    }
+
+    [Fact]
+    public void Paper_size_12_qubit_generator_matches_the_reference_forward_and_the_reference_adjoint_backend()
+    {
+        var arch = new StyleArchitecture(12, 2, 12, Readout.ZX);
+        const int batch = 2;
+        var (w, b, z) = RandomInputs(arch, batch, seed: 31);
+        var upstream = Enumerable.Range(0, batch * 24).Select(i => Math.Sin(i + 1.0)).ToArray();
+        var simd = new SimdStyleBackend(arch);
+        var reference = new ReferenceStyleBackend(arch);
+        var outputs = new double[batch * 24];
+        simd.Forward(w, b, z, batch, outputs);
+        var (gw, gb, gz) = (new double[arch.EncodedGateCount], new double[arch.EncodedGateCount], new double[batch * 12]);
+        var (rw, rb, rz) = (new double[arch.EncodedGateCount], new double[arch.EncodedGateCount], new double[batch * 12]);
+
+        simd.Backward(w, b, z, batch, upstream, gw, gb, gz);
+        reference.Backward(w, b, z, batch, upstream, rw, rb, rz);
+
+        for (int row = 0; row < batch; row++)
+        {
+            var expected = Reference(arch, w, b, z.AsSpan(row * 12, 12));
+            for (int k = 0; k < 24; k++)
+            {
+                Assert.Equal(expected[k], outputs[row * 24 + k], 1e-12);
+            }
+        }
+        for (int g = 0; g < arch.EncodedGateCount; g++)
+        {
+            Assert.Equal(rw[g], gw[g], 1e-10);
+            Assert.Equal(rb[g], gb[g], 1e-10);
+        }
+        for (int i = 0; i < gz.Length; i++)
+        {
+            Assert.Equal(rz[i], gz[i], 1e-10);
+        }
     }
 
     [Fact]
@@ -157,9 +204,9 @@ public sealed class QuantumGeneratorTests
         }
     }
 
-    internal static QuantumGenerator Generator(StyleArchitecture arch, double[] w, double[] b, ScalarType dtype)
+    internal static QuantumGenerator Generator(StyleArchitecture arch, double[] w, double[] b, ScalarType dtype, IStyleCircuitBackend? backend = null)
     {
-        var generator = new QuantumGenerator(arch, dtype: dtype);
+        var generator = new QuantumGenerator(arch, backend: backend, dtype: dtype);
         using (torch.no_grad())
         {
             generator.Weights.copy_(torch.tensor(w, ScalarType.Float64));

@@ -19,7 +19,7 @@ public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
     /// <param name="architecture">Qubits, layers, noise dimension and readout.</param>
     /// <param name="initRange">Weights and biases start uniform in [-initRange, initRange]; small angles keep the
     /// circuit close to the identity, away from barren plateaus.</param>
-    /// <param name="backend">Simulator; the reference adjoint backend when null.</param>
+    /// <param name="backend">Simulator; the batched SIMD backend with adjoint gradients when null.</param>
     /// <param name="dtype">Parameter and output dtype (float32 for training, float64 for exact checks).</param>
     public QuantumGenerator(StyleArchitecture architecture, double initRange = DefaultInitRange, IStyleCircuitBackend? backend = null, ScalarType dtype = ScalarType.Float32)
         : base("QuantumGenerator")
@@ -30,7 +30,7 @@ public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
             throw new ArgumentOutOfRangeException(nameof(initRange), initRange, "initialisation range must be finite and >= 0");
         }
         Architecture = architecture;
-        Backend = backend ?? new AdjointStyleBackend(architecture);
+        Backend = backend ?? new SimdStyleBackend(architecture);
         if (Backend.Architecture != architecture)
         {
             throw new ArgumentException("backend was built for a different architecture", nameof(backend));

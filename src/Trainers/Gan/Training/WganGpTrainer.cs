@@ -34,7 +34,7 @@ public sealed class WganGpTrainer : IDisposable
     /// <param name="layout">Run directory for metrics and checkpoints; null trains in memory only.</param>
     /// <param name="heldOut">Held-out latents for the quality metrics (needed with <paramref name="evaluator"/>).</param>
     /// <param name="evaluator">Quality hook called at every metrics row.</param>
-    /// <param name="backend">Quantum simulator backend (reference adjoint backend when null).</param>
+    /// <param name="backend">Quantum simulator backend (batched SIMD adjoint backend when null).</param>
     public WganGpTrainer(
         GanTrainingOptions options, LatentDataSet data, GanRunLayout? layout = null,
         LatentDataSet? heldOut = null, IGanQualityEvaluator? evaluator = null, IStyleCircuitBackend? backend = null)

@@ -14,14 +14,14 @@ namespace QGan.MLNet.Trainers.Gan.Quantum;
 /// Rows of the batch run in parallel.
 /// </summary>
 /// <remarks>
-/// Adapter until the fused batched simulator of the quantum core is available; it implements the same
-/// <see cref="IStyleCircuitBackend"/> contract, so swapping it changes no caller.
+/// An independent, simple implementation of the <see cref="IStyleCircuitBackend"/> contract (no SIMD, general
+/// gate application): tests cross-check the default <see cref="SimdStyleBackend"/> against it.
 /// </remarks>
-public sealed class AdjointStyleBackend : IStyleCircuitBackend
+public sealed class ReferenceStyleBackend : IStyleCircuitBackend
 {
     private readonly GateOp[] _skeleton;
 
-    public AdjointStyleBackend(StyleArchitecture architecture)
+    public ReferenceStyleBackend(StyleArchitecture architecture)
     {
         Architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
         _skeleton = architecture.GateSkeleton();
@@ -29,7 +29,7 @@ public sealed class AdjointStyleBackend : IStyleCircuitBackend
 
     public StyleArchitecture Architecture { get; }
 
-    public string Name => "adjoint-statevector";
+    public string Name => "reference-adjoint";
 
     public void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch, Span<double> outputs)
     {
