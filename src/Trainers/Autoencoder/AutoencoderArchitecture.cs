@@ -1,0 +1,54 @@
+namespace QGan.MLNet.Trainers.Autoencoder;
+
+/// <summary>
+/// Shape of the convolutional autoencoder. <see cref="Default"/> is the paper's network (two stride-2 convolutions
+/// 64/128, a 1024-unit hidden layer, a 24-d tanh latent); its two large Linear layers hold ~13M parameters.
+/// <see cref="Compact"/> (32/64 channels, 128 hidden units) keeps the same structure at ~0.9M parameters and is
+/// what the shipped models use.
+/// </summary>
+public sealed record AutoencoderArchitecture
+{
+    public int InputChannels { get; init; } = 4;
+
+    /// <summary>Height and width of the square input patches; must be divisible by 4 (two stride-2 convolutions).</summary>
+    public int ImageSize { get; init; } = 28;
+
+    public int LatentSize { get; init; } = 24;
+
+    public int ConvChannels1 { get; init; } = 64;
+
+    public int ConvChannels2 { get; init; } = 128;
+
+    public int HiddenSize { get; init; } = 1024;
+
+    public static AutoencoderArchitecture Default { get; } = new();
+
+    public static AutoencoderArchitecture Compact { get; } = new() { ConvChannels1 = 32, ConvChannels2 = 64, HiddenSize = 128 };
+
+    /// <summary>Spatial size after the two stride-2 convolutions (7 for 28x28 patches).</summary>
+    public int BottleneckSize => ImageSize / 4;
+
+    /// <summary>Number of values of one image, C*H*W (3136 for SAT-4).</summary>
+    public int ImageLength => InputChannels * ImageSize * ImageSize;
+
+    public void Validate()
+    {
+        Positive(InputChannels, nameof(InputChannels));
+        Positive(LatentSize, nameof(LatentSize));
+        Positive(ConvChannels1, nameof(ConvChannels1));
+        Positive(ConvChannels2, nameof(ConvChannels2));
+        Positive(HiddenSize, nameof(HiddenSize));
+        if (ImageSize < 4 || ImageSize % 4 != 0)
+        {
+            throw new ArgumentException($"{nameof(ImageSize)} must be a positive multiple of 4 (two stride-2 convolutions), not {ImageSize}.");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentException($"{name} must be positive, not {value}.");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using QGan.MLNet.Transforms.Catalog;
+
+namespace QGan.MLNet.Trainers.Autoencoder;
+
+/// <summary><c>mlContext.QGan().Trainers.Autoencoder(options)</c>.</summary>
+public static class AutoencoderCatalogExtensions
+{
+    /// <summary>
+    /// Trains the convolutional autoencoder on the image vector column (C*H*W Single values in [0,1], CHW) and
+    /// returns a transformer that adds the latent column.
+    /// </summary>
+    public static AutoencoderEstimator Autoencoder(this QGanTrainersCatalog catalog, AutoencoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AutoencoderEstimator(catalog.Context, options ?? new AutoencoderOptions());
+    }
+}

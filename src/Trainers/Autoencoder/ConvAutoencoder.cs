@@ -1,0 +1,78 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace QGan.MLNet.Trainers.Autoencoder;
+
+/// <summary>
+/// Convolutional autoencoder for C x S x S patches in [0,1] with a tanh latent. The encoder and decoder are
+/// separate <see cref="Sequential"/> modules built only from layers the ONNX exporter converts, so each half is
+/// exported on its own (<c>encoder.onnx</c>, <c>decoder.onnx</c>).
+/// </summary>
+public sealed class ConvAutoencoder : Module<Tensor, Tensor>
+{
+    private readonly Sequential encoder;
+    private readonly Sequential decoder;
+
+    public ConvAutoencoder(AutoencoderArchitecture architecture) : base(nameof(ConvAutoencoder))
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        architecture.Validate();
+        Architecture = architecture;
+        var a = architecture;
+        var b = a.BottleneckSize;
+        var flat = (long)a.ConvChannels2 * b * b;
+
+        encoder = Sequential(
+            ("conv1", Conv2d(a.InputChannels, a.ConvChannels1, kernel_size: 4, stride: 2, padding: 1)),
+            ("relu1", ReLU()),
+            ("conv2", Conv2d(a.ConvChannels1, a.ConvChannels2, kernel_size: 4, stride: 2, padding: 1)),
+            ("relu2", ReLU()),
+            ("bn2", BatchNorm2d(a.ConvChannels2)),
+            ("flatten", Flatten()),
+            ("fc1", Linear(flat, a.HiddenSize)),
+            ("bn3", BatchNorm1d(a.HiddenSize)),
+            ("relu3", ReLU()),
+            ("fc2", Linear(a.HiddenSize, a.LatentSize)),
+            ("tanh", Tanh()));
+
+        decoder = Sequential(
+            ("fc1", Linear(a.LatentSize, a.HiddenSize)),
+            ("bn1", BatchNorm1d(a.HiddenSize)),
+            ("relu1", ReLU()),
+            ("fc2", Linear(a.HiddenSize, flat)),
+            ("bn2", BatchNorm1d(flat)),
+            ("relu2", ReLU()),
+            ("unflatten", Unflatten(1, [a.ConvChannels2, b, b])),
+            ("deconv1", ConvTranspose2d(a.ConvChannels2, a.ConvChannels1, kernel_size: 4, stride: 2, padding: 1)),
+            ("bn3", BatchNorm2d(a.ConvChannels1)),
+            ("relu3", ReLU()),
+            ("deconv2", ConvTranspose2d(a.ConvChannels1, a.InputChannels, kernel_size: 4, stride: 2, padding: 1)),
+            ("sigmoid", Sigmoid()));
+
+        RegisterComponents();
+    }
+
+    public AutoencoderArchitecture Architecture { get; }
+
+    /// <summary>image [N,C,S,S] -> latent [N,L] in (-1, 1).</summary>
+    public Sequential Encoder => encoder;
+
+    /// <summary>latent [N,L] -> image [N,C,S,S] in (0, 1).</summary>
+    public Sequential Decoder => decoder;
+
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    public override Tensor forward(Tensor input) => decoder.forward(encoder.forward(input));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            encoder.Dispose();
+            decoder.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,24 @@
+using Google.Protobuf;
+using QGan.MLNet.Trainers.Onnx.Proto;
+
+namespace QGan.MLNet.Trainers.Onnx;
+
+/// <summary>Factories for node attributes (the type discriminator must always be set, IR version 2 and later).</summary>
+public static class OnnxAttributes
+{
+    public static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Float(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    public static AttributeProto Ints(string name, IEnumerable<long> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+}

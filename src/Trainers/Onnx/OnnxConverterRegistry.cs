@@ -1,0 +1,48 @@
+using QGan.MLNet.Trainers.Onnx.Converters;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Onnx;
+
+/// <summary>
+/// Maps module types to converters. <see cref="CreateDefault"/> holds the layers the autoencoder and the GAN
+/// generators use; callers register converters for their own module types (looked up by exact type first, then
+/// by base type).
+/// </summary>
+public sealed class OnnxConverterRegistry
+{
+    private readonly Dictionary<Type, OnnxModuleConverter> _converters = [];
+
+    public OnnxConverterRegistry Register<TModule>(OnnxModuleConverter converter) where TModule : nn.Module
+    {
+        ArgumentNullException.ThrowIfNull(converter);
+        _converters[typeof(TModule)] = converter;
+        return this;
+    }
+
+    public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Order(StringComparer.Ordinal);
+
+    internal OnnxModuleConverter? Find(Type type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (_converters.TryGetValue(t, out var converter))
+            {
+                return converter;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Sequential nesting, Conv2d, ConvTranspose2d, Linear, BatchNorm1d/2d, activations, Flatten, Unflatten.</summary>
+    public static OnnxConverterRegistry CreateDefault()
+    {
+        var registry = new OnnxConverterRegistry();
+        ContainerConverters.Register(registry);
+        ConvolutionConverters.Register(registry);
+        LinearConverter.Register(registry);
+        BatchNormConverter.Register(registry);
+        ActivationConverters.Register(registry);
+        ShapeConverters.Register(registry);
+        return registry;
+    }
+}

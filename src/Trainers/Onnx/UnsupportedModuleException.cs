@@ -1,0 +1,19 @@
+namespace QGan.MLNet.Trainers.Onnx;
+
+/// <summary>
+/// A module of the exported network has no ONNX converter, or is configured in a way the converter cannot
+/// express. The message names the module path (e.g. <c>encoder.3</c>) and its type.
+/// </summary>
+public sealed class UnsupportedModuleException : NotSupportedException
+{
+    public UnsupportedModuleException(string modulePath, Type moduleType, string reason)
+        : base($"Cannot export module '{modulePath}' ({moduleType.FullName}) to ONNX: {reason}")
+    {
+        ModulePath = modulePath;
+        ModuleType = moduleType;
+    }
+
+    public string ModulePath { get; }
+
+    public Type ModuleType { get; }
+}

@@ -1,0 +1,76 @@
+using QGan.MLNet.Transforms.IO;
+
+namespace QGan.MLNet.Transforms.Data.Mat;
+
+/// <summary>How <see cref="Sat4MatWriter"/> lays out the label arrays.</summary>
+public enum Sat4MatLabelLayout
+{
+    /// <summary>4xN double, as in the distributed <c>sat-4-full.mat</c>.</summary>
+    ClassesByPatchesDouble,
+
+    /// <summary>Nx4 uint8.</summary>
+    PatchesByClassesUInt8,
+}
+
+/// <summary>Options of <see cref="Sat4MatWriter"/>.</summary>
+public sealed record Sat4MatWriteOptions
+{
+    public bool Compress { get; init; }
+    public bool BigEndian { get; init; }
+    public Sat4MatLabelLayout LabelLayout { get; init; } = Sat4MatLabelLayout.ClassesByPatchesDouble;
+    public bool WriteAnnotations { get; init; } = true;
+}
+
+/// <summary>
+/// Writes a <see cref="Sat4DataSet"/> in the layout of <c>sat-4-full.mat</c> (<c>{split}_x</c> 28x28x4xN uint8
+/// column-major, <c>{split}_y</c> one-hot, <c>annotations</c> 4x2 cell), atomically.
+/// </summary>
+public static class Sat4MatWriter
+{
+    private static readonly string[] _shortNames = ["BarrenLand", "Trees", "Grassland", "Other"];
+
+    public static void Write(Sat4DataSet data, string path, Sat4MatWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        AtomicFile.Write(path, stream => Write(data, stream, options ?? new Sat4MatWriteOptions()));
+    }
+
+    public static void Write(Sat4DataSet data, Stream stream, Sat4MatWriteOptions options)
+    {
+        var writer = new MatV5Writer(stream, options.BigEndian);
+        foreach (var split in data.Splits)
+        {
+            var columnMajor = new byte[split.Pixels.Length];
+            for (var i = 0; i < split.Count; i++)
+            {
+                Sat4Layouts.ChwToColumnMajor(split.GetPatch(i), columnMajor.AsSpan(i * Sat4Schema.PixelCount, Sat4Schema.PixelCount));
+            }
+            writer.WriteUInt8(split.Name + "_x", [Sat4Schema.Height, Sat4Schema.Width, Sat4Schema.Channels, split.Count], columnMajor, options.Compress);
+
+            var oneHot = new double[split.Count * Sat4Schema.ClassCount];
+            var byClasses = options.LabelLayout == Sat4MatLabelLayout.ClassesByPatchesDouble;
+            for (var i = 0; i < split.Count; i++)
+            {
+                oneHot[byClasses ? split.Labels[i] + Sat4Schema.ClassCount * i : i + split.Count * split.Labels[i]] = 1;
+            }
+            if (byClasses)
+            {
+                writer.WriteNumeric(split.Name + "_y", MatArrayClass.Double, [Sat4Schema.ClassCount, split.Count], oneHot, MatDataType.Double, options.Compress);
+            }
+            else
+            {
+                writer.WriteNumeric(split.Name + "_y", MatArrayClass.UInt8, [split.Count, Sat4Schema.ClassCount], oneHot, MatDataType.UInt8, options.Compress);
+            }
+        }
+        if (options.WriteAnnotations)
+        {
+            var cells = new string[Sat4Schema.ClassCount, 2];
+            for (var k = 0; k < Sat4Schema.ClassCount; k++)
+            {
+                cells[k, 0] = _shortNames[k];
+                cells[k, 1] = Sat4Schema.ClassNames[k];
+            }
+            writer.WriteStringCell("annotations", cells, options.Compress);
+        }
+    }
+}
