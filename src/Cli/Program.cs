@@ -14,6 +14,7 @@ public static class Program
         var root = new RootCommand(
             "qgan: latent style-based hybrid quantum GANs for SAT-4 imagery, as ML.NET components.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }

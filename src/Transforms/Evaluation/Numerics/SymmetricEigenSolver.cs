@@ -1,0 +1,425 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace QGan.MLNet.Transforms.Evaluation.Numerics;
+
+/// <summary>
+/// Eigen-decomposition of a real symmetric matrix: Householder reduction to tridiagonal form followed by the
+/// implicit QL algorithm with Wilkinson-type shifts (the EISPACK tred2/tql2 pair, as in JAMA), O(d^3).
+/// </summary>
+/// <remarks>
+/// The classic formulation walks matrix columns; here the working matrix is stored transposed
+/// (<c>z[j * n + k]</c> holds JAMA's <c>V[k][j]</c>), which turns every inner loop into a contiguous row
+/// operation (SIMD dot/axpy) and leaves the eigenvectors as rows. Plane rotations of a QL sweep are recorded
+/// first and then applied to the eigenvector rows in parallel column strips (LAPACK dlasr style).
+/// </remarks>
+public static class SymmetricEigenSolver
+{
+    private const int MaxIterationsPerEigenvalue = 60;
+    private const int ParallelThreshold = 256;
+
+    /// <summary>Eigenvalues (ascending) and eigenvectors (rows, orthonormal) of a symmetric row-major matrix.</summary>
+    public static SymmetricEigenDecomposition Decompose(ReadOnlySpan<double> matrix, int n) =>
+        Run(matrix, n, computeVectors: true);
+
+    /// <summary>Eigenvalues only (ascending); skips the O(d^3) accumulation of the transformations.</summary>
+    public static double[] Eigenvalues(ReadOnlySpan<double> matrix, int n) =>
+        Run(matrix, n, computeVectors: false).Values;
+
+    private static SymmetricEigenDecomposition Run(ReadOnlySpan<double> matrix, int n, bool computeVectors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (matrix.Length != (long)n * n)
+        {
+            throw new ArgumentException($"Expected a {n} x {n} matrix ({(long)n * n} values) but got {matrix.Length}.", nameof(matrix));
+        }
+        for (var i = 0; i < matrix.Length; i++)
+        {
+            if (!double.IsFinite(matrix[i]))
+            {
+                throw new ArgumentException($"Matrix entry ({i / n}, {i % n}) is {matrix[i]}; the eigen-solver needs finite values.", nameof(matrix));
+            }
+        }
+        if (n == 0)
+        {
+            return new SymmetricEigenDecomposition([], [], 0);
+        }
+        // Symmetric input: the transposed working copy is the matrix itself.
+        var z = matrix.ToArray();
+        var d = new double[n];
+        var e = new double[n];
+        Tridiagonalize(z, n, d, e, computeVectors);
+        DiagonalizeTridiagonal(z, n, d, e, computeVectors);
+        SortAscending(z, n, d, computeVectors);
+        return new SymmetricEigenDecomposition(d, computeVectors ? z : [], n);
+    }
+
+    /// <summary>Householder reduction (tred2). On exit d = diagonal, e = sub-diagonal (e[0] = 0), z = Q^T (rows).</summary>
+    private static void Tridiagonalize(double[] z, int n, double[] d, double[] e, bool computeVectors)
+    {
+        for (var j = 0; j < n; j++)
+        {
+            d[j] = z[j * n + n - 1];
+        }
+        for (var i = n - 1; i > 0; i--)
+        {
+            double scale = 0, h = 0;
+            for (var k = 0; k < i; k++)
+            {
+                scale += Math.Abs(d[k]);
+            }
+            if (scale == 0.0)
+            {
+                e[i] = d[i - 1];
+                for (var j = 0; j < i; j++)
+                {
+                    d[j] = z[j * n + i - 1];
+                    z[j * n + i] = 0.0;
+                    z[i * n + j] = 0.0;
+                }
+            }
+            else
+            {
+                for (var k = 0; k < i; k++)
+                {
+                    d[k] /= scale;
+                    h += d[k] * d[k];
+                }
+                var f = d[i - 1];
+                var g = Math.Sqrt(h);
+                if (f > 0)
+                {
+                    g = -g;
+                }
+                e[i] = scale * g;
+                h -= f * g;
+                d[i - 1] = f - g;
+                Array.Clear(e, 0, i);
+
+                // p = A d on the active i x i block, using the stored triangle row by row (dot + axpy).
+                var ds = d.AsSpan(0, i);
+                var es = e.AsSpan(0, i);
+                for (var j = 0; j < i; j++)
+                {
+                    f = d[j];
+                    z[i * n + j] = f;
+                    var row = z.AsSpan(j * n, i);
+                    g = es[j] + row[j] * f;
+                    if (j + 1 < i)
+                    {
+                        var tail = row[(j + 1)..];
+                        g += RowDotProducts.Dot(tail, ds[(j + 1)..]);
+                        RowDotProducts.Axpy(f, tail, es[(j + 1)..]);
+                    }
+                    es[j] = g;
+                }
+                f = 0.0;
+                for (var j = 0; j < i; j++)
+                {
+                    e[j] /= h;
+                    f += e[j] * d[j];
+                }
+                var hh = f / (h + h);
+                for (var j = 0; j < i; j++)
+                {
+                    e[j] -= hh * d[j];
+                }
+
+                // Rank-2 update A -= d e^T + e d^T (stored triangle); rows are independent.
+                var ii = i;
+                void UpdateRow(int j)
+                {
+                    var row = z.AsSpan(j * n + j, ii - j);
+                    RowDotProducts.Axpy(-d[j], e.AsSpan(j, ii - j), row);
+                    RowDotProducts.Axpy(-e[j], d.AsSpan(j, ii - j), row);
+                }
+                if (i >= ParallelThreshold)
+                {
+                    Parallel.For(0, i, UpdateRow);
+                }
+                else
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        UpdateRow(j);
+                    }
+                }
+                for (var j = 0; j < i; j++)
+                {
+                    d[j] = z[j * n + i - 1];
+                    z[j * n + i] = 0.0;
+                }
+            }
+            d[i] = h;
+        }
+
+        if (!computeVectors)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                d[j] = z[j * n + j];
+            }
+            e[0] = 0.0;
+            return;
+        }
+
+        // Accumulate the Householder transformations into Q (stored as rows).
+        for (var i = 0; i < n - 1; i++)
+        {
+            z[i * n + n - 1] = z[i * n + i];
+            z[i * n + i] = 1.0;
+            var h = d[i + 1];
+            if (h != 0.0)
+            {
+                var len = i + 1;
+                var v = z.AsSpan((i + 1) * n, len);
+                for (var k = 0; k < len; k++)
+                {
+                    d[k] = v[k] / h;
+                }
+                void ApplyToRow(int j)
+                {
+                    var vr = z.AsSpan((i + 1) * n, len);
+                    var row = z.AsSpan(j * n, len);
+                    var g = RowDotProducts.Dot(vr, row);
+                    RowDotProducts.Axpy(-g, d.AsSpan(0, len), row);
+                }
+                if (len >= ParallelThreshold)
+                {
+                    Parallel.For(0, len, ApplyToRow);
+                }
+                else
+                {
+                    for (var j = 0; j < len; j++)
+                    {
+                        ApplyToRow(j);
+                    }
+                }
+            }
+            Array.Clear(z, (i + 1) * n, i + 1);
+        }
+        for (var j = 0; j < n; j++)
+        {
+            d[j] = z[j * n + n - 1];
+            z[j * n + n - 1] = 0.0;
+        }
+        z[(n - 1) * n + n - 1] = 1.0;
+        e[0] = 0.0;
+    }
+
+    /// <summary>Implicit QL iterations on the tridiagonal matrix (tql2); rotations are applied to the rows of z.</summary>
+    private static void DiagonalizeTridiagonal(double[] z, int n, double[] d, double[] e, bool computeVectors)
+    {
+        for (var i = 1; i < n; i++)
+        {
+            e[i - 1] = e[i];
+        }
+        e[n - 1] = 0.0;
+
+        var cosines = computeVectors ? new double[n] : [];
+        var sines = computeVectors ? new double[n] : [];
+        double f = 0.0, tst1 = 0.0;
+        var eps = Math.Pow(2.0, -52.0);
+        for (var l = 0; l < n; l++)
+        {
+            tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
+            var m = l;
+            while (m < n)
+            {
+                if (Math.Abs(e[m]) <= eps * tst1)
+                {
+                    break;
+                }
+                m++;
+            }
+            if (m > l)
+            {
+                var iter = 0;
+                do
+                {
+                    if (++iter > MaxIterationsPerEigenvalue)
+                    {
+                        throw new ArithmeticException(
+                            $"Symmetric eigen-solver did not converge for eigenvalue {l} of {n} after {MaxIterationsPerEigenvalue} QL iterations.");
+                    }
+                    // Implicit shift from the leading 2 x 2 block.
+                    var g = d[l];
+                    var p = (d[l + 1] - g) / (2.0 * e[l]);
+                    var r = Hypot(p, 1.0);
+                    if (p < 0)
+                    {
+                        r = -r;
+                    }
+                    d[l] = e[l] / (p + r);
+                    d[l + 1] = e[l] * (p + r);
+                    var dl1 = d[l + 1];
+                    var h = g - d[l];
+                    for (var i = l + 2; i < n; i++)
+                    {
+                        d[i] -= h;
+                    }
+                    f += h;
+
+                    // Implicit QL sweep from m-1 down to l.
+                    p = d[m];
+                    double c = 1.0, c2 = c, c3 = c;
+                    var el1 = e[l + 1];
+                    double s = 0.0, s2 = 0.0;
+                    for (var i = m - 1; i >= l; i--)
+                    {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        r = Hypot(p, e[i]);
+                        e[i + 1] = s * r;
+                        s = e[i] / r;
+                        c = p / r;
+                        p = c * d[i] - s * g;
+                        d[i + 1] = h + s * (c * g + s * d[i]);
+                        if (computeVectors)
+                        {
+                            cosines[i] = c;
+                            sines[i] = s;
+                        }
+                    }
+                    if (computeVectors)
+                    {
+                        ApplyRotations(z, n, l, m, cosines, sines);
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                }
+                while (Math.Abs(e[l]) > eps * tst1);
+            }
+            d[l] += f;
+            e[l] = 0.0;
+        }
+    }
+
+    /// <summary>Applies the sweep's rotations (i = m-1 down to l) to rows i, i+1 of z, in parallel column strips.</summary>
+    private static void ApplyRotations(double[] z, int n, int l, int m, double[] cosines, double[] sines)
+    {
+        const int Strip = 256;
+        var strips = (n + Strip - 1) / Strip;
+        void RunStrip(int s)
+        {
+            var k0 = s * Strip;
+            var len = Math.Min(Strip, n - k0);
+            for (var i = m - 1; i >= l; i--)
+            {
+                Rotate(z.AsSpan(i * n + k0, len), z.AsSpan((i + 1) * n + k0, len), cosines[i], sines[i]);
+            }
+        }
+        if ((long)(m - l) * n >= 1 << 16 && strips > 1)
+        {
+            Parallel.For(0, strips, RunStrip);
+        }
+        else
+        {
+            for (var s = 0; s < strips; s++)
+            {
+                RunStrip(s);
+            }
+        }
+    }
+
+    /// <summary><c>(x, y) &lt;- (c x - s y, s x + c y)</c>, SIMD.</summary>
+    private static void Rotate(Span<double> x, Span<double> y, double c, double s)
+    {
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        var vc = Vector512.Create(c);
+        var vs = Vector512.Create(s);
+        var k = 0;
+        for (; k + 8 <= x.Length; k += 8)
+        {
+            var xv = Vector512.LoadUnsafe(ref xr, (nuint)k);
+            var yv = Vector512.LoadUnsafe(ref yr, (nuint)k);
+            (vs * xv + vc * yv).StoreUnsafe(ref yr, (nuint)k);
+            (vc * xv - vs * yv).StoreUnsafe(ref xr, (nuint)k);
+        }
+        for (; k < x.Length; k++)
+        {
+            var xv = Unsafe.Add(ref xr, k);
+            var yv = Unsafe.Add(ref yr, k);
+            Unsafe.Add(ref yr, k) = s * xv + c * yv;
+            Unsafe.Add(ref xr, k) = c * xv - s * yv;
+        }
+    }
+
+    private static void SortAscending(double[] z, int n, double[] d, bool computeVectors)
+    {
+        var tmp = computeVectors ? new double[n] : [];
+        for (var i = 0; i < n - 1; i++)
+        {
+            var k = i;
+            var p = d[i];
+            for (var j = i + 1; j < n; j++)
+            {
+                if (d[j] < p)
+                {
+                    k = j;
+                    p = d[j];
+                }
+            }
+            if (k != i)
+            {
+                d[k] = d[i];
+                d[i] = p;
+                if (computeVectors)
+                {
+                    var a = z.AsSpan(i * n, n);
+                    var b = z.AsSpan(k * n, n);
+                    a.CopyTo(tmp);
+                    b.CopyTo(a);
+                    tmp.CopyTo(b);
+                }
+            }
+        }
+    }
+
+    // sqrt(a^2 + b^2) without destructive under/overflow.
+    private static double Hypot(double a, double b)
+    {
+        double aa = Math.Abs(a), ab = Math.Abs(b);
+        if (aa > ab)
+        {
+            var r = ab / aa;
+            return aa * Math.Sqrt(1 + r * r);
+        }
+        if (ab != 0)
+        {
+            var r = aa / ab;
+            return ab * Math.Sqrt(1 + r * r);
+        }
+        return 0.0;
+    }
+}
+
+/// <summary>Result of <see cref="SymmetricEigenSolver"/>: ascending eigenvalues and orthonormal eigenvectors.</summary>
+public sealed class SymmetricEigenDecomposition
+{
+    private readonly double[] _vectors;
+
+    internal SymmetricEigenDecomposition(double[] values, double[] vectorRows, int dimension)
+    {
+        Values = values;
+        _vectors = vectorRows;
+        Dimension = dimension;
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Eigenvalues in ascending order.</summary>
+    public double[] Values { get; }
+
+    /// <summary>Eigenvector <paramref name="index"/> (unit length), matching <c>Values[index]</c>.</summary>
+    public ReadOnlySpan<double> Vector(int index) => _vectors.AsSpan(index * Dimension, Dimension);
+
+    /// <summary>All eigenvectors as rows of a row-major d x d array (row i pairs with <c>Values[i]</c>).</summary>
+    internal double[] VectorRows => _vectors;
+}

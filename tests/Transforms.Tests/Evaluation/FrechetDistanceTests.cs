@@ -1,0 +1,174 @@
+using QGan.MLNet.Transforms.Evaluation;
+
+namespace QGan.MLNet.Transforms.Tests.Evaluation;
+
+public sealed class FrechetDistanceTests
+{
+    [Theory]
+    [InlineData("gauss64", 1e-6)]
+    [InlineData("fewer-rows-than-dims", 1e-4)]
+    public void Reproduces_the_numpy_scipy_reference(string set, double relativeTolerance)
+    {
+        var a = GaussianMoments.FromRows(NumericCsv.ReadRows(FidFixture.Csv($"{set}-a.csv")), "a");
+        var b = GaussianMoments.FromRows(NumericCsv.ReadRows(FidFixture.Csv($"{set}-b.csv")), "b");
+        var expected = FidFixture.Expected.GetProperty(set);
+
+        var fid = FrechetDistance.Compute(a, b);
+
+        Assert.Equal(expected.GetProperty("rows_a").GetInt32(), fid.CountA);
+        Assert.Equal(expected.GetProperty("rows_b").GetInt32(), fid.CountB);
+        Assert.Equal(expected.GetProperty("dim").GetInt32(), fid.Dimension);
+        var reference = FidFixture.ExpectedFid(set);
+        Assert.True(Math.Abs(fid.Value - reference) <= relativeTolerance * Math.Abs(reference),
+            $"FID {fid.Value:R} vs reference {reference:R}");
+    }
+
+    [Theory]
+    [InlineData("gauss64")]
+    [InlineData("fewer-rows-than-dims")] // singular covariance: the symmetric route stays exact
+    public void Distance_of_a_set_to_itself_vanishes(string set)
+    {
+        var a = GaussianMoments.FromRows(NumericCsv.ReadRows(FidFixture.Csv($"{set}-a.csv")), "a");
+
+        var fid = FrechetDistance.Compute(a, a);
+
+        Assert.True(Math.Abs(fid.Value) < 1e-8, $"FID(a, a) = {fid.Value:R}");
+    }
+
+    [Fact]
+    public void Commuting_diagonal_covariances_give_the_closed_form()
+    {
+        // For diagonal S1, S2: FID = |mu1 - mu2|^2 + sum (sqrt s1 - sqrt s2)^2.
+        double[] mu1 = [0, 1, 2], mu2 = [1, 1, -1], s1 = [1, 4, 0.25], s2 = [9, 1, 0];
+        var fid = FrechetDistance.Compute(Moments(mu1, Diagonal(s1)), Moments(mu2, Diagonal(s2)));
+
+        var expected = 1 + 0 + 9 + Math.Pow(1 - 3, 2) + Math.Pow(2 - 1, 2) + Math.Pow(0.5 - 0, 2);
+        Assert.Equal(expected, fid.Value, 1e-13);
+        Assert.Equal(10, fid.MeanTerm, 1e-15);
+        Assert.Equal(5.25, fid.TraceA, 1e-15);
+        Assert.Equal(10, fid.TraceB, 1e-15);
+    }
+
+    [Fact]
+    public void Trace_sqrt_matches_an_independent_Denman_Beavers_square_root()
+    {
+        // Non-commuting full-rank covariances: tr sqrt(S1 S2) from the symmetric eigen route must equal the trace
+        // of the principal square root of the non-symmetric product S1 S2 from the Denman-Beavers iteration.
+        const int n = 8;
+        var s1 = TestMatrices.RandomCovariance(40, n, seed: 1);
+        var s2 = TestMatrices.RandomCovariance(40, n, seed: 2);
+
+        var viaEigen = FrechetDistance.TraceSqrtProduct(s1, s2, n);
+
+        var sqrt = DenmanBeaversSqrt(TestMatrices.Multiply(s1, s2, n), n);
+        var trace = Enumerable.Range(0, n).Sum(i => sqrt[i * n + i]);
+        Assert.Equal(trace, viaEigen, 1e-9 * trace);
+    }
+
+    [Fact]
+    public void Distance_is_symmetric_even_with_singular_covariances()
+    {
+        const int dim = 30;
+        var a = GaussianMoments.FromRows(TestMatrices.RandomRows(12, dim, seed: 3), "a");
+        var b = GaussianMoments.FromRows(TestMatrices.RandomRows(200, dim, seed: 4, scale: 2, offset: 0.5), "b");
+
+        var ab = FrechetDistance.Compute(a, b).Value;
+        var ba = FrechetDistance.Compute(b, a).Value;
+
+        Assert.True(a.IsRankDeficient);
+        Assert.False(b.IsRankDeficient);
+        Assert.Equal(ab, ba, 1e-9 * ab);
+    }
+
+    [Fact]
+    public void Different_dimensions_are_rejected_naming_both_sets()
+    {
+        var a = GaussianMoments.FromRows(TestMatrices.RandomRows(5, 3, seed: 1), "real");
+        var b = GaussianMoments.FromRows(TestMatrices.RandomRows(5, 4, seed: 1), "generated");
+
+        var ex = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(a, b));
+        Assert.Contains("real has 3", ex.Message);
+        Assert.Contains("generated has 4", ex.Message);
+    }
+
+    private static GaussianMoments Moments(double[] mean, double[] cov) => new("set", 100, mean, cov);
+
+    private static double[] Diagonal(double[] v)
+    {
+        var m = new double[v.Length * v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            m[i * v.Length + i] = v[i];
+        }
+        return m;
+    }
+
+    private static double[] DenmanBeaversSqrt(double[] a, int n)
+    {
+        var y = (double[])a.Clone();
+        var z = Identity(n);
+        for (var iter = 0; iter < 60; iter++)
+        {
+            var yi = Inverse(y, n);
+            var zi = Inverse(z, n);
+            for (var i = 0; i < y.Length; i++)
+            {
+                (y[i], z[i]) = (0.5 * (y[i] + zi[i]), 0.5 * (z[i] + yi[i]));
+            }
+        }
+        return y;
+    }
+
+    private static double[] Identity(int n)
+    {
+        var m = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            m[i * n + i] = 1;
+        }
+        return m;
+    }
+
+    private static double[] Inverse(double[] a, int n)
+    {
+        // Gauss-Jordan with partial pivoting.
+        var m = (double[])a.Clone();
+        var inv = Identity(n);
+        for (var c = 0; c < n; c++)
+        {
+            var p = c;
+            for (var r = c + 1; r < n; r++)
+            {
+                if (Math.Abs(m[r * n + c]) > Math.Abs(m[p * n + c]))
+                {
+                    p = r;
+                }
+            }
+            for (var k = 0; k < n; k++)
+            {
+                (m[c * n + k], m[p * n + k]) = (m[p * n + k], m[c * n + k]);
+                (inv[c * n + k], inv[p * n + k]) = (inv[p * n + k], inv[c * n + k]);
+            }
+            var d = m[c * n + c];
+            for (var k = 0; k < n; k++)
+            {
+                m[c * n + k] /= d;
+                inv[c * n + k] /= d;
+            }
+            for (var r = 0; r < n; r++)
+            {
+                if (r == c)
+                {
+                    continue;
+                }
+                var f = m[r * n + c];
+                for (var k = 0; k < n; k++)
+                {
+                    m[r * n + k] -= f * m[c * n + k];
+                    inv[r * n + k] -= f * inv[c * n + k];
+                }
+            }
+        }
+        return inv;
+    }
+}
