@@ -15,6 +15,8 @@ public static class Program
             "qgan: latent style-based hybrid quantum GANs for SAT-4 imagery, as ML.NET components.");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

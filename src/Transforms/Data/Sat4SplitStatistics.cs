@@ -12,21 +12,36 @@ public sealed record Sat4SplitStatistics(
     IReadOnlyList<double> ChannelMeans,
     IReadOnlyList<double> ChannelStdDevs)
 {
-    public static Sat4SplitStatistics Compute(Sat4Split split)
+    /// <summary>Statistics of the whole split.</summary>
+    public static Sat4SplitStatistics Compute(Sat4Split split) => Compute(split, onlyLabel: null);
+
+    /// <summary>Statistics of the patches of one class (<see cref="Name"/> = the class name).</summary>
+    public static Sat4SplitStatistics ComputeForClass(Sat4Split split, int label) => Compute(split, label);
+
+    private static Sat4SplitStatistics Compute(Sat4Split split, int? onlyLabel)
     {
         ArgumentNullException.ThrowIfNull(split);
         var classCounts = new int[Sat4Schema.ClassCount];
         foreach (var label in split.Labels)
         {
-            classCounts[label]++;
+            if (onlyLabel is null || label == onlyLabel)
+            {
+                classCounts[label]++;
+            }
         }
 
         // Integer accumulation: sums and sums of squares are exact, so means/std do not depend on summation order.
         var sums = new long[Sat4Schema.Channels];
         var squares = new long[Sat4Schema.Channels];
         var pixels = split.Pixels;
+        var count = 0;
         for (var i = 0; i < split.Count; i++)
         {
+            if (onlyLabel is { } wanted && split.Labels[i] != wanted)
+            {
+                continue;
+            }
+            count++;
             var patch = pixels.AsSpan(i * Sat4Schema.PixelCount, Sat4Schema.PixelCount);
             for (var c = 0; c < Sat4Schema.Channels; c++)
             {
@@ -41,7 +56,7 @@ public sealed record Sat4SplitStatistics(
             }
         }
 
-        var n = (double)split.Count * Sat4Schema.PlaneSize;
+        var n = (double)count * Sat4Schema.PlaneSize;
         var means = new double[Sat4Schema.Channels];
         var stds = new double[Sat4Schema.Channels];
         for (var c = 0; c < Sat4Schema.Channels && n > 0; c++)
@@ -49,6 +64,7 @@ public sealed record Sat4SplitStatistics(
             means[c] = sums[c] / n;
             stds[c] = Math.Sqrt(Math.Max(0, squares[c] / n - means[c] * means[c]));
         }
-        return new Sat4SplitStatistics(split.Name, split.Count, classCounts, sums, means, stds);
+        var name = onlyLabel is { } k ? Sat4Schema.ClassNames[k] : split.Name;
+        return new Sat4SplitStatistics(name, count, classCounts, sums, means, stds);
     }
 }
