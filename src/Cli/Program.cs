@@ -17,6 +17,8 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SampleCommand.Create());
         return root;
     }
 }

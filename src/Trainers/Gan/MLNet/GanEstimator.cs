@@ -40,17 +40,14 @@ public sealed class GanEstimator : IEstimator<GanGeneratorTransformer>
         ArgumentNullException.ThrowIfNull(input);
         var data = LatentColumn.Read(input, _options.LatentColumnName, "latent");
         LatentDataSet? heldOut = _options.HeldOut is null ? null : LatentColumn.Read(_options.HeldOut, _options.LatentColumnName, "held-out latent");
-        var evaluator = _options.Evaluator ?? (heldOut is null ? null : new LatentFrechetEvaluator());
+        var evaluator = _options.Evaluator ?? (heldOut is null ? null : new GanQualityEvaluator(_options.Decoder));
         var layout = _options.OutputDirectory is null ? null : new GanRunLayout(_options.OutputDirectory);
 
         using var trainer = new WganGpTrainer(_training, data, layout, heldOut, evaluator);
         trainer.Train(_options.Resume, _options.Progress);
         LastMetrics = trainer.Metrics.ToArray();
 
-        var manifest = GeneratorManifest.From(
-            _training, data.Width, ((IGenerator)trainer.Generator).ParameterCount, trainer.Critic.ParameterCount, trainer.Iteration);
-        // Detach the generator from the trainer (which disposes its modules) by a state round trip.
-        var generator = CloneGenerator(trainer, manifest);
+        var generator = trainer.ExportGenerator();
         if (layout is not null)
         {
             generator.Save(layout.GeneratorDirectory);
@@ -70,21 +67,5 @@ public sealed class GanEstimator : IEstimator<GanGeneratorTransformer>
             return inputSchema;
         }
         return _context.Transforms.CopyColumns(output, _options.LatentColumnName).GetOutputSchema(inputSchema);
-    }
-
-    private static TrainedGenerator CloneGenerator(WganGpTrainer trainer, GeneratorManifest manifest)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            trainer.Generator.save(writer);
-        }
-        buffer.Position = 0;
-        var module = GeneratorFactory.Create(manifest.ToOptions(), manifest.LatentDimension);
-        using (var reader = new BinaryReader(buffer))
-        {
-            module.load(reader);
-        }
-        return new TrainedGenerator(module, manifest);
     }
 }

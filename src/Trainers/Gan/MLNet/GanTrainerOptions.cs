@@ -60,8 +60,11 @@ public abstract class GanTrainerOptions
     /// <summary>Held-out rows (same latent column) for the quality metrics.</summary>
     public IDataView? HeldOut { get; set; }
 
-    /// <summary>Quality hook; latent-space FID when null and <see cref="HeldOut"/> is set.</summary>
+    /// <summary>Quality hook; when null and <see cref="HeldOut"/> is set, latent FID and JSD (plus pixel JSD with <see cref="Decoder"/>).</summary>
     public IGanQualityEvaluator? Evaluator { get; set; }
+
+    /// <summary>Autoencoder decoder for the pixel-space metrics of the default evaluator (e.g. <see cref="OnnxLatentDecoder"/>).</summary>
+    public ILatentDecoder? Decoder { get; set; }
 
     /// <summary>Reports each generator iteration.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }

@@ -48,6 +48,9 @@ public sealed record GeneratorManifest
 
     public string ConfigHash { get; init; } = "";
 
+    /// <summary>File name of the autoencoder decoder stored beside the generator (for decoding to images), if any.</summary>
+    public string? Decoder { get; init; }
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -126,6 +126,28 @@ public sealed class WganGpTrainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// A standalone copy of the current generator (its own module, in eval mode) with its manifest, for inference
+    /// and saving; it stays valid after this trainer is disposed.
+    /// </summary>
+    public TrainedGenerator ExportGenerator(string? decoderFileName = null)
+    {
+        var manifest = GeneratorManifest.From(
+            _options, _data.Width, ((IGenerator)Generator).ParameterCount, Critic.ParameterCount, Iteration) with { Decoder = decoderFileName };
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Generator.save(writer);
+        }
+        buffer.Position = 0;
+        var module = GeneratorFactory.Create(manifest.ToOptions(), manifest.LatentDimension);
+        using (var reader = new BinaryReader(buffer))
+        {
+            module.load(reader);
+        }
+        return new TrainedGenerator(module, manifest);
+    }
+
     /// <summary>Quality of the current generator on the held-out set (null without evaluator).</summary>
     public GanQuality? EvaluateQuality()
     {
