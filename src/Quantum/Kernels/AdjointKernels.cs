@@ -17,8 +17,9 @@ internal readonly record struct CrossTerm(double D, double S, double T)
 }
 
 /// <summary>
-/// Kernels of the adjoint (reverse-mode) sweep: each reads phi (the state) and lambda (the back-propagated
-/// cotangent) once, accumulates the gradient cross terms, and un-applies the gate from both in the same pass.
+/// Kernels of the adjoint (reverse-mode) sweep over phi (the state) and lambda (the back-propagated cotangent):
+/// the seed lambda = H phi, read-only cross terms of a qubit, and real gates whose gradient sum and un-application
+/// from both states share one pass.
 /// </summary>
 internal static unsafe class AdjointKernels
 {
@@ -101,25 +102,6 @@ internal static unsafe class AdjointKernels
     }
 
     /// <summary>
-    /// Accumulates the <see cref="CrossTerm"/> of qubit <paramref name="target"/> from (phi, lambda) and then applies
-    /// <paramref name="inverse"/> (the adjoint of a fused single-qubit block) to both.
-    /// </summary>
-    public static CrossTerm ComplexBlock(double* pr, double* pi, double* lr, double* li, int n, int target, in Matrix2 inverse)
-    {
-        if (!SimdEnabled || n < MinSimdQubits)
-        {
-            return ScalarComplexBlock(pr, pi, lr, li, n, target, inverse);
-        }
-        if (target >= 2)
-        {
-            return CrossLaneComplexBlock(pr, pi, lr, li, n, target, inverse);
-        }
-        return target == 0
-            ? InLaneComplexBlock<SwapQubit0>(pr, pi, lr, li, n, inverse)
-            : InLaneComplexBlock<SwapQubit1>(pr, pi, lr, li, n, inverse);
-    }
-
-    /// <summary>
     /// For a real (optionally controlled) gate such as CRY or RY: returns T = Re(M10 - M01) over the pairs the gate
     /// acts on (the RY / CRY derivative is -T) and then applies the real matrix [[a, b], [c, d]] to phi and lambda.
     /// </summary>
@@ -139,7 +121,26 @@ internal static unsafe class AdjointKernels
             : InLaneRealGate<SwapQubit1>(pr, pi, lr, li, n, control, a, b, c, d);
     }
 
-    public static CrossTerm ScalarComplexBlock(double* pr, double* pi, double* lr, double* li, int n, int target, in Matrix2 u)
+    /// <summary>
+    /// The <see cref="CrossTerm"/> of qubit <paramref name="target"/> from (phi, lambda) without changing them: a
+    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute).
+    /// </summary>
+    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target)
+    {
+        if (!SimdEnabled || n < MinSimdQubits)
+        {
+            return ScalarCrossTerm(pr, pi, lr, li, n, target);
+        }
+        if (target >= 2)
+        {
+            return CrossLaneCrossTerm(pr, pi, lr, li, n, target);
+        }
+        return target == 0
+            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n)
+            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n);
+    }
+
+    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
     {
         int stride = 1 << target;
         int half = 1 << (n - 1);
@@ -153,9 +154,57 @@ internal static unsafe class AdjointKernels
             ss += f0i * l1r - f0r * l1i + f1i * l0r - f1r * l0i;
             st += f1r * l0r + f1i * l0i - f0r * l1r - f0i * l1i;
         }
-        ScalarMatrix(pr, pi, n, target, -1, u);
-        ScalarMatrix(lr, li, n, target, -1, u);
         return new CrossTerm(sd, ss, st);
+    }
+
+    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    {
+        var accD = Vector256<double>.Zero;
+        var accS = Vector256<double>.Zero;
+        var accT = Vector256<double>.Zero;
+        int stride = 1 << target;
+        var walk = PairWalk.CrossLane(n, target, -1);
+        for (int k = 0; k < walk.Count; k += 4)
+        {
+            int i0 = walk.Index(k), i1 = i0 + stride;
+            var f0r = Vector256.Load(pr + i0);
+            var f0i = Vector256.Load(pi + i0);
+            var f1r = Vector256.Load(pr + i1);
+            var f1i = Vector256.Load(pi + i1);
+            var l0r = Vector256.Load(lr + i0);
+            var l0i = Vector256.Load(li + i0);
+            var l1r = Vector256.Load(lr + i1);
+            var l1i = Vector256.Load(li + i1);
+            accD = Fma(f0i, l0r, Fma(f1r, l1i, accD)) - Fma(f0r, l0i, f1i * l1r);
+            accS = Fma(f0i, l1r, Fma(f1i, l0r, accS)) - Fma(f0r, l1i, f1r * l0i);
+            accT = Fma(f1r, l0r, Fma(f1i, l0i, accT)) - Fma(f0r, l1r, f0i * l1i);
+        }
+        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+    }
+
+    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n)
+        where TSwap : struct, ILaneSwap
+    {
+        var mask = TSwap.Target == 0 ? Vector256.Create(1.0, 0.0, 1.0, 0.0) : Vector256.Create(1.0, 1.0, 0.0, 0.0);
+        var accD = Vector256<double>.Zero;
+        var accS = Vector256<double>.Zero;
+        var accT = Vector256<double>.Zero;
+        int dim = 1 << n;
+        for (int i = 0; i < dim; i += 4)
+        {
+            var fr = Vector256.Load(pr + i);
+            var fi = Vector256.Load(pi + i);
+            var lre = Vector256.Load(lr + i);
+            var lim = Vector256.Load(li + i);
+            var fpr = TSwap.Swap(fr);
+            var fpi = TSwap.Swap(fi);
+            var lpr = TSwap.Swap(lre);
+            var lpi = TSwap.Swap(lim);
+            accD = Fma(mask, Fma(fi, lre, Fma(fpr, lpi, -Fma(fr, lim, fpi * lpr))), accD);
+            accS = Fma(mask, Fma(fi, lpr, Fma(fpi, lre, -Fma(fr, lpi, fpr * lim))), accS);
+            accT = Fma(mask, Fma(fpr, lre, Fma(fpi, lim, -Fma(fr, lpr, fi * lpi))), accT);
+        }
+        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
     }
 
     public static double ScalarRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
@@ -180,74 +229,6 @@ internal static unsafe class AdjointKernels
         return st;
     }
 
-    private static CrossTerm CrossLaneComplexBlock(double* pr, double* pi, double* lr, double* li, int n, int target, in Matrix2 u)
-    {
-        var c = new CrossLaneMatrix(u, -1);
-        Vector256<double> m00r = c.M00r, m00i = c.M00i, m01r = c.M01r, m01i = c.M01i;
-        Vector256<double> m10r = c.M10r, m10i = c.M10i, m11r = c.M11r, m11i = c.M11i;
-        Vector256<double> n00i = -m00i, n01i = -m01i, n10i = -m10i, n11i = -m11i;
-        var accD = Vector256<double>.Zero;
-        var accS = Vector256<double>.Zero;
-        var accT = Vector256<double>.Zero;
-        int stride = 1 << target;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k += 4)
-        {
-            int i0 = PairIndex.InsertZero(k, target), i1 = i0 + stride;
-            var f0r = Vector256.Load(pr + i0);
-            var f0i = Vector256.Load(pi + i0);
-            var f1r = Vector256.Load(pr + i1);
-            var f1i = Vector256.Load(pi + i1);
-            var l0r = Vector256.Load(lr + i0);
-            var l0i = Vector256.Load(li + i0);
-            var l1r = Vector256.Load(lr + i1);
-            var l1i = Vector256.Load(li + i1);
-            accD = Fma(f0i, l0r, Fma(f1r, l1i, accD)) - Fma(f0r, l0i, f1i * l1r);
-            accS = Fma(f0i, l1r, Fma(f1i, l0r, accS)) - Fma(f0r, l1i, f1r * l0i);
-            accT = Fma(f1r, l0r, Fma(f1i, l0i, accT)) - Fma(f0r, l1r, f0i * l1i);
-            Vector256.Store(Fma(m00r, f0r, Fma(n00i, f0i, Fma(m01r, f1r, n01i * f1i))), pr + i0);
-            Vector256.Store(Fma(m00r, f0i, Fma(m00i, f0r, Fma(m01r, f1i, m01i * f1r))), pi + i0);
-            Vector256.Store(Fma(m10r, f0r, Fma(n10i, f0i, Fma(m11r, f1r, n11i * f1i))), pr + i1);
-            Vector256.Store(Fma(m10r, f0i, Fma(m10i, f0r, Fma(m11r, f1i, m11i * f1r))), pi + i1);
-            Vector256.Store(Fma(m00r, l0r, Fma(n00i, l0i, Fma(m01r, l1r, n01i * l1i))), lr + i0);
-            Vector256.Store(Fma(m00r, l0i, Fma(m00i, l0r, Fma(m01r, l1i, m01i * l1r))), li + i0);
-            Vector256.Store(Fma(m10r, l0r, Fma(n10i, l0i, Fma(m11r, l1r, n11i * l1i))), lr + i1);
-            Vector256.Store(Fma(m10r, l0i, Fma(m10i, l0r, Fma(m11r, l1i, m11i * l1r))), li + i1);
-        }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
-    }
-
-    private static CrossTerm InLaneComplexBlock<TSwap>(double* pr, double* pi, double* lr, double* li, int n, in Matrix2 u)
-        where TSwap : struct, ILaneSwap
-    {
-        var c = new InLaneMatrix(u, TSwap.Target, -1);
-        Vector256<double> ar = c.Ar, ai = c.Ai, br = c.Br, bi = c.Bi, nai = -c.Ai, nbi = -c.Bi, mask = c.PairMask;
-        var accD = Vector256<double>.Zero;
-        var accS = Vector256<double>.Zero;
-        var accT = Vector256<double>.Zero;
-        int dim = 1 << n;
-        for (int i = 0; i < dim; i += 4)
-        {
-            var fr = Vector256.Load(pr + i);
-            var fi = Vector256.Load(pi + i);
-            var lre = Vector256.Load(lr + i);
-            var lim = Vector256.Load(li + i);
-            var fpr = TSwap.Swap(fr);
-            var fpi = TSwap.Swap(fi);
-            var lpr = TSwap.Swap(lre);
-            var lpi = TSwap.Swap(lim);
-            // On the first lane of each pair (mask = 1): (f, l) are member 0 and (fp, lp) member 1.
-            accD = Fma(mask, Fma(fi, lre, Fma(fpr, lpi, -Fma(fr, lim, fpi * lpr))), accD);
-            accS = Fma(mask, Fma(fi, lpr, Fma(fpi, lre, -Fma(fr, lpi, fpr * lim))), accS);
-            accT = Fma(mask, Fma(fpr, lre, Fma(fpi, lim, -Fma(fr, lpr, fi * lpi))), accT);
-            Vector256.Store(Fma(ar, fr, Fma(nai, fi, Fma(br, fpr, nbi * fpi))), pr + i);
-            Vector256.Store(Fma(ar, fi, Fma(ai, fr, Fma(br, fpi, bi * fpr))), pi + i);
-            Vector256.Store(Fma(ar, lre, Fma(nai, lim, Fma(br, lpr, nbi * lpi))), lr + i);
-            Vector256.Store(Fma(ar, lim, Fma(ai, lre, Fma(br, lpi, bi * lpr))), li + i);
-        }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
-    }
-
     private static double CrossLaneRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
         double a, double b, double cc, double d)
     {
@@ -255,11 +236,10 @@ internal static unsafe class AdjointKernels
         Vector256<double> m00 = c.M00r, m01 = c.M01r, m10 = c.M10r, m11 = c.M11r, mask = c.ActiveMask;
         var accT = Vector256<double>.Zero;
         int stride = 1 << target;
-        int lo = Math.Min(target, control), hi = Math.Max(target, control);
-        int count = CrossLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.CrossLane(n, target, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i0 = CrossLaneIndex(k, target, control, lo, hi), i1 = i0 + stride;
+            int i0 = walk.Index(k), i1 = i0 + stride;
             var f0r = Vector256.Load(pr + i0);
             var f0i = Vector256.Load(pi + i0);
             var f1r = Vector256.Load(pr + i1);
@@ -288,10 +268,10 @@ internal static unsafe class AdjointKernels
         var c = new InLaneMatrix(new Matrix2(a, b, cc, d), TSwap.Target, control);
         Vector256<double> ar = c.Ar, br = c.Br, mask = c.PairMask;
         var accT = Vector256<double>.Zero;
-        int count = InLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i = InLaneIndex(k, control);
+            int i = walk.Index(k);
             var fr = Vector256.Load(pr + i);
             var fi = Vector256.Load(pi + i);
             var lre = Vector256.Load(lr + i);

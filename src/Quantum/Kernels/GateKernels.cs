@@ -88,24 +88,6 @@ internal static unsafe class GateKernels
         }
     }
 
-    /// <summary>
-    /// Index of the first amplitude (target bit 0, control bit 1) of the k-th group of 4 pairs, for a target &gt;= 2.
-    /// A control &gt;= 2 selects whole vectors; a control &lt; 2 is handled by lane masks instead.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int CrossLaneIndex(int k, int target, int control, int lo, int hi) =>
-        control >= 2 ? PairIndex.InsertTwoZeros(k, lo, hi) | (1 << control) : PairIndex.InsertZero(k, target);
-
-    /// <summary>Number of amplitudes visited by the k loop of a cross-lane kernel (k steps by 4).</summary>
-    internal static int CrossLaneCount(int n, int control) => control >= 2 ? 1 << (n - 2) : 1 << (n - 1);
-
-    /// <summary>Index of the k-th vector an in-lane kernel visits (all vectors, or those whose control bit &gt;= 2 is 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int InLaneIndex(int k, int control) =>
-        control >= 2 ? PairIndex.InsertZero(k, control) | (1 << control) : k;
-
-    internal static int InLaneCount(int n, int control) => control >= 2 ? 1 << (n - 1) : 1 << n;
-
     private static void CrossLaneComplex(double* re, double* im, int n, int target, int control, in Matrix2 m)
     {
         var c = new CrossLaneMatrix(m, control);
@@ -113,11 +95,10 @@ internal static unsafe class GateKernels
         Vector256<double> m10r = c.M10r, m10i = c.M10i, m11r = c.M11r, m11i = c.M11i;
         Vector256<double> n00i = -m00i, n01i = -m01i, n10i = -m10i, n11i = -m11i;
         int stride = 1 << target;
-        int lo = Math.Min(target, control), hi = Math.Max(target, control);
-        int count = CrossLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.CrossLane(n, target, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i0 = CrossLaneIndex(k, target, control, lo, hi);
+            int i0 = walk.Index(k);
             double* pr0 = re + i0, pi0 = im + i0, pr1 = pr0 + stride, pi1 = pi0 + stride;
             var r0 = Vector256.Load(pr0);
             var x0 = Vector256.Load(pi0);
@@ -135,10 +116,10 @@ internal static unsafe class GateKernels
     {
         var c = new InLaneMatrix(m, TSwap.Target, control);
         Vector256<double> ar = c.Ar, ai = c.Ai, br = c.Br, bi = c.Bi, nai = -c.Ai, nbi = -c.Bi;
-        int count = InLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i = InLaneIndex(k, control);
+            int i = walk.Index(k);
             var r = Vector256.Load(re + i);
             var x = Vector256.Load(im + i);
             var pr = TSwap.Swap(r);
@@ -153,11 +134,10 @@ internal static unsafe class GateKernels
         var c = new CrossLaneMatrix(new Matrix2(a, b, cc, d), control);
         Vector256<double> m00 = c.M00r, m01 = c.M01r, m10 = c.M10r, m11 = c.M11r;
         int stride = 1 << target;
-        int lo = Math.Min(target, control), hi = Math.Max(target, control);
-        int count = CrossLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.CrossLane(n, target, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i0 = CrossLaneIndex(k, target, control, lo, hi);
+            int i0 = walk.Index(k);
             double* pr0 = re + i0, pi0 = im + i0, pr1 = pr0 + stride, pi1 = pi0 + stride;
             var r0 = Vector256.Load(pr0);
             var x0 = Vector256.Load(pi0);
@@ -175,10 +155,10 @@ internal static unsafe class GateKernels
     {
         var c = new InLaneMatrix(new Matrix2(a, b, cc, d), TSwap.Target, control);
         Vector256<double> ar = c.Ar, br = c.Br;
-        int count = InLaneCount(n, control);
-        for (int k = 0; k < count; k += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
-            int i = InLaneIndex(k, control);
+            int i = walk.Index(k);
             var r = Vector256.Load(re + i);
             var x = Vector256.Load(im + i);
             Vector256.Store(Fma(ar, r, br * TSwap.Swap(r)), re + i);

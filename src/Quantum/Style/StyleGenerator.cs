@@ -156,7 +156,7 @@ public sealed unsafe class StyleGenerator
                     for (int k = 0; k < outputs; k++)
                     {
                         unit[k] = 1;
-                        runner.Forward(angles);
+                        runner.Forward(angles, checkpoint: true);
                         runner.Backward(angles, unit);
                         runner.AngleGradient.CopyTo(jacobian.AsSpan(k * gates, gates));
                         unit[k] = 0;
@@ -189,6 +189,30 @@ public sealed unsafe class StyleGenerator
             Return(runner);
         }
         return jacobian;
+    }
+
+    /// <summary>
+    /// Full Jacobian of one sample's outputs with respect to the trainable parameters and the noise, by the chain
+    /// rule through <see cref="AngleJacobian"/>: d y_k / d w_g = J[k, g] z[g mod D], d y_k / d b_g = J[k, g],
+    /// d y_k / d z_d = sum over g = d mod D of J[k, g] w_g.
+    /// </summary>
+    public StyleJacobian ParameterJacobian(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noiseSample,
+        GradientMethod method = GradientMethod.ParameterShift)
+    {
+        var angles = AngleJacobian(weights, biases, noiseSample, method);
+        int gates = EncodedGateCount, outputs = OutputCount, latent = LatentDim;
+        var dw = new double[outputs * gates];
+        var dz = new double[outputs * latent];
+        for (int k = 0; k < outputs; k++)
+        {
+            for (int g = 0; g < gates; g++)
+            {
+                double j = angles[k * gates + g];
+                dw[k * gates + g] = j * noiseSample[g % latent];
+                dz[k * latent + g % latent] += j * weights[g];
+            }
+        }
+        return new StyleJacobian(dw, angles, dz);
     }
 
     private int ValidateInputs(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise)
@@ -328,7 +352,7 @@ public sealed unsafe class StyleGenerator
         {
             var arch = runner.Architecture;
             FillAngles(runner, s);
-            runner.Forward(runner.Angles);
+            runner.Forward(runner.Angles, checkpoint: true);
             if (outputs != null)
             {
                 runner.Readout(new Span<double>(outputs + s * arch.OutputCount, arch.OutputCount));

@@ -19,6 +19,8 @@ internal sealed unsafe class StyleSampleRunner
     private readonly double[] _plus;
     private readonly double[] _gz, _gx, _gy;
     private double[]? _jacobian;
+    private AlignedBuffer? _checkpoints;
+    private bool _checkpointed;
 
     public StyleSampleRunner(StyleArchitecture architecture)
     {
@@ -48,12 +50,16 @@ internal sealed unsafe class StyleSampleRunner
     /// <summary>dL/d(angle) of the current sample (written by the backward passes).</summary>
     public double[] AngleGradient { get; }
 
-    /// <summary>Runs the circuit on |0...0&gt; with <paramref name="angles"/>; the final state stays in phi.</summary>
-    public void Forward(ReadOnlySpan<double> angles)
+    /// <summary>
+    /// Runs the circuit on |0...0&gt; with <paramref name="angles"/>; the final state stays in phi. With
+    /// <paramref name="checkpoint"/> the state at the start of every layer &gt;= 1 is kept for <see cref="Backward"/>.
+    /// </summary>
+    public void Forward(ReadOnlySpan<double> angles, bool checkpoint = false)
     {
         double* re = _phiRe.Pointer, im = _phiIm.Pointer;
         int n = _n;
         int firstLayer = 0;
+        _checkpointed = checkpoint;
         if (_arch.Layers > 0)
         {
             // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
@@ -69,6 +75,10 @@ internal sealed unsafe class StyleSampleRunner
         }
         for (int layer = firstLayer; layer < _arch.Layers; layer++)
         {
+            if (checkpoint)
+            {
+                SaveCheckpoint(layer);
+            }
             for (int q = 0; q < n; q++)
             {
                 var u = FusedBlock(angles, _layout.Block(layer, q));
@@ -149,11 +159,19 @@ internal sealed unsafe class StyleSampleRunner
     }
 
     /// <summary>
-    /// Adjoint method: given the final state from <see cref="Forward"/> and dL/d(outputs), sweeps the circuit
-    /// backwards once, writing dL/d(angle) for every encoded gate into <see cref="AngleGradient"/>.
+    /// Adjoint method: given the final state from <see cref="Forward"/> (run with checkpoints) and dL/d(outputs),
+    /// sweeps the circuit backwards once, writing dL/d(angle) for every encoded gate into <see cref="AngleGradient"/>.
+    /// The n blocks of a layer act on different qubits and commute, so all of them are differentiated at one point
+    /// (after the layer's single-qubit part) by read-only cross-term passes; lambda is then taken back through the
+    /// blocks and phi is restored from the layer's checkpoint instead of being un-applied (about 30% less work).
     /// </summary>
     public void Backward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
     {
+        if (!_checkpointed)
+        {
+            throw new InvalidOperationException("Backward needs the state and checkpoints of Forward(angles, checkpoint: true)");
+        }
+        _checkpointed = false; // the sweep consumes phi
         double* pr = _phiRe.Pointer, pi = _phiIm.Pointer, lr = _lamRe.Pointer, li = _lamIm.Pointer;
         int n = _n;
         SplitOutputGradient(outputGradient);
@@ -173,7 +191,7 @@ internal sealed unsafe class StyleSampleRunner
                 var (s, c) = Math.SinCos(angles[g] / 2);
                 grad[g] = -AdjointKernels.RealGate(pr, pi, lr, li, n, _layout.CryTarget(q), q, c, s, -s, c);
             }
-            for (int q = n - 1; q >= 0; q--)
+            for (int q = 0; q < n; q++)
             {
                 int g = _layout.Block(layer, q);
                 var ry0 = GateMatrices.Ry(angles[g]);
@@ -184,14 +202,43 @@ internal sealed unsafe class StyleSampleRunner
                 var v2 = rz3;
                 var v1 = v2 * ry2;
                 var v0 = v1 * rz1;
-                var u = v0 * ry0;
-                var cross = AdjointKernels.ComplexBlock(pr, pi, lr, li, n, q, u.Adjoint());
+                var cross = AdjointKernels.CrossTermOf(pr, pi, lr, li, n, q);
                 grad[g + 3] = cross.ImTrace(PauliZ);
                 grad[g + 2] = cross.ImTrace(v2 * PauliY * v2.Adjoint());
                 grad[g + 1] = cross.ImTrace(v1 * PauliZ * v1.Adjoint());
                 grad[g] = cross.ImTrace(v0 * PauliY * v0.Adjoint());
             }
+            if (layer == 0)
+            {
+                break; // nothing before layer 0 needs phi or lambda
+            }
+            for (int q = 0; q < n; q++)
+            {
+                var u = FusedBlock(angles, _layout.Block(layer, q));
+                GateKernels.ApplyMatrix(lr, li, n, q, -1, u.Adjoint());
+            }
+            RestoreCheckpoint(layer);
         }
+    }
+
+    private AlignedBuffer CheckpointBuffer =>
+        _checkpoints ??= new AlignedBuffer(2 * Math.Max(_arch.Layers - 1, 1) << _n);
+
+    /// <summary>Copies phi into the checkpoint of <paramref name="layer"/> (layers 1..L-1; layer 0 starts from |0...0&gt;).</summary>
+    private void SaveCheckpoint(int layer)
+    {
+        int dim = 1 << _n;
+        double* dst = CheckpointBuffer.Pointer + (long)(layer - 1) * 2 * dim;
+        _phiRe.Span.CopyTo(new Span<double>(dst, dim));
+        _phiIm.Span.CopyTo(new Span<double>(dst + dim, dim));
+    }
+
+    private void RestoreCheckpoint(int layer)
+    {
+        int dim = 1 << _n;
+        double* src = CheckpointBuffer.Pointer + (long)(layer - 1) * 2 * dim;
+        new Span<double>(src, dim).CopyTo(_phiRe.Span);
+        new Span<double>(src + dim, dim).CopyTo(_phiIm.Span);
     }
 
     private static readonly Matrix2 PauliY = GateMatrices.Of(GateOp.Y(0));

@@ -71,6 +71,39 @@ public sealed class StyleGradientAgreementTests
     }
 
     [Fact]
+    public void Parameter_jacobian_matches_finite_differences_of_single_inputs()
+    {
+        var inst = RandomStyleInstance.Create(3, 1, 2, 1, seed: 12);
+        var arch = inst.Architecture;
+        var generator = new StyleGenerator(arch, 1);
+        var jacobian = generator.ParameterJacobian(inst.Weights, inst.Biases, inst.Noise);
+        int gates = arch.EncodedGateCount, outputs = arch.OutputCount;
+        const double h = 1e-5;
+        double[] Central(double[] values, int index, Func<double[], double[]> f)
+        {
+            var plus = (double[])values.Clone();
+            var minus = (double[])values.Clone();
+            plus[index] += h;
+            minus[index] -= h;
+            var yp = f(plus);
+            var ym = f(minus);
+            return yp.Select((y, k) => (y - ym[k]) / (2 * h)).ToArray();
+        }
+        foreach (int g in new[] { 0, 5, gates - 1 })
+        {
+            var dw = Central(inst.Weights, g, w => generator.Forward(w, inst.Biases, inst.Noise));
+            var db = Central(inst.Biases, g, b => generator.Forward(inst.Weights, b, inst.Noise));
+            GradientAssert.Close(dw, Enumerable.Range(0, outputs).Select(k => jacobian.Weights[k * gates + g]).ToArray(), 1e-9, 1e-6, $"d y / d w[{g}]");
+            GradientAssert.Close(db, Enumerable.Range(0, outputs).Select(k => jacobian.Biases[k * gates + g]).ToArray(), 1e-9, 1e-6, $"d y / d b[{g}]");
+        }
+        for (int d = 0; d < arch.LatentDim; d++)
+        {
+            var dz = Central(inst.Noise, d, z => generator.Forward(inst.Weights, inst.Biases, z));
+            GradientAssert.Close(dz, Enumerable.Range(0, outputs).Select(k => jacobian.Noise[k * arch.LatentDim + d]).ToArray(), 1e-9, 1e-6, $"d y / d z[{d}]");
+        }
+    }
+
+    [Fact]
     public void Vjp_is_the_transposed_jacobian_applied_to_the_output_gradient()
     {
         var inst = RandomStyleInstance.Create(4, 2, 3, 2, seed: 99);

@@ -1,0 +1,163 @@
+using QGan.MLNet.Quantum.Gates;
+using QGan.MLNet.Quantum.Kernels;
+
+namespace QGan.MLNet.Quantum.Tests.Kernels;
+
+/// <summary>
+/// The vector kernels (cross-lane for targets &gt;= 2, in-lane for targets 0 and 1, controls inside or outside the
+/// vector) against the scalar reference loops, for every target / control placement on random states.
+/// </summary>
+public sealed unsafe class GateKernelTests
+{
+    private const double Tolerance = 1e-13;
+
+    public static TheoryData<int, int, int> Placements()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int n in new[] { 1, 2, 3, 5 })
+        {
+            for (int t = 0; t < n; t++)
+            {
+                for (int c = -1; c < n; c++)
+                {
+                    if (c != t)
+                    {
+                        data.Add(n, t, c);
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public void Complex_matrix_kernel_matches_scalar_reference(int n, int target, int control)
+    {
+        var m = GateMatrices.U(0.7, -1.3, 2.1) * GateMatrices.Rz(0.4);
+        var (re, im) = RandomState(n, seed: 10 * n + target);
+        var (rre, rim) = (re.ToArray(), im.ToArray());
+        fixed (double* pr = re, pi = im, qr = rre, qi = rim)
+        {
+            GateKernels.ApplyMatrix(pr, pi, n, target, control, m);
+            GateKernels.ScalarMatrix(qr, qi, n, target, control, m);
+        }
+        AssertEqual(rre, re, "re");
+        AssertEqual(rim, im, "im");
+    }
+
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public void Real_matrix_kernel_matches_scalar_reference(int n, int target, int control)
+    {
+        var (re, im) = RandomState(n, seed: 7 * n + target);
+        var (rre, rim) = (re.ToArray(), im.ToArray());
+        fixed (double* pr = re, pi = im, qr = rre, qi = rim)
+        {
+            GateKernels.ApplyReal(pr, pi, n, target, control, 0.3, -0.9, 1.1, 0.2);
+            GateKernels.ScalarMatrix(qr, qi, n, target, control, new Matrix2(0.3, -0.9, 1.1, 0.2));
+        }
+        AssertEqual(rre, re, "re");
+        AssertEqual(rim, im, "im");
+    }
+
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public void Adjoint_real_gate_kernel_matches_scalar_reference(int n, int target, int control)
+    {
+        var (pr, pi) = RandomState(n, seed: n + 3 * target);
+        var (lr, li) = RandomState(n, seed: 100 + n + 3 * target);
+        var copies = new[] { pr.ToArray(), pi.ToArray(), lr.ToArray(), li.ToArray() };
+        double vector, scalar;
+        fixed (double* a = pr, b = pi, c = lr, d = li, e = copies[0], f = copies[1], g = copies[2], h = copies[3])
+        {
+            vector = AdjointKernels.RealGate(a, b, c, d, n, target, control, 0.8, 0.6, -0.6, 0.8);
+            scalar = AdjointKernels.ScalarRealGate(e, f, g, h, n, target, control, 0.8, 0.6, -0.6, 0.8);
+        }
+        Assert.True(Math.Abs(vector - scalar) < Tolerance, $"T: vector {vector}, scalar {scalar}");
+        AssertEqual(copies[0], pr, "phi re");
+        AssertEqual(copies[3], li, "lambda im");
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    public void Cross_term_kernel_matches_scalar_reference_and_leaves_the_states_alone(int n, int target)
+    {
+        var (pr, pi) = RandomState(n, seed: 60 + target);
+        var (lr, li) = RandomState(n, seed: 70 + target);
+        var copies = new[] { pr.ToArray(), pi.ToArray(), lr.ToArray(), li.ToArray() };
+        CrossTerm readOnly, scalar;
+        fixed (double* a = pr, b = pi, c = lr, d = li)
+        {
+            readOnly = AdjointKernels.CrossTermOf(a, b, c, d, n, target);
+            scalar = AdjointKernels.ScalarCrossTerm(a, b, c, d, n, target);
+        }
+        Assert.Equal(copies[0], pr);
+        Assert.Equal(copies[1], pi);
+        Assert.Equal(copies[2], lr);
+        Assert.Equal(copies[3], li);
+        Assert.True(Math.Abs(readOnly.D - scalar.D) < Tolerance, "D");
+        Assert.True(Math.Abs(readOnly.S - scalar.S) < Tolerance, "S");
+        Assert.True(Math.Abs(readOnly.T - scalar.T) < Tolerance, "T");
+        Assert.True(Math.Abs(scalar.D) + Math.Abs(scalar.S) + Math.Abs(scalar.T) > 1e-3, "non-trivial cross term");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Expectation_kernels_match_scalar_reference(int n)
+    {
+        var (re, im) = RandomState(n, seed: n);
+        var z = new double[n];
+        var zRef = new double[n];
+        var scratch = new double[1 << n];
+        fixed (double* pr = re, pi = im, s = scratch)
+        {
+            ExpectationKernels.AllZ(pr, pi, n, s, z);
+            ExpectationKernels.ScalarAllZ(pr, pi, n, zRef);
+            for (int q = 0; q < n; q++)
+            {
+                Assert.True(Math.Abs(z[q] - zRef[q]) < Tolerance, $"Z_{q}");
+                Assert.True(Math.Abs(ExpectationKernels.X(pr, pi, n, q) - ExpectationKernels.ScalarPairSum(pr, pi, n, q, false)) < Tolerance, $"X_{q}");
+                Assert.True(Math.Abs(ExpectationKernels.Y(pr, pi, n, q) - ExpectationKernels.ScalarPairSum(pr, pi, n, q, true)) < Tolerance, $"Y_{q}");
+            }
+        }
+    }
+
+    /// <summary>A random normalised state.</summary>
+    internal static (double[] Re, double[] Im) RandomState(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var re = new double[1 << n];
+        var im = new double[1 << n];
+        double norm = 0;
+        for (int i = 0; i < re.Length; i++)
+        {
+            re[i] = rng.NextDouble() * 2 - 1;
+            im[i] = rng.NextDouble() * 2 - 1;
+            norm += re[i] * re[i] + im[i] * im[i];
+        }
+        double scale = 1 / Math.Sqrt(norm);
+        for (int i = 0; i < re.Length; i++)
+        {
+            re[i] *= scale;
+            im[i] *= scale;
+        }
+        return (re, im);
+    }
+
+    private static void AssertEqual(double[] expected, double[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) < Tolerance, $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
+        }
+    }
+}
