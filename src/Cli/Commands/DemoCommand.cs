@@ -59,7 +59,7 @@ public static class DemoCommand
         var cells = new List<string> { Markup.Escape(stats.Name), stats.Count.ToString(CultureInfo.InvariantCulture) };
         for (var c = 0; c < Sat4Schema.Channels; c++)
         {
-            cells.Add(stats.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{stats.ChannelMeans[c]:F1} ± {stats.ChannelStdDevs[c]:F1}"));
+            cells.Add(stats.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{stats.ChannelMeans[c]:F1}±{stats.ChannelStdDevs[c]:F1}"));
         }
         table.AddRow(cells.ToArray());
     }

@@ -36,8 +36,9 @@ internal static class MatV5File
             }
             if (end > length)
             {
-                throw DataErrors.Invalid(file, where,
-                    $"element claims {tag.ByteCount} bytes but the file ends {end - length} bytes short (truncated file?)");
+                var name = TryPeekName(stream, header.BigEndian, tag, length - stream.Position);
+                throw DataErrors.Invalid(file, name ?? where,
+                    $"element at byte {start} claims {tag.ByteCount} bytes but the file ends {end - length} bytes short (truncated file?)");
             }
             if (tag.Type == MatDataType.Compressed)
             {
@@ -77,7 +78,7 @@ internal static class MatV5File
         try
         {
             using var bounded = new BoundedReadStream(stream, byteCount);
-            using var inflate = new ZLibStream(bounded, CompressionMode.Decompress, leaveOpen: true);
+            using var inflate = new InflateStream(bounded);
             using var buffered = new BufferedStream(inflate, 1 << 16);
             var inner = new MatEndianReader(buffered, bigEndian);
             var tag = inner.ReadTag();
@@ -108,6 +109,35 @@ internal static class MatV5File
         catch (Exception ex) when (DataErrors.IsFormatError(ex))
         {
             throw DataErrors.Locate(ex, file, where);
+        }
+    }
+
+    /// <summary>The variable name of a (truncated) element, when its header can still be read; null otherwise.</summary>
+    private static string? TryPeekName(Stream stream, bool bigEndian, MatTag tag, long available)
+    {
+        var position = stream.Position;
+        try
+        {
+            Stream source = new BoundedReadStream(stream, available);
+            if (tag.Type == MatDataType.Compressed)
+            {
+                source = new ZLibStream(source, CompressionMode.Decompress);
+            }
+            var reader = new MatEndianReader(source, bigEndian);
+            if (tag.Type == MatDataType.Compressed)
+            {
+                reader.ReadTag();
+            }
+            var name = MatArrayHeader.Read(reader).Name;
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+        catch (Exception ex) when (DataErrors.IsFormatError(ex) || ex is IOException)
+        {
+            return null;
+        }
+        finally
+        {
+            stream.Position = position;
         }
     }
 
