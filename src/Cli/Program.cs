@@ -19,6 +19,9 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(TrainAeCommand.Create());
+        root.Subcommands.Add(EncodeCommand.Create());
+        root.Subcommands.Add(DecodeCommand.Create());
         return root;
     }
 }

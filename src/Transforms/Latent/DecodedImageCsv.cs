@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using QGan.MLNet.Transforms.IO;
+
+namespace QGan.MLNet.Transforms.Latent;
+
+/// <summary>How decoded pixel values are written.</summary>
+public enum PixelFormat
+{
+    /// <summary>Integers 0..255: round(value * 255), clamped; the Kaggle SAT-4 CSV format.</summary>
+    Byte,
+
+    /// <summary>Floats in [0,1] as the decoder produced them.</summary>
+    UnitFloat,
+}
+
+/// <summary>
+/// Writes decoded images in the Kaggle SAT-4 CSV layout: one row per image, no header, C*H*W values per row in
+/// (H, W, C) row-major order (channels last), converted from the decoder's CHW output.
+/// </summary>
+public static class DecodedImageCsv
+{
+    public static void Write(string path, IEnumerable<float[]> chwImages, int channels, int height, int width, PixelFormat format) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            var plane = height * width;
+            var line = new StringBuilder(channels * plane * 4);
+            foreach (var image in chwImages)
+            {
+                if (image.Length != channels * plane)
+                {
+                    throw new ArgumentException($"An image has {image.Length} values, not {channels}x{height}x{width}.");
+                }
+                line.Clear();
+                for (var p = 0; p < plane; p++)
+                {
+                    for (var c = 0; c < channels; c++)
+                    {
+                        if (p > 0 || c > 0)
+                        {
+                            line.Append(',');
+                        }
+                        var v = image[c * plane + p];
+                        if (format == PixelFormat.Byte)
+                        {
+                            line.Append(ToByte(v));
+                        }
+                        else
+                        {
+                            line.Append(v.ToString("R", CultureInfo.InvariantCulture));
+                        }
+                    }
+                }
+                writer.Write(line);
+                writer.Write('\n');
+            }
+        });
+
+    /// <summary>round(v * 255) to the nearest integer (halves away from zero), clamped to 0..255.</summary>
+    public static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(v * 255f, MidpointRounding.AwayFromZero), 0f, 255f);
+}
