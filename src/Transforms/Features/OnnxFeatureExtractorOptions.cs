@@ -1,0 +1,134 @@
+namespace QGan.MLNet.Transforms.Features;
+
+/// <summary>
+/// Configuration of <see cref="OnnxFeatureExtractorEstimator"/>: which ONNX model, which tensors, and how the
+/// project's images (CHW floats in [0, 1]) become the model's input.
+/// </summary>
+public sealed record OnnxFeatureExtractorOptions
+{
+    /// <summary>Path of the ONNX model file.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>Input column: vector of float, <c>SourceChannels x SourceHeight x SourceWidth</c>, CHW order.</summary>
+    public string InputColumnName { get; init; } = "Image";
+
+    /// <summary>Output column: vector of float holding the features.</summary>
+    public string OutputColumnName { get; init; } = "Features";
+
+    /// <summary>ONNX input tensor; null = the model's only input.</summary>
+    public string? OnnxInputName { get; init; }
+
+    /// <summary>ONNX output tensor; null = the model's only output.</summary>
+    public string? OnnxOutputName { get; init; }
+
+    public int SourceChannels { get; init; } = 4;
+    public int SourceHeight { get; init; } = 28;
+    public int SourceWidth { get; init; } = 28;
+
+    /// <summary>Source bands fed to the model, in order (repeats allowed). Default R, G, B of RGBN.</summary>
+    public IReadOnlyList<int> Bands { get; init; } = [0, 1, 2];
+
+    /// <summary>Model input height; null = the source height.</summary>
+    public int? TargetHeight { get; init; }
+
+    /// <summary>Model input width; null = the source width.</summary>
+    public int? TargetWidth { get; init; }
+
+    /// <summary>Bilinear sampling convention; false = torch's default <c>align_corners=False</c>.</summary>
+    public bool AlignCorners { get; init; }
+
+    /// <summary>Per-channel multiplier (1 value or one per band), applied after resizing.</summary>
+    public IReadOnlyList<float> Scale { get; init; } = [1f];
+
+    /// <summary>Per-channel offset (1 value or one per band): <c>y = x * Scale + Offset</c>.</summary>
+    public IReadOnlyList<float> Offset { get; init; } = [0f];
+
+    /// <summary>Required feature length (values per sample of the output tensor); null = whatever the model gives.</summary>
+    public int? ExpectedFeatureDimension { get; init; }
+
+    /// <summary>Samples per ONNX run in the batched array API (<see cref="OnnxFeatureExtractor.Extract"/>).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Maps [0, 1] inputs to [lo, hi]: <c>Scale = hi - lo</c>, <c>Offset = lo</c>.</summary>
+    public OnnxFeatureExtractorOptions WithInputRange(float lo, float hi) =>
+        this with { Scale = [hi - lo], Offset = [lo] };
+
+    /// <summary>
+    /// Per-channel standardisation <c>(x - mean) / std</c> (e.g. ImageNet: mean 0.485, 0.456, 0.406;
+    /// std 0.229, 0.224, 0.225), expressed as <c>Scale = 1 / std</c>, <c>Offset = -mean / std</c>.
+    /// </summary>
+    public OnnxFeatureExtractorOptions WithStandardization(IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(std);
+        if (mean.Count != std.Count)
+        {
+            throw new ArgumentException($"mean has {mean.Count} values but std has {std.Count}.");
+        }
+        if (std.Any(s => !(s > 0)))
+        {
+            throw new ArgumentException("Every std must be positive.", nameof(std));
+        }
+        return this with
+        {
+            Scale = std.Select(s => 1f / s).ToArray(),
+            Offset = mean.Zip(std, (m, s) => -m / s).ToArray(),
+        };
+    }
+
+    /// <summary>ImageNet standardisation (torchvision constants) on the selected three bands.</summary>
+    public OnnxFeatureExtractorOptions WithImageNetStandardization() =>
+        WithStandardization([0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
+
+    /// <summary>
+    /// Preset for a user-supplied FID Inception-v3 ONNX model: input <c>[N, 3, 299, 299]</c>, 2048 pool features
+    /// per sample (an output of <c>[N, 2048]</c> or <c>[N, 2048, 1, 1]</c>). R, G, B bands, bilinear
+    /// resize to 299 x 299 (<c>align_corners=False</c>) and [0, 1] mapped to [-1, 1], the input range of the TF FID
+    /// Inception graph and of pytorch-fid's <c>normalize_input=True</c> step. For an export that already contains
+    /// that normalisation (it expects [0, 1]), pass <c>inputRange: (0, 1)</c>. The model's signature is checked
+    /// against this preset when the estimator is fitted.
+    /// </summary>
+    public static OnnxFeatureExtractorOptions InceptionV3Fid(string modelPath, string? onnxInputName = null,
+        string? onnxOutputName = null, (float Lo, float Hi)? inputRange = null, string inputColumnName = "Image",
+        string outputColumnName = "Features")
+    {
+        var range = inputRange ?? (-1f, 1f);
+        return new OnnxFeatureExtractorOptions
+        {
+            ModelPath = modelPath,
+            OnnxInputName = onnxInputName,
+            OnnxOutputName = onnxOutputName,
+            InputColumnName = inputColumnName,
+            OutputColumnName = outputColumnName,
+            Bands = [0, 1, 2],
+            TargetHeight = 299,
+            TargetWidth = 299,
+            AlignCorners = false,
+            ExpectedFeatureDimension = InceptionFeatureDimension,
+        }.WithInputRange(range.Lo, range.Hi);
+    }
+
+    /// <summary>Pool-3 feature length of the FID Inception-v3.</summary>
+    public const int InceptionFeatureDimension = 2048;
+
+    internal FeatureInputPreprocessor CreatePreprocessor() => new(
+        SourceChannels, SourceHeight, SourceWidth, Bands, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth,
+        AlignCorners, Scale, Offset);
+
+    /// <summary>Model input shape per sample implied by these options: <c>[bands, height, width]</c>.</summary>
+    internal int[] SampleShape => [Bands.Count, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth];
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ModelPath, nameof(ModelPath));
+        ArgumentException.ThrowIfNullOrWhiteSpace(InputColumnName, nameof(InputColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(OutputColumnName, nameof(OutputColumnName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        if (ExpectedFeatureDimension is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpectedFeatureDimension), "must be positive");
+        }
+        // Builds the preprocessor once to check bands, sizes, scale and offset.
+        _ = CreatePreprocessor();
+    }
+}
