@@ -148,6 +148,14 @@ public sealed class WganGpTrainer : IDisposable
         return new TrainedGenerator(module, manifest);
     }
 
+    /// <summary>Runs exactly one generator iteration (with its critic steps), without metrics or checkpoints (benchmarks).</summary>
+    internal void TrainOneIteration()
+    {
+        int iteration = Iteration + 1;
+        RunIteration(iteration);
+        Iteration = iteration;
+    }
+
     /// <summary>Quality of the current generator on the held-out set (null without evaluator).</summary>
     public GanQuality? EvaluateQuality()
     {
