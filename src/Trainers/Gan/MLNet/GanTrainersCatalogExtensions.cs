@@ -1,0 +1,28 @@
+using QGan.MLNet.Transforms.Catalog;
+
+namespace QGan.MLNet.Trainers.Gan.MLNet;
+
+/// <summary>WGAN-GP latent GAN trainers on <c>mlContext.QGan().Trainers</c>.</summary>
+public static class GanTrainersCatalogExtensions
+{
+    /// <summary>WGAN-GP with the style-based quantum circuit as generator (simulated, exact expectation values).</summary>
+    public static GanEstimator QuantumGan(this QGanTrainersCatalog catalog, QuantumGanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new GanEstimator(catalog.Context, options ?? new QuantumGanOptions());
+    }
+
+    /// <summary>WGAN-GP with an MLP generator (tanh output).</summary>
+    public static GanEstimator ClassicalGan(this QGanTrainersCatalog catalog, ClassicalGanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new GanEstimator(catalog.Context, options ?? new ClassicalGanOptions());
+    }
+
+    /// <summary>Loads a saved generator directory as a transformer.</summary>
+    public static GanGeneratorTransformer LoadGanGenerator(this QGanTrainersCatalog catalog, string directory, string noiseColumnName = "Noise", string outputColumnName = "Latent")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return GanGeneratorTransformer.Load(catalog.Context, directory, noiseColumnName, outputColumnName);
+    }
+}

@@ -1,0 +1,45 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Gan.Models;
+
+/// <summary>
+/// Classical generator: MLP noise -&gt; hidden widths (Linear + LeakyReLU) -&gt; outputs with tanh, matching the
+/// autoencoder's tanh latent range [-1, 1].
+/// </summary>
+public sealed class ClassicalGenerator : nn.Module<Tensor, Tensor>, IGenerator
+{
+    private readonly Sequential layers;
+
+    public ClassicalGenerator(int noiseDimension, IReadOnlyList<int> hidden, int outputs, double leakySlope = Critic.DefaultLeakySlope, ScalarType dtype = ScalarType.Float32)
+        : base("ClassicalGenerator")
+    {
+        MlpCapacity.Validate(noiseDimension, hidden, outputs, "generator");
+        NoiseDimension = noiseDimension;
+        OutputDimension = outputs;
+        Hidden = hidden.ToArray();
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        int previous = noiseDimension;
+        for (int i = 0; i < Hidden.Count; i++)
+        {
+            modules.Add(($"linear{i}", nn.Linear(previous, Hidden[i], dtype: dtype)));
+            modules.Add(($"act{i}", nn.LeakyReLU(leakySlope)));
+            previous = Hidden[i];
+        }
+        modules.Add(("out", nn.Linear(previous, outputs, dtype: dtype)));
+        modules.Add(("tanh", nn.Tanh()));
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    public int NoiseDimension { get; }
+
+    public int OutputDimension { get; }
+
+    public IReadOnlyList<int> Hidden { get; }
+
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    public override Tensor forward(Tensor noise) => layers.forward(noise);
+}

@@ -1,0 +1,52 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Gan.Models;
+
+/// <summary>
+/// WGAN critic: MLP inputs -&gt; hidden widths (each Linear + LeakyReLU) -&gt; 1 (no output activation, the critic
+/// is an unbounded score). No batch normalisation: the gradient penalty is per sample.
+/// </summary>
+public sealed class Critic : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential layers;
+
+    public Critic(int inputs, IReadOnlyList<int> hidden, double leakySlope = DefaultLeakySlope, ScalarType dtype = ScalarType.Float32)
+        : base("Critic")
+    {
+        MlpCapacity.Validate(inputs, hidden, 1, "critic");
+        if (!(leakySlope >= 0 && leakySlope < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(leakySlope), leakySlope, "LeakyReLU slope must be in [0, 1)");
+        }
+        Inputs = inputs;
+        Hidden = hidden.ToArray();
+        LeakySlope = leakySlope;
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        int previous = inputs;
+        for (int i = 0; i < Hidden.Count; i++)
+        {
+            modules.Add(($"linear{i}", nn.Linear(previous, Hidden[i], dtype: dtype)));
+            modules.Add(($"act{i}", nn.LeakyReLU(leakySlope)));
+            previous = Hidden[i];
+        }
+        modules.Add(("out", nn.Linear(previous, 1, dtype: dtype)));
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    public const double DefaultLeakySlope = 0.2;
+
+    public int Inputs { get; }
+
+    public IReadOnlyList<int> Hidden { get; }
+
+    public double LeakySlope { get; }
+
+    /// <summary>Trainable parameters, counted from the module itself.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>[B, inputs] -&gt; [B] scores.</summary>
+    public override Tensor forward(Tensor x) => layers.forward(x).squeeze(-1);
+}

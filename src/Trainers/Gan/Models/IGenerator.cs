@@ -1,0 +1,15 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Gan.Models;
+
+/// <summary>A generator network: noise [B, <see cref="NoiseDimension"/>] -&gt; [B, <see cref="OutputDimension"/>].</summary>
+public interface IGenerator
+{
+    int NoiseDimension { get; }
+
+    int OutputDimension { get; }
+
+    /// <summary>Trainable parameter count (the capacity compared in the paper).</summary>
+    long ParameterCount { get; }
+}

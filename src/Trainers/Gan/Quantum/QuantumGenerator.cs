@@ -1,0 +1,63 @@
+using QGan.MLNet.Quantum.Style;
+using QGan.MLNet.Trainers.Gan.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Gan.Quantum;
+
+/// <summary>
+/// The style-based quantum generator as a TorchSharp module: noise [B, D] -&gt; readout [B, K].
+/// Gate g has the angle <c>weights[g] * noise[g mod D] + biases[g]</c> (see <see cref="StyleArchitecture"/>);
+/// weights and biases are trainable <see cref="Parameter"/>s, gradients come from the simulator's adjoint VJP.
+/// </summary>
+public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
+{
+    private readonly Parameter weights;
+    private readonly Parameter biases;
+
+    /// <param name="architecture">Qubits, layers, noise dimension and readout.</param>
+    /// <param name="initRange">Weights and biases start uniform in [-initRange, initRange]; small angles keep the
+    /// circuit close to the identity, away from barren plateaus.</param>
+    /// <param name="backend">Simulator; the batched SIMD backend with adjoint gradients when null.</param>
+    /// <param name="dtype">Parameter and output dtype (float32 for training, float64 for exact checks).</param>
+    public QuantumGenerator(StyleArchitecture architecture, double initRange = DefaultInitRange, IStyleCircuitBackend? backend = null, ScalarType dtype = ScalarType.Float32)
+        : base("QuantumGenerator")
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        if (!(initRange >= 0) || !double.IsFinite(initRange))
+        {
+            throw new ArgumentOutOfRangeException(nameof(initRange), initRange, "initialisation range must be finite and >= 0");
+        }
+        Architecture = architecture;
+        Backend = backend ?? new SimdStyleBackend(architecture);
+        if (Backend.Architecture != architecture)
+        {
+            throw new ArgumentException("backend was built for a different architecture", nameof(backend));
+        }
+        int g = architecture.EncodedGateCount;
+        weights = new Parameter((torch.rand(g, dtype: dtype) * 2 - 1) * initRange);
+        biases = new Parameter((torch.rand(g, dtype: dtype) * 2 - 1) * initRange);
+        RegisterComponents();
+    }
+
+    /// <summary>Default half-width of the uniform initialisation of weights and biases.</summary>
+    public const double DefaultInitRange = 0.1;
+
+    public StyleArchitecture Architecture { get; }
+
+    public IStyleCircuitBackend Backend { get; }
+
+    public Parameter Weights => weights;
+
+    public Parameter Biases => biases;
+
+    public int NoiseDimension => Architecture.LatentDim;
+
+    public int OutputDimension => Architecture.OutputCount;
+
+    /// <summary>10 n L + 2 n (one weight and one bias per encoded gate).</summary>
+    public long ParameterCount => Architecture.ParameterCount;
+
+    public override Tensor forward(Tensor noise) => StyleCircuitFunction.Apply(noise, weights, biases, Backend);
+}

@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using QGan.MLNet.Quantum.Style;
+
+namespace QGan.MLNet.Trainers.Gan.Training;
+
+/// <summary>
+/// Everything that defines a WGAN-GP run in latent space. Defaults follow Gulrajani et al. (2017):
+/// gradient-penalty weight 10, 5 critic steps per generator step, Adam with lr 1e-4 and betas (0.5, 0.9).
+/// </summary>
+public sealed record GanTrainingOptions
+{
+    public GeneratorKind Generator { get; init; } = GeneratorKind.Quantum;
+
+    /// <summary>Qubits of the quantum generator (the paper: 12, read out as 12 x (Z, X) = 24 values).</summary>
+    public int Qubits { get; init; } = 12;
+
+    /// <summary>Style layers of the quantum generator.</summary>
+    public int Layers { get; init; } = 2;
+
+    /// <summary>Dimension of the generator's input noise (both generator kinds); noise is standard normal.</summary>
+    public int NoiseDimension { get; init; } = 12;
+
+    public Readout Readout { get; init; } = Readout.ZX;
+
+    /// <summary>Quantum weights and biases start uniform in [-r, r] (small angles: near-identity circuit, no barren plateau).</summary>
+    public double QuantumInitRange { get; init; } = 0.1;
+
+    /// <summary>Hidden widths of the classical generator.</summary>
+    public IReadOnlyList<int> GeneratorHidden { get; init; } = [64, 64];
+
+    /// <summary>Hidden widths of the critic.</summary>
+    public IReadOnlyList<int> CriticHidden { get; init; } = [64, 64];
+
+    public double LeakySlope { get; init; } = 0.2;
+
+    /// <summary>Generator steps to train (total, also when resuming).</summary>
+    public int Iterations { get; init; } = 1000;
+
+    public int BatchSize { get; init; } = 64;
+
+    public int CriticSteps { get; init; } = 5;
+
+    public double GradientPenaltyWeight { get; init; } = 10;
+
+    public double GeneratorLearningRate { get; init; } = 1e-4;
+
+    public double CriticLearningRate { get; init; } = 1e-4;
+
+    public double Beta1 { get; init; } = 0.5;
+
+    public double Beta2 { get; init; } = 0.9;
+
+    /// <summary>Max global L2 gradient norm of the generator (clip_grad_norm_); +infinity disables clipping.</summary>
+    public double GeneratorMaxGradNorm { get; init; } = 10;
+
+    /// <summary>Max global L2 gradient norm of the critic; +infinity disables clipping.</summary>
+    public double CriticMaxGradNorm { get; init; } = 10;
+
+    public long Seed { get; init; } = 1;
+
+    /// <summary>A loss or gradient norm whose magnitude exceeds this stops training as diverged.</summary>
+    public double ExplosionThreshold { get; init; } = 1e6;
+
+    /// <summary>Metrics row every this many iterations (and at the first and last).</summary>
+    public int MetricsInterval { get; init; } = 50;
+
+    /// <summary>Checkpoint every this many iterations (and at the end).</summary>
+    public int CheckpointInterval { get; init; } = 100;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        Positive(Iterations, nameof(Iterations));
+        Positive(BatchSize, nameof(BatchSize));
+        Positive(CriticSteps, nameof(CriticSteps));
+        Positive(NoiseDimension, nameof(NoiseDimension));
+        Positive(MetricsInterval, nameof(MetricsInterval));
+        Positive(CheckpointInterval, nameof(CheckpointInterval));
+        if (Generator == GeneratorKind.Quantum)
+        {
+            _ = Architecture(); // validates qubits / layers / noise dimension
+            if (!(QuantumInitRange >= 0) || !double.IsFinite(QuantumInitRange))
+            {
+                throw new ArgumentException($"{nameof(QuantumInitRange)} must be finite and >= 0, got {QuantumInitRange}");
+            }
+        }
+        else if (Generator != GeneratorKind.Classical)
+        {
+            throw new ArgumentException($"unknown generator kind {Generator}");
+        }
+        Widths(GeneratorHidden, nameof(GeneratorHidden));
+        Widths(CriticHidden, nameof(CriticHidden));
+        if (CriticHidden.Count == 0)
+        {
+            throw new ArgumentException($"{nameof(CriticHidden)} needs at least one hidden layer");
+        }
+        FiniteNonNegative(GradientPenaltyWeight, nameof(GradientPenaltyWeight));
+        PositiveFinite(GeneratorLearningRate, nameof(GeneratorLearningRate));
+        PositiveFinite(CriticLearningRate, nameof(CriticLearningRate));
+        if (!(Beta1 >= 0 && Beta1 < 1))
+        {
+            throw new ArgumentException($"{nameof(Beta1)} must be in [0, 1), got {Beta1}");
+        }
+        if (!(Beta2 >= 0 && Beta2 < 1))
+        {
+            throw new ArgumentException($"{nameof(Beta2)} must be in [0, 1), got {Beta2}");
+        }
+        if (!(GeneratorMaxGradNorm > 0))
+        {
+            throw new ArgumentException($"{nameof(GeneratorMaxGradNorm)} must be > 0 (use infinity to disable clipping), got {GeneratorMaxGradNorm}");
+        }
+        if (!(CriticMaxGradNorm > 0))
+        {
+            throw new ArgumentException($"{nameof(CriticMaxGradNorm)} must be > 0 (use infinity to disable clipping), got {CriticMaxGradNorm}");
+        }
+        if (!(ExplosionThreshold > 0))
+        {
+            throw new ArgumentException($"{nameof(ExplosionThreshold)} must be > 0, got {ExplosionThreshold}");
+        }
+        if (!(LeakySlope >= 0 && LeakySlope < 1))
+        {
+            throw new ArgumentException($"{nameof(LeakySlope)} must be in [0, 1), got {LeakySlope}");
+        }
+    }
+
+    /// <summary>The quantum circuit layout these options describe.</summary>
+    public StyleArchitecture Architecture() => new(Qubits, Layers, NoiseDimension, Readout);
+
+    /// <summary>
+    /// SHA-256 over everything that changes the trajectory of a run (architecture, optimiser, seed, batch),
+    /// but not over <see cref="Iterations"/>, intervals or the explosion threshold, so a run can be extended.
+    /// </summary>
+    public string ConfigHash()
+    {
+        var identity = new
+        {
+            Generator = Generator.ToString(),
+            Qubits = Generator == GeneratorKind.Quantum ? Qubits : 0,
+            Layers = Generator == GeneratorKind.Quantum ? Layers : 0,
+            Readout = Generator == GeneratorKind.Quantum ? Readout.ToString() : "",
+            QuantumInitRange = Generator == GeneratorKind.Quantum ? QuantumInitRange : 0,
+            GeneratorHidden = Generator == GeneratorKind.Classical ? GeneratorHidden.ToArray() : [],
+            NoiseDimension,
+            CriticHidden = CriticHidden.ToArray(),
+            LeakySlope,
+            BatchSize,
+            CriticSteps,
+            GradientPenaltyWeight,
+            GeneratorLearningRate,
+            CriticLearningRate,
+            Beta1,
+            Beta2,
+            GeneratorMaxGradNorm = Finite(GeneratorMaxGradNorm),
+            CriticMaxGradNorm = Finite(CriticMaxGradNorm),
+            Seed,
+        };
+        var json = JsonSerializer.Serialize(identity);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static string Finite(double v) => double.IsPositiveInfinity(v) ? "inf" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Positive(int value, string name)
+    {
+        if (value < 1)
+        {
+            throw new ArgumentException($"{name} must be >= 1, got {value}");
+        }
+    }
+
+    private static void PositiveFinite(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"{name} must be finite and > 0, got {value}");
+        }
+    }
+
+    private static void FiniteNonNegative(double value, string name)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"{name} must be finite and >= 0, got {value}");
+        }
+    }
+
+    private static void Widths(IReadOnlyList<int>? widths, string name)
+    {
+        if (widths is null)
+        {
+            throw new ArgumentException($"{name} must not be null");
+        }
+        for (int i = 0; i < widths.Count; i++)
+        {
+            if (widths[i] < 1)
+            {
+                throw new ArgumentException($"{name}[{i}] must be >= 1, got {widths[i]}");
+            }
+        }
+    }
+}
