@@ -34,6 +34,20 @@ public sealed class Sat4MatFuzzTests
         }
     }
 
+    [Fact]
+    public void Flipped_tag_bytes_of_compressed_elements_never_escape_as_anything_but_a_located_data_error()
+    {
+        var starts = ElementStarts(_compressed);
+        var random = new Random(4321);
+        for (var trial = 0; trial < 100; trial++)
+        {
+            var bytes = (byte[])_compressed.Clone();
+            var offset = starts[random.Next(starts.Count)] + random.Next(10); // tag + zlib header
+            bytes[offset] ^= (byte)(1 << random.Next(8));
+            AssertReadsOrFailsCleanly(bytes, $"trial {trial}, byte {offset}");
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
