@@ -48,11 +48,15 @@ public static class QGanDataCatalogExtensions
         return new Sat4DataView(Sat4SyntheticGenerator.Generate(count, seed));
     }
 
-    /// <summary>Any SAT-4 source (format detected from the path), one split as a data view.</summary>
-    public static Sat4DataView LoadSat4(this QGanDataCatalog catalog, string path, string split = Sat4Schema.TrainSplit)
+    /// <summary>
+    /// Any SAT-4 source (format detected from the path), one split as a data view: <paramref name="split"/>, or when
+    /// null the <c>train</c> split if there is one, else the only split (a <c>X_test_*.csv</c> gives its test split).
+    /// </summary>
+    public static Sat4DataView LoadSat4(this QGanDataCatalog catalog, string path, string? split = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new Sat4DataView(Sat4DataLoader.Load(path, split)[split]);
+        var data = Sat4DataLoader.Load(path, split);
+        return new Sat4DataView(split is null ? data.TryGetSplit(Sat4Schema.TrainSplit) ?? data.Splits[0] : data[split]);
     }
 
     /// <summary>Any SAT-4 source, all splits as raw uint8 stores.</summary>
