@@ -42,7 +42,14 @@ public static class QGanDataCatalogExtensions
     }
 
     /// <summary>The deterministic synthetic SAT-4-like data set (see <see cref="Sat4SyntheticGenerator"/>).</summary>
-    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, ulong seed = 42)
+    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new Sat4DataView(Sat4SyntheticGenerator.Generate(count, seed));
+    }
+
+    /// <summary>The synthetic data set for a 64-bit seed (as <c>qgan data synth --seed</c> takes it).</summary>
+    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new Sat4DataView(Sat4SyntheticGenerator.Generate(count, seed));
