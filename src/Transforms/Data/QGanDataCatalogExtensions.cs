@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data.Csv;
-using QGan.MLNet.Transforms.Data.DataView;
 using QGan.MLNet.Transforms.Data.Mat;
 using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using QGan.MLNet.Transforms.Data.DataView;
 
 namespace QGan.MLNet.Transforms.Data;
 

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using QGan.MLNet.Tests.Shared.Data;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
-using QGan.MLNet.Transforms.Data.DataView;
 using QGan.MLNet.Transforms.Data.Mat;
 
 namespace QGan.MLNet.Transforms.Tests.Data;
