@@ -38,10 +38,13 @@ public sealed class Sat4Split
 
     public int Count => Labels.Length;
 
-    /// <summary>All pixels, uint8, patch after patch in CHW order.</summary>
+    /// <summary>
+    /// All pixels, uint8, patch after patch in CHW order. Exposed as the array itself for zero-copy interop (pinning,
+    /// tensors, spans); treat it as read-only, views and statistics assume it does not change.
+    /// </summary>
     public byte[] Pixels { get; }
 
-    /// <summary>Labels 0..3 (see <see cref="Sat4Schema.ClassNames"/>).</summary>
+    /// <summary>Labels 0..3 (see <see cref="Sat4Schema.ClassNames"/>); read-only by convention, like <see cref="Pixels"/>.</summary>
     public int[] Labels { get; }
 
     /// <summary>The uint8 CHW bytes of patch <paramref name="index"/> (no copy).</summary>
