@@ -40,6 +40,31 @@ public sealed class MatV5HandBuiltTests
         Assert.Equal(bigEndian ? "MAT v5 (big-endian)" : "MAT v5 (little-endian)", data.Source);
     }
 
+    [Fact]
+    public void Annotations_as_a_char_matrix_give_one_name_per_row()
+    {
+        var file = new Spec(bigEndian: false);
+        file.Matrix(MxUInt8, [28, 28, 4, 1], "test_x", body => body.Element(MiUInt8, new byte[3136]));
+        file.Matrix(MxDouble, [4, 1], "test_y", body => body.Element(MiDouble, [.. new double[] { 0, 0, 0, 1 }.SelectMany(body.Double)]));
+        // 4x11 char matrix, rows padded with spaces, stored column-major: character (r, c) at r + 4c.
+        string[] rows = ["barren land", "trees      ", "grassland  ", "none       "];
+        var columnMajor = new byte[44];
+        for (var r = 0; r < 4; r++)
+        {
+            for (var c = 0; c < 11; c++)
+            {
+                columnMajor[r + 4 * c] = (byte)rows[r][c];
+            }
+        }
+        file.Matrix(MxChar, [4, 11], "annotations", body => body.Element(MiUtf8, columnMajor));
+
+        var data = Sat4MatReader.Read(new MemoryStream(file.ToArray()), "chars.mat");
+
+        Assert.Equal(["barren land", "trees", "grassland", "none"], data.DeclaredClassNames);
+        Assert.True(data.AnnotationsMatchSchema);
+        Assert.Equal([3], data["test"].Labels);
+    }
+
     /// <summary>Minimal spec-level MAT v5 assembler used only by these tests.</summary>
     private sealed class Spec
     {

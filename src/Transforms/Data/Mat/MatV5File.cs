@@ -28,7 +28,15 @@ internal static class MatV5File
             {
                 throw DataErrors.Invalid(file, where, $"{length - start} stray bytes at the end of the file (truncated?)");
             }
-            var tag = outer.ReadTag();
+            MatTag tag;
+            try
+            {
+                tag = outer.ReadTag();
+            }
+            catch (Exception ex) when (DataErrors.IsFormatError(ex))
+            {
+                throw DataErrors.Locate(ex, file, where);
+            }
             var end = start + 8 + tag.ByteCount;
             if (tag.IsSmall || (tag.Type != MatDataType.Matrix && tag.Type != MatDataType.Compressed))
             {
