@@ -7,7 +7,7 @@ namespace QGan.MLNet.Quantum.State;
 
 /// <summary>
 /// The fast general statevector: 2^n amplitudes in split real / imaginary arrays (64-byte aligned) driven by the
-/// SIMD kernels, with real-matrix kernels for RY / CRY / H / X / Z / CX / CZ and pair enumeration restricted to the
+/// SIMD kernels, with real-matrix kernels for RY / CRY / H / X / CX, diagonal kernels for RZ / CRZ / Z / CZ, and pair enumeration restricted to the
 /// control = 1 half for controlled gates. Same conventions and results (to rounding) as <see cref="StateVector"/>,
 /// the simple reference. Not thread-safe: use one instance per thread.
 /// </summary>
@@ -114,7 +114,11 @@ public sealed unsafe class SplitStateVector
                 GateKernels.ApplyReal(re, im, n, t, c, 0, 1, 1, 0);
                 break;
             case GateKind.Z or GateKind.CZ:
-                GateKernels.ApplyReal(re, im, n, t, c, 1, 0, 0, -1);
+                GateKernels.ApplyDiagonal(re, im, n, t, c, Complex.One, -Complex.One);
+                break;
+            case GateKind.RZ or GateKind.CRZ:
+                var (sz, cz) = Math.SinCos(op.Theta / 2);
+                GateKernels.ApplyDiagonal(re, im, n, t, c, new Complex(cz, -sz), new Complex(cz, sz));
                 break;
             default:
                 GateKernels.ApplyMatrix(re, im, n, t, c, GateMatrices.Of(op));

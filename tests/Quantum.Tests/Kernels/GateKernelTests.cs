@@ -63,6 +63,23 @@ public sealed unsafe class GateKernelTests
 
     [Theory]
     [MemberData(nameof(Placements))]
+    public void Diagonal_kernel_matches_scalar_reference(int n, int target, int control)
+    {
+        var d0 = System.Numerics.Complex.FromPolarCoordinates(1, -0.35);
+        var d1 = System.Numerics.Complex.FromPolarCoordinates(1, 1.2);
+        var (re, im) = RandomState(n, seed: 3 * n + target);
+        var (rre, rim) = (re.ToArray(), im.ToArray());
+        fixed (double* pr = re, pi = im, qr = rre, qi = rim)
+        {
+            GateKernels.ApplyDiagonal(pr, pi, n, target, control, d0, d1);
+            GateKernels.ScalarMatrix(qr, qi, n, target, control, new Matrix2(d0, 0, 0, d1));
+        }
+        AssertEqual(rre, re, "re");
+        AssertEqual(rim, im, "im");
+    }
+
+    [Theory]
+    [MemberData(nameof(Placements))]
     public void Adjoint_real_gate_kernel_matches_scalar_reference(int n, int target, int control)
     {
         var (pr, pi) = RandomState(n, seed: n + 3 * target);
