@@ -41,7 +41,16 @@ internal static unsafe class AdjointKernels
         {
             int size = 1 << q;
             double step = 2 * gz[q];
-            for (int i = 0; i < size; i++)
+            int i = 0;
+            if (SimdEnabled && size >= 4)
+            {
+                var vstep = Vector256.Create(step);
+                for (; i < size; i += 4)
+                {
+                    Vector256.Store(Vector256.Load(diagonal + i) - vstep, diagonal + i + size);
+                }
+            }
+            for (; i < size; i++)
             {
                 diagonal[i + size] = diagonal[i] - step;
             }
@@ -66,6 +75,18 @@ internal static unsafe class AdjointKernels
             double x = gx[q], y = gy[q];
             if (x == 0 && y == 0)
             {
+                continue;
+            }
+            if (SimdEnabled && n >= MinSimdQubits && q < 2)
+            {
+                if (q == 0)
+                {
+                    InLaneSeed<SwapQubit0>(pr, pi, lr, li, n, x, y);
+                }
+                else
+                {
+                    InLaneSeed<SwapQubit1>(pr, pi, lr, li, n, x, y);
+                }
                 continue;
             }
             int stride = 1 << q;
@@ -119,6 +140,24 @@ internal static unsafe class AdjointKernels
         return target == 0
             ? InLaneRealGate<SwapQubit0>(pr, pi, lr, li, n, control, a, b, c, d)
             : InLaneRealGate<SwapQubit1>(pr, pi, lr, li, n, control, a, b, c, d);
+    }
+
+    /// <summary>lambda += (x X_q + y Y_q) phi for q = 0 or 1: per lane, the partner amplitude with a sign on the Y part.</summary>
+    private static void InLaneSeed<TSwap>(double* pr, double* pi, double* lr, double* li, int n, double x, double y)
+        where TSwap : struct, ILaneSwap
+    {
+        // Lower lanes: lambda0 += x a1 - i y a1; upper lanes: lambda1 += x a0 + i y a0.
+        var vx = Vector256.Create(x);
+        var sy = TSwap.Target == 0 ? Vector256.Create(y, -y, y, -y) : Vector256.Create(y, y, -y, -y);
+        var nsy = -sy;
+        int dim = 1 << n;
+        for (int i = 0; i < dim; i += 4)
+        {
+            var ar = TSwap.Swap(Vector256.Load(pr + i));
+            var ai = TSwap.Swap(Vector256.Load(pi + i));
+            Vector256.Store(Fma(vx, ar, Fma(sy, ai, Vector256.Load(lr + i))), lr + i);
+            Vector256.Store(Fma(vx, ai, Fma(nsy, ar, Vector256.Load(li + i))), li + i);
+        }
     }
 
     /// <summary>

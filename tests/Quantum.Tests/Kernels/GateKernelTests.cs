@@ -128,6 +128,50 @@ public sealed unsafe class GateKernelTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(5)]
+    public void Adjoint_seed_is_the_observable_sum_applied_to_the_state(int n)
+    {
+        var rng = new Random(n);
+        double[] Coefficients() => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        double[] gz = Coefficients(), gx = Coefficients(), gy = Coefficients();
+        var (pr, pi) = RandomState(n, seed: 90 + n);
+        int dim = 1 << n;
+        var lr = new double[dim];
+        var li = new double[dim];
+        var scratch = new double[dim];
+        var er = new double[dim];
+        var ei = new double[dim];
+        fixed (double* a = pr, b = pi, c = lr, d = li, s = scratch)
+        {
+            AdjointKernels.Seed(a, b, c, d, n, gz, gx, gy, s);
+        }
+        // Expected: sum over q and Pauli P of g_P[q] P_q phi, each term by the scalar reference kernel.
+        var paulis = new[] { (gz, new Matrix2(1, 0, 0, -1)), (gx, new Matrix2(0, 1, 1, 0)), (gy, GateMatrices.Of(GateOp.Y(0))) };
+        for (int q = 0; q < n; q++)
+        {
+            foreach (var (g, pauli) in paulis)
+            {
+                var tr = pr.ToArray();
+                var ti = pi.ToArray();
+                fixed (double* a = tr, b = ti)
+                {
+                    GateKernels.ScalarMatrix(a, b, n, q, -1, pauli);
+                }
+                for (int i = 0; i < dim; i++)
+                {
+                    er[i] += g[q] * tr[i];
+                    ei[i] += g[q] * ti[i];
+                }
+            }
+        }
+        AssertEqual(er, lr, "lambda re");
+        AssertEqual(ei, li, "lambda im");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(6)]
     public void Expectation_kernels_match_scalar_reference(int n)
     {
