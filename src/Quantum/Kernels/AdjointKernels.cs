@@ -162,31 +162,37 @@ internal static unsafe class AdjointKernels
 
     /// <summary>
     /// The <see cref="CrossTerm"/> of qubit <paramref name="target"/> from (phi, lambda) without changing them: a
-    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute).
+    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute). With a
+    /// <paramref name="control"/> only the pairs whose control bit is 1 count (derivatives of controlled rotations).
     /// </summary>
-    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target)
+    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target, int control = -1)
     {
         if (!SimdEnabled || n < MinSimdQubits)
         {
-            return ScalarCrossTerm(pr, pi, lr, li, n, target);
+            return ScalarCrossTerm(pr, pi, lr, li, n, target, control);
         }
         if (target >= 2)
         {
-            return CrossLaneCrossTerm(pr, pi, lr, li, n, target);
+            return CrossLaneCrossTerm(pr, pi, lr, li, n, target, control);
         }
         return target == 0
-            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n)
-            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n);
+            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n, control)
+            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n, control);
     }
 
-    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control = -1)
     {
         int stride = 1 << target;
+        int cmask = control >= 0 ? 1 << control : 0;
         int half = 1 << (n - 1);
         double sd = 0, ss = 0, st = 0;
         for (int k = 0; k < half; k++)
         {
             int i0 = PairIndex.InsertZero(k, target), i1 = i0 | stride;
+            if ((i0 & cmask) != cmask)
+            {
+                continue;
+            }
             double f0r = pr[i0], f0i = pi[i0], f1r = pr[i1], f1i = pi[i1];
             double l0r = lr[i0], l0i = li[i0], l1r = lr[i1], l1i = li[i1];
             sd += f0i * l0r - f0r * l0i - f1i * l1r + f1r * l1i;
@@ -196,13 +202,14 @@ internal static unsafe class AdjointKernels
         return new CrossTerm(sd, ss, st);
     }
 
-    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    /// <summary>Lane masks are constant across the loop, so they are applied once to the lane sums at the end.</summary>
+    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
     {
         var accD = Vector256<double>.Zero;
         var accS = Vector256<double>.Zero;
         var accT = Vector256<double>.Zero;
         int stride = 1 << target;
-        var walk = PairWalk.CrossLane(n, target, -1);
+        var walk = PairWalk.CrossLane(n, target, control);
         for (int k = 0; k < walk.Count; k += 4)
         {
             int i0 = walk.Index(k), i1 = i0 + stride;
@@ -219,19 +226,20 @@ internal static unsafe class AdjointKernels
             accS += Fma(f0i, l1r, f1i * l0r) - Fma(f0r, l1i, f1r * l0i);
             accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
         }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+        var mask = new CrossLaneMatrix(Matrix2.Identity, control).ActiveMask;
+        return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
     }
 
-    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n)
+    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n, int control)
         where TSwap : struct, ILaneSwap
     {
-        var mask = TSwap.Target == 0 ? Vector256.Create(1.0, 0.0, 1.0, 0.0) : Vector256.Create(1.0, 1.0, 0.0, 0.0);
         var accD = Vector256<double>.Zero;
         var accS = Vector256<double>.Zero;
         var accT = Vector256<double>.Zero;
-        int dim = 1 << n;
-        for (int i = 0; i < dim; i += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
+            int i = walk.Index(k);
             var fr = Vector256.Load(pr + i);
             var fi = Vector256.Load(pi + i);
             var lre = Vector256.Load(lr + i);
@@ -240,11 +248,13 @@ internal static unsafe class AdjointKernels
             var fpi = TSwap.Swap(fi);
             var lpr = TSwap.Swap(lre);
             var lpi = TSwap.Swap(lim);
-            accD = Fma(mask, Fma(fi, lre, Fma(fpr, lpi, -Fma(fr, lim, fpi * lpr))), accD);
-            accS = Fma(mask, Fma(fi, lpr, Fma(fpi, lre, -Fma(fr, lpi, fpr * lim))), accS);
-            accT = Fma(mask, Fma(fpr, lre, Fma(fpi, lim, -Fma(fr, lpr, fi * lpi))), accT);
+            // Every lane is treated as member 0 of its pair; the mask below keeps the lanes that really are.
+            accD += Fma(fi, lre, fpr * lpi) - Fma(fr, lim, fpi * lpr);
+            accS += Fma(fi, lpr, fpi * lre) - Fma(fr, lpi, fpr * lim);
+            accT += Fma(fpr, lre, fpi * lim) - Fma(fr, lpr, fi * lpi);
         }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+        var mask = new InLaneMatrix(Matrix2.Identity, TSwap.Target, control).PairMask;
+        return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
     }
 
     public static double ScalarRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
