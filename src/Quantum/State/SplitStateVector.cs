@@ -42,6 +42,25 @@ public sealed unsafe class SplitStateVector
 
     public Complex this[int index] => new(_re.Span[index], _im.Span[index]);
 
+    internal double* RealPointer => _re.Pointer;
+
+    internal double* ImaginaryPointer => _im.Pointer;
+
+    /// <summary>Copies another state of the same size.</summary>
+    public void CopyFrom(SplitStateVector state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckSameSize(state.QubitCount, nameof(state));
+        state._re.Span.CopyTo(_re.Span);
+        state._im.Span.CopyTo(_im.Span);
+    }
+
+    /// <summary>Applies the inverse (conjugate transpose) of a validated gate.</summary>
+    internal void ApplyInverseUnchecked(in GateOp op) =>
+        GateKernels.ApplyMatrix(_re.Pointer, _im.Pointer, QubitCount, op.Target, op.Control, GateMatrices.Of(op).Adjoint());
+
+    internal void ApplyValidated(in GateOp op) => ApplyUnchecked(op);
+
     /// <summary>Back to |0...0&gt;.</summary>
     public void Reset()
     {
