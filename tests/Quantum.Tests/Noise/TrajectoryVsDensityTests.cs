@@ -45,6 +45,33 @@ public sealed class TrajectoryVsDensityTests
         Assert.True(anyNoiseEffect, "the noise model should move the expectations away from the noiseless values");
     }
 
+    [Fact]
+    public void Realistic_device_noise_on_eight_qubits_agrees_with_the_density_matrix()
+    {
+        // The example Heron-like model restricted to 8 qubits (weak noise, the regime of real hardware).
+        var heron = NoiseModelJson.Load(Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json"));
+        var model = new NoiseModel(heron.Qubits.Take(8).ToArray(), heron.TwoQubitDefault,
+            heron.Pairs.Where(p => p.Key.Item1 < 8 && p.Key.Item2 < 8).Select(p => new KeyValuePair<(int, int), TwoQubitGateProperties>(p.Key, p.Value)));
+        var arch = new QGan.MLNet.Quantum.Style.StyleArchitecture(8, 2, 8);
+        var p = QGan.MLNet.Quantum.Parameters.StyleParameters.Random(arch, 21);
+        var circuit = arch.BuildCircuit(p.Weights, p.Biases, p.Noise);
+        var ideal = new StateVector(8);
+        ideal.Apply(circuit);
+
+        var exact = DensityMatrixSimulator.Run(circuit, model);
+        var estimate = new TrajectorySimulator(model).Expectations(circuit, trajectories: 400, seed: 2);
+
+        double largestShift = 0;
+        for (int q = 0; q < 8; q++)
+        {
+            AssertWithin(exact.ExpectationZ(q), estimate.Z[q], estimate.ZStandardError[q], $"<Z_{q}>");
+            AssertWithin(exact.ExpectationX(q), estimate.X[q], estimate.XStandardError[q], $"<X_{q}>");
+            largestShift = Math.Max(largestShift, Math.Abs(exact.ExpectationZ(q) - ideal.ExpectationZ(q)));
+        }
+        // Weak but visible: about 130 gates at 1e-4..1e-3 error each.
+        Assert.InRange(largestShift, 0.005, 0.2);
+    }
+
     [Theory]
     [InlineData(TrajectoryEngine.Fused)]
     [InlineData(TrajectoryEngine.Reference)]
