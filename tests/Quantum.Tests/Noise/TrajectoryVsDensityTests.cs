@@ -97,7 +97,7 @@ public sealed class TrajectoryVsDensityTests
         var circuit = ReferenceCases.Style(3).Circuit;
         var model = MixedNoise();
         var distribution = DensityMatrixSimulator.MeasurementDistribution(circuit, model, basis);
-        const long shots = 6000;
+        const long shots = 3000;
         // One shot per trajectory: exactly the device's sampling process, so counts are multinomial.
         var counts = new TrajectorySimulator(model, engine: engine).Sample(circuit, basis, shots, trajectories: (int)shots, seed: 23);
 
@@ -166,6 +166,23 @@ public sealed class TrajectoryVsDensityTests
     }
 
     [Fact]
+    public void Both_engines_agree_on_the_twelve_qubit_style_circuit_with_device_noise()
+    {
+        // Beyond density-matrix reach: the two independent trajectory implementations cross-check each other.
+        var model = NoiseModelJson.Load(Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json"));
+        var circuit = ReferenceCases.Style(12).Circuit;
+        var fused = new TrajectorySimulator(model, engine: TrajectoryEngine.Fused).Expectations(circuit, 150, seed: 8);
+        var reference = new TrajectorySimulator(model, engine: TrajectoryEngine.Reference).Expectations(circuit, 150, seed: 9);
+        for (int q = 0; q < 12; q++)
+        {
+            double se = Math.Sqrt(fused.ZStandardError[q] * fused.ZStandardError[q] + reference.ZStandardError[q] * reference.ZStandardError[q]);
+            AssertWithin(reference.Z[q], fused.Z[q], se, $"<Z_{q}>");
+            se = Math.Sqrt(fused.XStandardError[q] * fused.XStandardError[q] + reference.XStandardError[q] * reference.XStandardError[q]);
+            AssertWithin(reference.X[q], fused.X[q], se, $"<X_{q}>");
+        }
+    }
+
+    [Fact]
     public void Amplitude_damping_trajectories_jump_with_probability_gamma()
     {
         const int trajectories = 4000;
@@ -211,12 +228,15 @@ public sealed class TrajectoryVsDensityTests
         }
     }
 
-    [Fact]
-    public void Fused_engine_without_noise_is_the_exact_statevector()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(12)]
+    public void Fused_engine_without_noise_is_the_exact_statevector(int qubits)
     {
-        var c = ReferenceCases.Style(4);
-        var state = new TrajectorySimulator(NoiseModel.Ideal(4)).RunOne(c.Circuit, seed: 1, stream: 0);
-        for (int q = 0; q < 4; q++)
+        var c = ReferenceCases.Style(qubits);
+        var state = new TrajectorySimulator(NoiseModel.Ideal(qubits)).RunOne(c.Circuit, seed: 1, stream: 0);
+        for (int q = 0; q < qubits; q++)
         {
             Assert.Equal(c.Z[q], state.ExpectationZ(q), 12);
             Assert.Equal(c.X[q], state.ExpectationX(q), 12);
