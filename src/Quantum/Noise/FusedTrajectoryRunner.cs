@@ -460,6 +460,11 @@ internal static class FusedKernels
         Array.Clear(rho);
         int m0 = 1 << first, m1 = 1 << second;
         int lo = Math.Min(first, second), hi = Math.Max(first, second);
+        if (lo >= 1 && Vector256.IsHardwareAccelerated)
+        {
+            ApplyAndReduceVector(a, g, m0, m1, lo, hi, rho);
+            return;
+        }
         int groups = a.Length >> 2;
         Span<Complex> v = stackalloc Complex[4];
         Span<Complex> w = stackalloc Complex[4];
@@ -491,6 +496,70 @@ internal static class FusedKernels
             for (int c = 0; c < r; c++)
             {
                 rho[4 * r + c] = Complex.Conjugate(rho[4 * c + r]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Vector form of the pair kernel for pairs not involving qubit 0: neighbouring groups i and i + 1 share the
+    /// pattern, so each 256-bit load holds the same local amplitude of two groups.
+    /// </summary>
+    private static void ApplyAndReduceVector(Span<Complex> a, ReadOnlySpan<Complex> g, int m0, int m1, int lo, int hi, Complex[] rho)
+    {
+        var d = MemoryMarshal.Cast<Complex, double>(a);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        Span<Vector256<double>> gr = stackalloc Vector256<double>[16];
+        Span<Vector256<double>> gi = stackalloc Vector256<double>[16];
+        for (int e = 0; e < 16; e++)
+        {
+            gr[e] = Vector256.Create(g[e].Real);
+            gi[e] = ImagPart(g[e]);
+        }
+        var signs = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        Span<Vector256<double>> accRe = stackalloc Vector256<double>[16];
+        Span<Vector256<double>> accIm = stackalloc Vector256<double>[16];
+        Span<Vector256<double>> v = stackalloc Vector256<double>[4];
+        Span<Vector256<double>> sv = stackalloc Vector256<double>[4];
+        Span<Vector256<double>> w = stackalloc Vector256<double>[4];
+        Span<int> offset = [0, 2 * m0, 2 * m1, 2 * (m0 | m1)];
+        int groups = a.Length >> 2;
+        for (int k = 0; k < groups; k += 2)
+        {
+            int i = 2 * InsertZero(InsertZero(k, lo), hi);
+            for (int l = 0; l < 4; l++)
+            {
+                v[l] = Vector256.LoadUnsafe(ref d0, (nuint)(i + offset[l]));
+                sv[l] = Swap(v[l]);
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                var acc = Vector256<double>.Zero;
+                for (int c = 0; c < 4; c++)
+                {
+                    acc += v[c] * gr[4 * r + c] + sv[c] * gi[4 * r + c];
+                }
+                w[r] = acc;
+                acc.StoreUnsafe(ref d0, (nuint)(i + offset[r]));
+            }
+            for (int r = 0; r < 4; r++)
+            {
+                var sw = Swap(w[r]) * signs;
+                for (int c = r; c < 4; c++)
+                {
+                    accRe[4 * r + c] += w[r] * w[c];
+                    accIm[4 * r + c] += sw * w[c];
+                }
+            }
+        }
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = r; c < 4; c++)
+            {
+                rho[4 * r + c] = new Complex(Vector256.Sum(accRe[4 * r + c]), Vector256.Sum(accIm[4 * r + c]));
+                if (c != r)
+                {
+                    rho[4 * c + r] = Complex.Conjugate(rho[4 * r + c]);
+                }
             }
         }
     }

@@ -108,7 +108,7 @@ public static class TrajectoryStepper
         double total = 0;
         for (int k = 0; k < kraus.Count; k++)
         {
-            var m = kraus[k].Adjoint() * kraus[k];
+            var m = channel.KdagK[k];
             double w = 0;
             for (int i = 0; i < 4; i++)
             {

@@ -28,9 +28,9 @@ public sealed class TwoQubitChannel
             throw new ArgumentException("one factor pair per Kraus operator is required", nameof(factors));
         }
         ProductFactors = factors;
-        FixedProbabilities = SingleQubitChannel.MixedUnitaryWeights(_kraus.Select(k =>
+        KdagK = _kraus.Select(k => k.Adjoint() * k).ToArray();
+        FixedProbabilities = SingleQubitChannel.MixedUnitaryWeights(KdagK.Select(m =>
         {
-            var m = k.Adjoint() * k;
             double off = 0;
             Complex d = m[0, 0];
             for (int r = 0; r < 4; r++)
@@ -45,6 +45,9 @@ public sealed class TwoQubitChannel
     }
 
     public string Name { get; }
+
+    /// <summary>K_k^dagger K_k per Kraus operator (branch probabilities are Tr(K_k^dagger K_k rho)).</summary>
+    internal Matrix4[] KdagK { get; }
 
     /// <summary>See <see cref="SingleQubitChannel.FixedProbabilities"/>.</summary>
     public IReadOnlyList<double>? FixedProbabilities { get; }

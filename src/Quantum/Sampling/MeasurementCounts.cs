@@ -9,8 +9,9 @@ namespace QGan.MLNet.Quantum.Sampling;
 /// </summary>
 public sealed class MeasurementCounts
 {
-    private readonly SortedDictionary<string, long> _counts;
     private readonly long[] _ones;
+    private readonly long[]? _histogram;
+    private SortedDictionary<string, long>? _counts;
 
     private MeasurementCounts(int qubitCount, SortedDictionary<string, long> counts)
     {
@@ -30,13 +31,52 @@ public sealed class MeasurementCounts
         }
     }
 
+    private MeasurementCounts(int qubitCount, long[] histogram)
+    {
+        QubitCount = qubitCount;
+        _histogram = histogram;
+        _ones = new long[qubitCount];
+        for (int i = 0; i < histogram.Length; i++)
+        {
+            long count = histogram[i];
+            if (count == 0)
+            {
+                continue;
+            }
+            Shots += count;
+            for (int q = 0; q < qubitCount; q++)
+            {
+                if (((i >> q) & 1) == 1)
+                {
+                    _ones[q] += count;
+                }
+            }
+        }
+    }
+
     public int QubitCount { get; }
 
     /// <summary>Total number of shots.</summary>
     public long Shots { get; }
 
-    /// <summary>Non-zero counts keyed by bitstring (qubit 0 rightmost), in ordinal key order.</summary>
-    public IReadOnlyDictionary<string, long> Counts => new ReadOnlyDictionary<string, long>(_counts);
+    /// <summary>
+    /// Non-zero counts keyed by bitstring (qubit 0 rightmost), in ordinal key order. Built on first use: estimates
+    /// only need the per-qubit tallies, so simulations that never look at the bitstrings do not pay for them.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Counts => new ReadOnlyDictionary<string, long>(LazyInitializer.EnsureInitialized(ref _counts, BuildCounts));
+
+    private SortedDictionary<string, long> BuildCounts()
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (int i = 0; i < _histogram!.Length; i++)
+        {
+            if (_histogram[i] > 0)
+            {
+                counts[Bitstring(i, QubitCount)] = _histogram[i];
+            }
+        }
+        return counts;
+    }
 
     /// <summary>Counts from a histogram over basis indices (bit q of the index = qubit q).</summary>
     public static MeasurementCounts FromHistogram(int qubitCount, ReadOnlySpan<long> histogram)
@@ -49,19 +89,14 @@ public sealed class MeasurementCounts
         {
             throw new ArgumentException($"histogram has {histogram.Length} bins, expected 2^{qubitCount} = {1L << qubitCount}", nameof(histogram));
         }
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < histogram.Length; i++)
         {
             if (histogram[i] < 0)
             {
                 throw new ArgumentException($"histogram bin {i} is negative ({histogram[i]})", nameof(histogram));
             }
-            if (histogram[i] > 0)
-            {
-                counts[Bitstring(i, qubitCount)] = histogram[i];
-            }
         }
-        return new MeasurementCounts(qubitCount, counts);
+        return new MeasurementCounts(qubitCount, histogram.ToArray());
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed class FusedKernelTests
     [InlineData(0, 1)]
     [InlineData(3, 1)]
     [InlineData(4, 0)]
+    [InlineData(2, 4)]
+    [InlineData(4, 2)]
+    [InlineData(1, 2)]
     public void Pair_apply_and_reduce_matches_controlled_gate_then_partial_trace(int control, int target)
     {
         var u = GateMatrices.Ry(1.1) * GateMatrices.Rz(-0.3);

@@ -20,7 +20,7 @@ public sealed class NoisyStyleSamplerTests
         var p = StyleParameters.Random(Arch, 3);
         var circuit = Arch.BuildCircuit(p.Weights, p.Biases, p.Noise);
         var model = Model();
-        const long shots = 8000;
+        const long shots = 4000;
         var estimate = new NoisyStyleSampler(model, new NoisySamplingOptions(shots, (int)shots, Seed: 1)).Estimate(Arch, p.Weights, p.Biases, p.Noise);
 
         var rho = DensityMatrixSimulator.Run(circuit, model);

@@ -45,6 +45,33 @@ public sealed class TrajectoryVsDensityTests
         Assert.True(anyNoiseEffect, "the noise model should move the expectations away from the noiseless values");
     }
 
+    [Fact]
+    public void Realistic_device_noise_on_eight_qubits_agrees_with_the_density_matrix()
+    {
+        // The example Heron-like model restricted to 8 qubits (weak noise, the regime of real hardware).
+        var heron = NoiseModelJson.Load(Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json"));
+        var model = new NoiseModel(heron.Qubits.Take(8).ToArray(), heron.TwoQubitDefault,
+            heron.Pairs.Where(p => p.Key.Item1 < 8 && p.Key.Item2 < 8).Select(p => new KeyValuePair<(int, int), TwoQubitGateProperties>(p.Key, p.Value)));
+        var arch = new QGan.MLNet.Quantum.Style.StyleArchitecture(8, 2, 8);
+        var p = QGan.MLNet.Quantum.Parameters.StyleParameters.Random(arch, 21);
+        var circuit = arch.BuildCircuit(p.Weights, p.Biases, p.Noise);
+        var ideal = new StateVector(8);
+        ideal.Apply(circuit);
+
+        var exact = DensityMatrixSimulator.Run(circuit, model);
+        var estimate = new TrajectorySimulator(model).Expectations(circuit, trajectories: 400, seed: 2);
+
+        double largestShift = 0;
+        for (int q = 0; q < 8; q++)
+        {
+            AssertWithin(exact.ExpectationZ(q), estimate.Z[q], estimate.ZStandardError[q], $"<Z_{q}>");
+            AssertWithin(exact.ExpectationX(q), estimate.X[q], estimate.XStandardError[q], $"<X_{q}>");
+            largestShift = Math.Max(largestShift, Math.Abs(exact.ExpectationZ(q) - ideal.ExpectationZ(q)));
+        }
+        // Weak but visible: about 130 gates at 1e-4..1e-3 error each.
+        Assert.InRange(largestShift, 0.005, 0.2);
+    }
+
     [Theory]
     [InlineData(TrajectoryEngine.Fused)]
     [InlineData(TrajectoryEngine.Reference)]
@@ -70,7 +97,7 @@ public sealed class TrajectoryVsDensityTests
         var circuit = ReferenceCases.Style(3).Circuit;
         var model = MixedNoise();
         var distribution = DensityMatrixSimulator.MeasurementDistribution(circuit, model, basis);
-        const long shots = 6000;
+        const long shots = 3000;
         // One shot per trajectory: exactly the device's sampling process, so counts are multinomial.
         var counts = new TrajectorySimulator(model, engine: engine).Sample(circuit, basis, shots, trajectories: (int)shots, seed: 23);
 
@@ -139,6 +166,23 @@ public sealed class TrajectoryVsDensityTests
     }
 
     [Fact]
+    public void Both_engines_agree_on_the_twelve_qubit_style_circuit_with_device_noise()
+    {
+        // Beyond density-matrix reach: the two independent trajectory implementations cross-check each other.
+        var model = NoiseModelJson.Load(Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json"));
+        var circuit = ReferenceCases.Style(12).Circuit;
+        var fused = new TrajectorySimulator(model, engine: TrajectoryEngine.Fused).Expectations(circuit, 150, seed: 8);
+        var reference = new TrajectorySimulator(model, engine: TrajectoryEngine.Reference).Expectations(circuit, 150, seed: 9);
+        for (int q = 0; q < 12; q++)
+        {
+            double se = Math.Sqrt(fused.ZStandardError[q] * fused.ZStandardError[q] + reference.ZStandardError[q] * reference.ZStandardError[q]);
+            AssertWithin(reference.Z[q], fused.Z[q], se, $"<Z_{q}>");
+            se = Math.Sqrt(fused.XStandardError[q] * fused.XStandardError[q] + reference.XStandardError[q] * reference.XStandardError[q]);
+            AssertWithin(reference.X[q], fused.X[q], se, $"<X_{q}>");
+        }
+    }
+
+    [Fact]
     public void Amplitude_damping_trajectories_jump_with_probability_gamma()
     {
         const int trajectories = 4000;
@@ -184,12 +228,15 @@ public sealed class TrajectoryVsDensityTests
         }
     }
 
-    [Fact]
-    public void Fused_engine_without_noise_is_the_exact_statevector()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(12)]
+    public void Fused_engine_without_noise_is_the_exact_statevector(int qubits)
     {
-        var c = ReferenceCases.Style(4);
-        var state = new TrajectorySimulator(NoiseModel.Ideal(4)).RunOne(c.Circuit, seed: 1, stream: 0);
-        for (int q = 0; q < 4; q++)
+        var c = ReferenceCases.Style(qubits);
+        var state = new TrajectorySimulator(NoiseModel.Ideal(qubits)).RunOne(c.Circuit, seed: 1, stream: 0);
+        for (int q = 0; q < qubits; q++)
         {
             Assert.Equal(c.Z[q], state.ExpectationZ(q), 12);
             Assert.Equal(c.X[q], state.ExpectationX(q), 12);

@@ -25,6 +25,41 @@ public sealed class OutcomeSamplerTests
     }
 
     [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(2, 0.3)]
+    [InlineData(3, 0.9)]
+    public void Alias_table_encodes_the_distribution_exactly(ulong seed, double zeroFraction)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        var p = new double[4096];
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] = rng.NextDouble() < zeroFraction ? 0 : Math.Pow(rng.NextDouble(), 6);
+        }
+        double sum = p.Sum();
+        var implied = new OutcomeSampler(p).ImpliedProbabilities();
+        for (int i = 0; i < p.Length; i++)
+        {
+            Assert.True(Math.Abs(implied[i] - p[i] / sum) < 1e-15, $"outcome {i}: {implied[i]} vs {p[i] / sum}");
+            if (p[i] == 0)
+            {
+                Assert.Equal(0, implied[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_certain_outcome_is_always_drawn()
+    {
+        var sampler = new OutcomeSampler([0, 0, 0, 2.5, 0]);
+        var rng = new Xoshiro256StarStar(4);
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.Equal(3, sampler.Next(rng));
+        }
+    }
+
+    [Theory]
     [InlineData(new[] { 0.5, double.NaN })]
     [InlineData(new[] { 0.5, -0.1 })]
     [InlineData(new[] { 0.0, 0.0 })]
