@@ -15,6 +15,7 @@ public static class EvalCommand
         var command = new Command("eval", "Evaluation metrics between two sets (FID on feature rows, JSD on SAT-4 image rows).");
         command.Subcommands.Add(CreateFid());
         command.Subcommands.Add(CreateJsd());
+        command.Subcommands.Add(EvalFeaturesCommand.Create());
         return command;
     }
 
