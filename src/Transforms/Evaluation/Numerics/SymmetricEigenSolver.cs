@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -97,23 +98,13 @@ public static class SymmetricEigenSolver
                 d[i - 1] = f - g;
                 Array.Clear(e, 0, i);
 
-                // p = A d on the active i x i block, using the stored triangle row by row (dot + axpy).
-                var ds = d.AsSpan(0, i);
-                var es = e.AsSpan(0, i);
+                // p = A d on the active i x i block (the stored triangle, row by row: dot + axpy); z[i][j] keeps
+                // the Householder vector for the accumulation phase.
                 for (var j = 0; j < i; j++)
                 {
-                    f = d[j];
-                    z[i * n + j] = f;
-                    var row = z.AsSpan(j * n, i);
-                    g = es[j] + row[j] * f;
-                    if (j + 1 < i)
-                    {
-                        var tail = row[(j + 1)..];
-                        g += RowDotProducts.Dot(tail, ds[(j + 1)..]);
-                        RowDotProducts.Axpy(f, tail, es[(j + 1)..]);
-                    }
-                    es[j] = g;
+                    z[i * n + j] = d[j];
                 }
+                SymmetricMatVec(z, n, i, d, e);
                 f = 0.0;
                 for (var j = 0; j < i; j++)
                 {
@@ -206,6 +197,61 @@ public static class SymmetricEigenSolver
         }
         z[(n - 1) * n + n - 1] = 1.0;
         e[0] = 0.0;
+    }
+
+    /// <summary>
+    /// <c>e[0..i) = A d</c> for the leading i x i block whose upper triangle is stored in the rows of z. Large
+    /// blocks are split into row ranges of equal work (row j costs i - j), each with a private accumulator.
+    /// </summary>
+    private static void SymmetricMatVec(double[] z, int n, int i, double[] d, double[] e)
+    {
+        var parts = i >= 2 * ParallelThreshold ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        if (parts == 1)
+        {
+            MatVecRows(z, n, i, 0, i, d, e);
+            return;
+        }
+        var partial = new double[parts][];
+        Parallel.For(0, parts, part =>
+        {
+            var from = (int)(i * (1 - Math.Sqrt(1 - (double)part / parts)));
+            var to = part == parts - 1 ? i : (int)(i * (1 - Math.Sqrt(1 - (double)(part + 1) / parts)));
+            var acc = ArrayPool<double>.Shared.Rent(i);
+            Array.Clear(acc, 0, i);
+            MatVecRows(z, n, i, from, to, d, acc);
+            partial[part] = acc;
+        });
+        var es = e.AsSpan(0, i);
+        es.Clear();
+        foreach (var acc in partial)
+        {
+            for (var k = 0; k < i; k++)
+            {
+                es[k] += acc[k];
+            }
+            ArrayPool<double>.Shared.Return(acc);
+        }
+    }
+
+    // Adds the contributions of rows [from, to) of the stored triangle to acc: row j gives acc[j] += A[j, j..i) d[j..i)
+    // and acc[j+1..i) += A[j, j+1..i) d[j] (the symmetric half).
+    private static void MatVecRows(double[] z, int n, int i, int from, int to, double[] d, double[] acc)
+    {
+        var ds = d.AsSpan(0, i);
+        var es = acc.AsSpan(0, i);
+        for (var j = from; j < to; j++)
+        {
+            var row = z.AsSpan(j * n, i);
+            var f = ds[j];
+            var g = row[j] * f;
+            if (j + 1 < i)
+            {
+                var tail = row[(j + 1)..];
+                g += RowDotProducts.Dot(tail, ds[(j + 1)..]);
+                RowDotProducts.Axpy(f, tail, es[(j + 1)..]);
+            }
+            es[j] += g;
+        }
     }
 
     /// <summary>
@@ -351,7 +397,7 @@ public static class SymmetricEigenSolver
             {
                 var k0 = strip * w;
                 var width = Math.Min(w, n - k0);
-                var buffer = new double[n * width];
+                var buffer = ArrayPool<double>.Shared.Rent(n * width);
                 for (var row = 0; row < n; row++)
                 {
                     Array.Copy(_z, row * n + k0, buffer, row * width, width);
@@ -372,6 +418,7 @@ public static class SymmetricEigenSolver
                 {
                     Array.Copy(buffer, row * width, _z, row * n + k0, width);
                 }
+                ArrayPool<double>.Shared.Return(buffer);
             }
             if (strips > 1 && (long)count * n >= 1 << 16)
             {
