@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using QGan.MLNet.Cli.Gan;
+using QGan.MLNet.Quantum.Gradients;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Data;
@@ -30,6 +31,7 @@ public static class TrainCommand
         var layers = new Option<int>("--layers") { Description = "Style layers of the quantum generator.", DefaultValueFactory = _ => 2 };
         var readout = new Option<string>("--readout") { Description = "Quantum readout: zx (2n values), z (n) or xyz (3n).", DefaultValueFactory = _ => "zx" };
         var initRange = new Option<double>("--init-range") { Description = "Quantum weights and biases start uniform in [-r, r].", DefaultValueFactory = _ => QuantumGenerator.DefaultInitRange };
+        var gradient = new Option<string>("--gradient") { Description = "Quantum gradients: adjoint (exact, fast) or parameter-shift (exact, what hardware can run).", DefaultValueFactory = _ => "adjoint" };
         var generatorHidden = new Option<string>("--generator-hidden") { Description = "Hidden widths of the classical generator, e.g. 64,64.", DefaultValueFactory = _ => "64,64" };
         var criticHidden = new Option<string>("--critic-hidden") { Description = "Hidden widths of the critic, e.g. 64,64.", DefaultValueFactory = _ => "64,64" };
         var noiseDim = new Option<int>("--noise-dim") { Description = "Dimension of the generator's standard normal noise.", DefaultValueFactory = _ => 12 };
@@ -56,7 +58,7 @@ public static class TrainCommand
         var explosion = new Option<double>("--explosion-threshold") { DefaultValueFactory = _ => 1e6, Description = "Stop when a loss or gradient norm exceeds this magnitude." };
 
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
-        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
+        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
         {
             command.Options.Add(o);
         }
@@ -74,6 +76,7 @@ public static class TrainCommand
                 Layers = parse.GetValue(layers),
                 Readout = ParseReadout(parse.GetValue(readout)!),
                 QuantumInitRange = parse.GetValue(initRange),
+                QuantumGradient = ParseGradient(parse.GetValue(gradient)!),
                 GeneratorHidden = WidthList.Parse(parse.GetValue(generatorHidden)!, "--generator-hidden"),
                 CriticHidden = WidthList.Parse(parse.GetValue(criticHidden)!, "--critic-hidden"),
                 NoiseDimension = parse.GetValue(noiseDim),
@@ -106,6 +109,13 @@ public static class TrainCommand
         "quantum" => GeneratorKind.Quantum,
         "classical" => GeneratorKind.Classical,
         _ => throw new ArgumentException($"--generator must be quantum or classical, got '{text}'"),
+    };
+
+    private static GradientMethod ParseGradient(string text) => text.ToLowerInvariant() switch
+    {
+        "adjoint" => GradientMethod.Adjoint,
+        "parameter-shift" => GradientMethod.ParameterShift,
+        _ => throw new ArgumentException($"--gradient must be adjoint or parameter-shift, got '{text}'"),
     };
 
     private static Readout ParseReadout(string text) => text.ToLowerInvariant() switch

@@ -1,10 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.MLNet;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Latent;
+using TorchSharp;
 
 namespace QGan.MLNet.Trainers.Tests.Gan;
 
@@ -207,5 +211,45 @@ public sealed class GanEstimatorTests
         File.Delete(Path.Combine(dir, TrainedGenerator.WeightsFileName));
         var missing = Assert.Throws<FileNotFoundException>(() => TrainedGenerator.Load(dir));
         Assert.Contains(TrainedGenerator.WeightsFileName, missing.Message);
+    }
+}
+
+public sealed class GanImageGenerationTests
+{
+    private sealed class LatentRow
+    {
+        [VectorType(TrainingSetups.Width)]
+        public float[] Latent { get; set; } = [];
+    }
+
+    [Fact]
+    public void Generated_latents_decode_to_images_through_the_onnx_decoder()
+    {
+        var ml = new MLContext(seed: 1);
+        torch.manual_seed(2);
+        using var autoencoder = new ConvAutoencoder(new AutoencoderArchitecture { ConvChannels1 = 2, ConvChannels2 = 2, HiddenSize = 4, LatentSize = TrainingSetups.Width });
+        var decoder = LatentOnnxModel.FromBytes(AutoencoderOnnx.ExportDecoder(autoencoder, new Dictionary<string, string>()), LatentModelKind.Decoder, "untrained decoder");
+        var data = TrainingSetups.Train;
+        var view = ml.Data.LoadFromEnumerable(Enumerable.Range(0, data.Rows).Select(r => new LatentRow { Latent = data.Row(r).ToArray() }));
+        using var generator = ml.QGan().Trainers.ClassicalGan(new ClassicalGanOptions
+        {
+            NoiseDimension = 4, GeneratorHidden = [8], CriticHidden = [8], BatchSize = 8, CriticSteps = 1, Iterations = 2,
+        }).Fit(view);
+
+        var images = generator.GenerateImages(count: 3, seed: 4, decoder);
+
+        var latents = images.GetColumn<float[]>("Latent").ToArray();
+        var pixels = images.GetColumn<float[]>("Image").ToArray();
+        Assert.Equal(3, pixels.Length);
+        Assert.All(pixels, p => Assert.Equal(4 * 28 * 28, p.Length));
+        Assert.All(pixels.SelectMany(p => p), v => Assert.InRange(v, 0f, 1f)); // sigmoid output
+        // Same images as decoding the same latents directly.
+        var direct = new OnnxLatentDecoder(ml, decoder).Decode(latents.SelectMany(l => l).ToArray());
+        Assert.Equal(direct, pixels.SelectMany(p => p).ToArray());
+
+        using var fiveD = new ConvAutoencoder(new AutoencoderArchitecture { ConvChannels1 = 2, ConvChannels2 = 2, HiddenSize = 4, LatentSize = 5 });
+        var wrong = LatentOnnxModel.FromBytes(AutoencoderOnnx.ExportDecoder(fiveD, new Dictionary<string, string>()), LatentModelKind.Decoder, "five");
+        var ex = Assert.Throws<ArgumentException>(() => generator.GenerateImages(1, 0, wrong));
+        Assert.Contains("takes 5 latent values", ex.Message);
     }
 }

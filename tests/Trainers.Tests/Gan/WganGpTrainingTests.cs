@@ -54,6 +54,30 @@ public sealed class WganGpTrainingTests
     }
 
     [Fact]
+    public void Parameter_shift_gradients_train_the_same_quantum_generator_as_the_adjoint_sweep()
+    {
+        var adjoint = TrainingSetups.Quantum(5);
+        var shift = adjoint with { QuantumGradient = QGan.MLNet.Quantum.Gradients.GradientMethod.ParameterShift };
+
+        float[] Run(GanTrainingOptions o)
+        {
+            using var t = new WganGpTrainer(o, TrainingSetups.Train);
+            t.Train();
+            return TrainingSetups.Flatten(t.Generator);
+        }
+
+        var a = Run(adjoint);
+        var s = Run(shift);
+
+        Assert.NotEqual(adjoint.ConfigHash(), shift.ConfigHash());
+        Assert.Equal(a.Length, s.Length);
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.Equal(a[i], s[i], 4);
+        }
+    }
+
+    [Fact]
     public void Metrics_rows_hold_finite_losses_at_the_interval_and_the_gradient_penalty_starts_near_one()
     {
         var dir = TrainingSetups.TempDirectory();

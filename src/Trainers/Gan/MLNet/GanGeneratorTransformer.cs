@@ -2,6 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Latent;
 
 namespace QGan.MLNet.Trainers.Gan.MLNet;
 
@@ -72,6 +74,21 @@ public sealed class GanGeneratorTransformer : ITransformer, IDisposable
 
     /// <summary>Noise from the seed through the generator: <paramref name="count"/> rows with the noise and the generated latent.</summary>
     public IDataView Generate(int count, long seed) => Transform(CreateNoise(count, seed));
+
+    /// <summary>
+    /// Noise from the seed through the generator and the autoencoder decoder: the noise, latent and decoded image
+    /// columns (<paramref name="imageColumnName"/>, C*H*W floats in [0, 1]).
+    /// </summary>
+    public IDataView GenerateImages(int count, long seed, LatentOnnxModel decoder, string imageColumnName = "Image")
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        if (decoder.LatentSize != Generator.LatentDimension)
+        {
+            throw new ArgumentException($"decoder '{decoder.Source}' takes {decoder.LatentSize} latent values, the generator produces {Generator.LatentDimension}", nameof(decoder));
+        }
+        var latents = Generate(count, seed);
+        return _context.QGan().Transforms.DecodeLatent(decoder, OutputColumnName, imageColumnName).Fit(latents).Transform(latents);
+    }
 
     /// <summary>Saves the generator directory (manifest + weights).</summary>
     public void SaveTo(string directory) => Generator.Save(directory);

@@ -107,12 +107,16 @@ public sealed class QuantumGanOptions : GanTrainerOptions
     /// <summary>Weights and biases start uniform in [-r, r].</summary>
     public double InitRange { get; set; } = 0.1;
 
+    /// <summary>Adjoint (default) or parameter-shift gradients of the circuit.</summary>
+    public QGan.MLNet.Quantum.Gradients.GradientMethod Gradient { get; set; } = QGan.MLNet.Quantum.Gradients.GradientMethod.Adjoint;
+
     internal override GanTrainingOptions ToTrainingOptions() => Common(GeneratorKind.Quantum) with
     {
         Qubits = Qubits,
         Layers = Layers,
         Readout = Readout,
         QuantumInitRange = InitRange,
+        QuantumGradient = Gradient,
     };
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using QGan.MLNet.Quantum.Gradients;
 using QGan.MLNet.Quantum.Style;
 
 namespace QGan.MLNet.Trainers.Gan.Training;
@@ -26,6 +27,9 @@ public sealed record GanTrainingOptions
 
     /// <summary>Quantum weights and biases start uniform in [-r, r] (small angles: near-identity circuit, no barren plateau).</summary>
     public double QuantumInitRange { get; init; } = 0.1;
+
+    /// <summary>How the quantum generator's gradients are computed: adjoint sweep (default) or parameter-shift rule (hardware-compatible, slower).</summary>
+    public GradientMethod QuantumGradient { get; init; } = GradientMethod.Adjoint;
 
     /// <summary>Hidden widths of the classical generator.</summary>
     public IReadOnlyList<int> GeneratorHidden { get; init; } = [64, 64];
@@ -85,6 +89,10 @@ public sealed record GanTrainingOptions
             {
                 throw new ArgumentException($"{nameof(QuantumInitRange)} must be finite and >= 0, got {QuantumInitRange}");
             }
+            if (QuantumGradient is not (GradientMethod.Adjoint or GradientMethod.ParameterShift))
+            {
+                throw new ArgumentException($"{nameof(QuantumGradient)} must be Adjoint or ParameterShift (exact gradients), got {QuantumGradient}");
+            }
         }
         else if (Generator != GeneratorKind.Classical)
         {
@@ -141,6 +149,7 @@ public sealed record GanTrainingOptions
             Layers = Generator == GeneratorKind.Quantum ? Layers : 0,
             Readout = Generator == GeneratorKind.Quantum ? Readout.ToString() : "",
             QuantumInitRange = Generator == GeneratorKind.Quantum ? QuantumInitRange : 0,
+            QuantumGradient = Generator == GeneratorKind.Quantum ? QuantumGradient.ToString() : "",
             GeneratorHidden = Generator == GeneratorKind.Classical ? GeneratorHidden.ToArray() : [],
             NoiseDimension,
             CriticHidden = CriticHidden.ToArray(),
