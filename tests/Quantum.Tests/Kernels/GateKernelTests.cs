@@ -120,15 +120,16 @@ public sealed unsafe class GateKernelTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(5)]
-    public void Adjoint_seed_is_the_observable_sum_applied_to_the_state(int n)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(5, true)]
+    [InlineData(5, false)]
+    public void Adjoint_seed_is_the_observable_sum_applied_to_the_state(int n, bool withY)
     {
         var rng = new Random(n);
         double[] Coefficients() => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
-        double[] gz = Coefficients(), gx = Coefficients(), gy = Coefficients();
+        double[] gz = Coefficients(), gx = Coefficients(), gy = withY ? Coefficients() : new double[n];
         var (pr, pi) = RandomState(n, seed: 90 + n);
         int dim = 1 << n;
         var lr = new double[dim];
