@@ -225,7 +225,7 @@ internal static unsafe class AdjointKernels
     }
 
     /// <summary>Lane masks are constant across the loop, so they are applied once to the lane sums at the end.</summary>
-    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
+    internal static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
     {
         var accD = Vector256<double>.Zero;
         var accS = Vector256<double>.Zero;
@@ -362,7 +362,7 @@ internal static unsafe class AdjointKernels
         return st;
     }
 
-    private static double CrossLaneRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
+    internal static double CrossLaneRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
         double a, double b, double cc, double d)
     {
         var c = new CrossLaneMatrix(new Matrix2(a, b, cc, d), control);

@@ -154,7 +154,7 @@ internal static unsafe class GateKernels
         }
     }
 
-    private static void CrossLaneComplex(double* re, double* im, int n, int target, int control, in Matrix2 m)
+    internal static void CrossLaneComplex(double* re, double* im, int n, int target, int control, in Matrix2 m)
     {
         var c = new CrossLaneMatrix(m, control);
         Vector256<double> m00r = c.M00r, m00i = c.M00i, m01r = c.M01r, m01i = c.M01i;
@@ -260,7 +260,7 @@ internal static unsafe class GateKernels
         }
     }
 
-    private static void CrossLaneReal(double* re, double* im, int n, int target, int control, double a, double b, double cc, double d)
+    internal static void CrossLaneReal(double* re, double* im, int n, int target, int control, double a, double b, double cc, double d)
     {
         var c = new CrossLaneMatrix(new Matrix2(a, b, cc, d), control);
         Vector256<double> m00 = c.M00r, m01 = c.M01r, m10 = c.M10r, m11 = c.M11r;
