@@ -51,8 +51,14 @@ public sealed class AutoencoderTrainer
         var configHash = ConfigHash(data);
         var baseline = MeanImageBaseline(data, trainIndices, validationIndices.Length > 0 ? validationIndices : trainIndices);
 
+        // The initial weights come from a private generator seeded with Options.Seed: reproducible even when other
+        // code in the process draws from torch's global generator at the same time.
         torch.manual_seed(Options.Seed);
         var model = new ConvAutoencoder(a);
+        using (var generator = new torch.Generator((ulong)Options.Seed))
+        {
+            model.ResetParameters(generator);
+        }
         try
         {
             using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
