@@ -62,6 +62,18 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Train_ae_is_reproducible_across_processes()
+    {
+        var again = Temp("again");
+        var result = QganProcess.Run("train-ae", "--synthetic", "64", "--epochs", "1", "--arch", "compact", "--batch-size", "16",
+            "--schedule", "Constant", "--seed", "3", "--out", again);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fixture.ModelDir, "encoder.onnx")), File.ReadAllBytes(Path.Combine(again, "encoder.onnx")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fixture.ModelDir, "decoder.onnx")), File.ReadAllBytes(Path.Combine(again, "decoder.onnx")));
+    }
+
+    [Fact]
     public void Encode_then_decode_gives_one_row_per_patch_in_the_kaggle_layout()
     {
         var latents = Temp("latents.csv");
