@@ -120,6 +120,21 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Encode_reads_the_matlab_file_and_uses_the_requested_split()
+    {
+        var train = Temp("train.csv");
+        var test = Temp("test.csv");
+        var mat = Fixtures.Path("sat4", "sat4mini.mat");
+
+        Assert.Equal(0, QganProcess.Run("encode", "--model", fixture.ModelDir, "--data", mat, "--out", train).ExitCode);
+        Assert.Equal(0, QganProcess.Run("encode", "--model", fixture.ModelDir, "--data", mat, "--split", "test", "--out", test).ExitCode);
+
+        // sat4mini holds 200 training and 50 test patches (sat4mini.expected.json).
+        Assert.Equal(200, Lines(train).Length);
+        Assert.Equal(50, Lines(test).Length);
+    }
+
+    [Fact]
     public void Decode_names_the_file_and_row_of_a_bad_latent_and_writes_nothing()
     {
         var latents = Temp("bad-latents.csv");
