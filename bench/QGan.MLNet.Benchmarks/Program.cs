@@ -8,5 +8,13 @@ namespace QGan.MLNet.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == Quantum.StyleGeneratorCpuTimeProbe.Command)
+        {
+            Quantum.StyleGeneratorCpuTimeProbe.Run(args);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

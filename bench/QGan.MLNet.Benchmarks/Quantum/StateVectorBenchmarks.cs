@@ -10,7 +10,10 @@ namespace QGan.MLNet.Benchmarks.Quantum;
 /// <see cref="StateVector"/> (Complex[], scalar loops) and to <see cref="SplitStateVector"/> (split storage, SIMD).
 /// ns per amplitude per gate = time[ns] / (2^16 * 100).
 /// </summary>
-[SimpleJob(warmupCount: 2, iterationCount: 8)]
+// Min and median as well as the mean: on a shared machine the minimum is the least disturbed figure.
+[SimpleJob(warmupCount: 2, iterationCount: 12)]
+[MinColumn]
+[MedianColumn]
 public class StateVectorBenchmarks
 {
     public const int Qubits = 16;

@@ -8,7 +8,10 @@ namespace QGan.MLNet.Benchmarks.Quantum;
 /// 256 noise rows, on 1 and 2 threads. One operation = one batch. Derived figures (see docs/quantum-engine.md):
 /// samples/s = 256 / time; ns per amplitude per rotation gate = time[ns] * threads / (256 * 2^12 * 492).
 /// </summary>
-[SimpleJob(warmupCount: 2, iterationCount: 8)]
+// Min and median as well as the mean: on a shared machine the minimum is the least disturbed figure.
+[SimpleJob(warmupCount: 2, iterationCount: 12)]
+[MinColumn]
+[MedianColumn]
 [MemoryDiagnoser]
 public class StyleGeneratorBenchmarks
 {

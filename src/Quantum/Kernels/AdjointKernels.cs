@@ -41,7 +41,16 @@ internal static unsafe class AdjointKernels
         {
             int size = 1 << q;
             double step = 2 * gz[q];
-            for (int i = 0; i < size; i++)
+            int i = 0;
+            if (SimdEnabled && size >= 4)
+            {
+                var vstep = Vector256.Create(step);
+                for (; i < size; i += 4)
+                {
+                    Vector256.Store(Vector256.Load(diagonal + i) - vstep, diagonal + i + size);
+                }
+            }
+            for (; i < size; i++)
             {
                 diagonal[i + size] = diagonal[i] - step;
             }
@@ -66,6 +75,18 @@ internal static unsafe class AdjointKernels
             double x = gx[q], y = gy[q];
             if (x == 0 && y == 0)
             {
+                continue;
+            }
+            if (SimdEnabled && n >= MinSimdQubits && q < 2)
+            {
+                if (q == 0)
+                {
+                    InLaneSeed<SwapQubit0>(pr, pi, lr, li, n, x, y);
+                }
+                else
+                {
+                    InLaneSeed<SwapQubit1>(pr, pi, lr, li, n, x, y);
+                }
                 continue;
             }
             int stride = 1 << q;
@@ -121,33 +142,57 @@ internal static unsafe class AdjointKernels
             : InLaneRealGate<SwapQubit1>(pr, pi, lr, li, n, control, a, b, c, d);
     }
 
+    /// <summary>lambda += (x X_q + y Y_q) phi for q = 0 or 1: per lane, the partner amplitude with a sign on the Y part.</summary>
+    private static void InLaneSeed<TSwap>(double* pr, double* pi, double* lr, double* li, int n, double x, double y)
+        where TSwap : struct, ILaneSwap
+    {
+        // Lower lanes: lambda0 += x a1 - i y a1; upper lanes: lambda1 += x a0 + i y a0.
+        var vx = Vector256.Create(x);
+        var sy = TSwap.Target == 0 ? Vector256.Create(y, -y, y, -y) : Vector256.Create(y, y, -y, -y);
+        var nsy = -sy;
+        int dim = 1 << n;
+        for (int i = 0; i < dim; i += 4)
+        {
+            var ar = TSwap.Swap(Vector256.Load(pr + i));
+            var ai = TSwap.Swap(Vector256.Load(pi + i));
+            Vector256.Store(Fma(vx, ar, Fma(sy, ai, Vector256.Load(lr + i))), lr + i);
+            Vector256.Store(Fma(vx, ai, Fma(nsy, ar, Vector256.Load(li + i))), li + i);
+        }
+    }
+
     /// <summary>
     /// The <see cref="CrossTerm"/> of qubit <paramref name="target"/> from (phi, lambda) without changing them: a
-    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute).
+    /// read-only pass, used where all blocks of a layer are differentiated at one point (they commute). With a
+    /// <paramref name="control"/> only the pairs whose control bit is 1 count (derivatives of controlled rotations).
     /// </summary>
-    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target)
+    public static CrossTerm CrossTermOf(double* pr, double* pi, double* lr, double* li, int n, int target, int control = -1)
     {
         if (!SimdEnabled || n < MinSimdQubits)
         {
-            return ScalarCrossTerm(pr, pi, lr, li, n, target);
+            return ScalarCrossTerm(pr, pi, lr, li, n, target, control);
         }
         if (target >= 2)
         {
-            return CrossLaneCrossTerm(pr, pi, lr, li, n, target);
+            return CrossLaneCrossTerm(pr, pi, lr, li, n, target, control);
         }
         return target == 0
-            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n)
-            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n);
+            ? InLaneCrossTerm<SwapQubit0>(pr, pi, lr, li, n, control)
+            : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n, control);
     }
 
-    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control = -1)
     {
         int stride = 1 << target;
+        int cmask = control >= 0 ? 1 << control : 0;
         int half = 1 << (n - 1);
         double sd = 0, ss = 0, st = 0;
         for (int k = 0; k < half; k++)
         {
             int i0 = PairIndex.InsertZero(k, target), i1 = i0 | stride;
+            if ((i0 & cmask) != cmask)
+            {
+                continue;
+            }
             double f0r = pr[i0], f0i = pi[i0], f1r = pr[i1], f1i = pi[i1];
             double l0r = lr[i0], l0i = li[i0], l1r = lr[i1], l1i = li[i1];
             sd += f0i * l0r - f0r * l0i - f1i * l1r + f1r * l1i;
@@ -157,13 +202,14 @@ internal static unsafe class AdjointKernels
         return new CrossTerm(sd, ss, st);
     }
 
-    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target)
+    /// <summary>Lane masks are constant across the loop, so they are applied once to the lane sums at the end.</summary>
+    private static CrossTerm CrossLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
     {
         var accD = Vector256<double>.Zero;
         var accS = Vector256<double>.Zero;
         var accT = Vector256<double>.Zero;
         int stride = 1 << target;
-        var walk = PairWalk.CrossLane(n, target, -1);
+        var walk = PairWalk.CrossLane(n, target, control);
         for (int k = 0; k < walk.Count; k += 4)
         {
             int i0 = walk.Index(k), i1 = i0 + stride;
@@ -175,23 +221,25 @@ internal static unsafe class AdjointKernels
             var l0i = Vector256.Load(li + i0);
             var l1r = Vector256.Load(lr + i1);
             var l1i = Vector256.Load(li + i1);
-            accD = Fma(f0i, l0r, Fma(f1r, l1i, accD)) - Fma(f0r, l0i, f1i * l1r);
-            accS = Fma(f0i, l1r, Fma(f1i, l0r, accS)) - Fma(f0r, l1i, f1r * l0i);
-            accT = Fma(f1r, l0r, Fma(f1i, l0i, accT)) - Fma(f0r, l1r, f0i * l1i);
+            // Terms are formed off the loop-carried chain so each accumulator waits for one add only.
+            accD += Fma(f0i, l0r, f1r * l1i) - Fma(f0r, l0i, f1i * l1r);
+            accS += Fma(f0i, l1r, f1i * l0r) - Fma(f0r, l1i, f1r * l0i);
+            accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
         }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+        var mask = new CrossLaneMatrix(Matrix2.Identity, control).ActiveMask;
+        return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
     }
 
-    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n)
+    private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n, int control)
         where TSwap : struct, ILaneSwap
     {
-        var mask = TSwap.Target == 0 ? Vector256.Create(1.0, 0.0, 1.0, 0.0) : Vector256.Create(1.0, 1.0, 0.0, 0.0);
         var accD = Vector256<double>.Zero;
         var accS = Vector256<double>.Zero;
         var accT = Vector256<double>.Zero;
-        int dim = 1 << n;
-        for (int i = 0; i < dim; i += 4)
+        var walk = PairWalk.InLane(n, control);
+        for (int k = 0; k < walk.Count; k += 4)
         {
+            int i = walk.Index(k);
             var fr = Vector256.Load(pr + i);
             var fi = Vector256.Load(pi + i);
             var lre = Vector256.Load(lr + i);
@@ -200,11 +248,13 @@ internal static unsafe class AdjointKernels
             var fpi = TSwap.Swap(fi);
             var lpr = TSwap.Swap(lre);
             var lpi = TSwap.Swap(lim);
-            accD = Fma(mask, Fma(fi, lre, Fma(fpr, lpi, -Fma(fr, lim, fpi * lpr))), accD);
-            accS = Fma(mask, Fma(fi, lpr, Fma(fpi, lre, -Fma(fr, lpi, fpr * lim))), accS);
-            accT = Fma(mask, Fma(fpr, lre, Fma(fpi, lim, -Fma(fr, lpr, fi * lpi))), accT);
+            // Every lane is treated as member 0 of its pair; the mask below keeps the lanes that really are.
+            accD += Fma(fi, lre, fpr * lpi) - Fma(fr, lim, fpi * lpr);
+            accS += Fma(fi, lpr, fpi * lre) - Fma(fr, lpi, fpr * lim);
+            accT += Fma(fpr, lre, fpi * lim) - Fma(fr, lpr, fi * lpi);
         }
-        return new CrossTerm(Vector256.Sum(accD), Vector256.Sum(accS), Vector256.Sum(accT));
+        var mask = new InLaneMatrix(Matrix2.Identity, TSwap.Target, control).PairMask;
+        return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
     }
 
     public static double ScalarRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,

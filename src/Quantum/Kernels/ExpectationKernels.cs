@@ -88,20 +88,48 @@ internal static unsafe class ExpectationKernels
         if (q >= 2)
         {
             int stride = 1 << q;
-            int half = 1 << (n - 1);
-            var acc = Vector256<double>.Zero;
-            for (int k = 0; k < half; k += 4)
+            var walk = PairWalk.CrossLane(n, q, -1);
+            // Two vectors per iteration into four accumulators: the sums are latency-bound otherwise.
+            Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, b0 = a0, b1 = a0;
+            int k = 0;
+            for (; k + 8 <= walk.Count; k += 8)
             {
-                int i0 = PairIndex.InsertZero(k, q);
-                var r0 = Vector256.Load(re + i0);
-                var x0 = Vector256.Load(im + i0);
-                var r1 = Vector256.Load(re + i0 + stride);
-                var x1 = Vector256.Load(im + i0 + stride);
-                acc = imaginaryPart
-                    ? GateKernels.Fma(r0, x1, GateKernels.Fma(-x0, r1, acc))
-                    : GateKernels.Fma(r0, r1, GateKernels.Fma(x0, x1, acc));
+                int i = walk.Index(k), j = walk.Index(k + 4);
+                var r0 = Vector256.Load(re + i);
+                var x0 = Vector256.Load(im + i);
+                var r1 = Vector256.Load(re + i + stride);
+                var x1 = Vector256.Load(im + i + stride);
+                var s0 = Vector256.Load(re + j);
+                var y0 = Vector256.Load(im + j);
+                var s1 = Vector256.Load(re + j + stride);
+                var y1 = Vector256.Load(im + j + stride);
+                if (imaginaryPart)
+                {
+                    a0 = GateKernels.Fma(r0, x1, a0);
+                    b0 = GateKernels.Fma(x0, r1, b0);
+                    a1 = GateKernels.Fma(s0, y1, a1);
+                    b1 = GateKernels.Fma(y0, s1, b1);
+                }
+                else
+                {
+                    a0 = GateKernels.Fma(r0, r1, a0);
+                    b0 = GateKernels.Fma(x0, x1, b0);
+                    a1 = GateKernels.Fma(s0, s1, a1);
+                    b1 = GateKernels.Fma(y0, y1, b1);
+                }
             }
-            return 2 * Vector256.Sum(acc);
+            for (; k < walk.Count; k += 4)
+            {
+                int i = walk.Index(k);
+                var r0 = Vector256.Load(re + i);
+                var x0 = Vector256.Load(im + i);
+                var r1 = Vector256.Load(re + i + stride);
+                var x1 = Vector256.Load(im + i + stride);
+                a0 = GateKernels.Fma(r0, imaginaryPart ? x1 : r1, a0);
+                b0 = GateKernels.Fma(x0, imaginaryPart ? r1 : x1, b0);
+            }
+            var sum = imaginaryPart ? (a0 + a1) - (b0 + b1) : (a0 + a1) + (b0 + b1);
+            return 2 * Vector256.Sum(sum);
         }
         return q == 0 ? InLanePairSum<SwapQubit0>(re, im, n, imaginaryPart) : InLanePairSum<SwapQubit1>(re, im, n, imaginaryPart);
     }
@@ -112,18 +140,25 @@ internal static unsafe class ExpectationKernels
     {
         int dim = 1 << n;
         var sign = TSwap.Target == 0 ? Vector256.Create(1.0, -1.0, 1.0, -1.0) : Vector256.Create(1.0, 1.0, -1.0, -1.0);
-        var acc = Vector256<double>.Zero;
+        // Two independent accumulators (real and imaginary products) halve the loop-carried latency.
+        var a = Vector256<double>.Zero;
+        var b = Vector256<double>.Zero;
         for (int i = 0; i < dim; i += 4)
         {
             var r = Vector256.Load(re + i);
             var x = Vector256.Load(im + i);
-            var pr = TSwap.Swap(r);
-            var px = TSwap.Swap(x);
-            acc = imaginaryPart
-                ? GateKernels.Fma(sign, GateKernels.Fma(r, px, -(x * pr)), acc)
-                : GateKernels.Fma(r, pr, GateKernels.Fma(x, px, acc));
+            if (imaginaryPart)
+            {
+                a = GateKernels.Fma(r, TSwap.Swap(x), a);
+                b = GateKernels.Fma(x, TSwap.Swap(r), b);
+            }
+            else
+            {
+                a = GateKernels.Fma(r, TSwap.Swap(r), a);
+                b = GateKernels.Fma(x, TSwap.Swap(x), b);
+            }
         }
-        return Vector256.Sum(acc);
+        return imaginaryPart ? Vector256.Sum(sign * (a - b)) : Vector256.Sum(a + b);
     }
 
     public static double ScalarPairSum(double* re, double* im, int n, int q, bool imaginaryPart)

@@ -7,7 +7,7 @@ namespace QGan.MLNet.Quantum.State;
 
 /// <summary>
 /// The fast general statevector: 2^n amplitudes in split real / imaginary arrays (64-byte aligned) driven by the
-/// SIMD kernels, with real-matrix kernels for RY / CRY / H / X / Z / CX / CZ and pair enumeration restricted to the
+/// SIMD kernels, with real-matrix kernels for RY / CRY / H / X / CX, diagonal kernels for RZ / CRZ / Z / CZ, and pair enumeration restricted to the
 /// control = 1 half for controlled gates. Same conventions and results (to rounding) as <see cref="StateVector"/>,
 /// the simple reference. Not thread-safe: use one instance per thread.
 /// </summary>
@@ -41,6 +41,25 @@ public sealed unsafe class SplitStateVector
     public Span<double> Imaginary => _im.Span;
 
     public Complex this[int index] => new(_re.Span[index], _im.Span[index]);
+
+    internal double* RealPointer => _re.Pointer;
+
+    internal double* ImaginaryPointer => _im.Pointer;
+
+    /// <summary>Copies another state of the same size.</summary>
+    public void CopyFrom(SplitStateVector state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckSameSize(state.QubitCount, nameof(state));
+        state._re.Span.CopyTo(_re.Span);
+        state._im.Span.CopyTo(_im.Span);
+    }
+
+    /// <summary>Applies the inverse (conjugate transpose) of a validated gate.</summary>
+    internal void ApplyInverseUnchecked(in GateOp op) =>
+        GateKernels.ApplyMatrix(_re.Pointer, _im.Pointer, QubitCount, op.Target, op.Control, GateMatrices.Of(op).Adjoint());
+
+    internal void ApplyValidated(in GateOp op) => ApplyUnchecked(op);
 
     /// <summary>Back to |0...0&gt;.</summary>
     public void Reset()
@@ -114,7 +133,11 @@ public sealed unsafe class SplitStateVector
                 GateKernels.ApplyReal(re, im, n, t, c, 0, 1, 1, 0);
                 break;
             case GateKind.Z or GateKind.CZ:
-                GateKernels.ApplyReal(re, im, n, t, c, 1, 0, 0, -1);
+                GateKernels.ApplyDiagonal(re, im, n, t, c, Complex.One, -Complex.One);
+                break;
+            case GateKind.RZ or GateKind.CRZ:
+                var (sz, cz) = Math.SinCos(op.Theta / 2);
+                GateKernels.ApplyDiagonal(re, im, n, t, c, new Complex(cz, -sz), new Complex(cz, sz));
                 break;
             default:
                 GateKernels.ApplyMatrix(re, im, n, t, c, GateMatrices.Of(op));

@@ -88,6 +88,7 @@ public sealed class StateVector
     /// <summary>Applies a 2x2 matrix to qubit <paramref name="target"/>.</summary>
     public void ApplySingle(in Matrix2 m, int target)
     {
+        CheckQubit(target);
         int stride = 1 << target;
         var a = _amplitudes;
         for (int block = 0; block < a.Length; block += stride << 1)
@@ -105,6 +106,12 @@ public sealed class StateVector
     /// <summary>Applies a 2x2 matrix to <paramref name="target"/> on the subspace where <paramref name="control"/> is 1.</summary>
     public void ApplyControlled(in Matrix2 m, int control, int target)
     {
+        CheckQubit(control);
+        CheckQubit(target);
+        if (control == target)
+        {
+            throw new ArgumentException($"control and target are both qubit {target}", nameof(control));
+        }
         int stride = 1 << target;
         int cmask = 1 << control;
         int lo = Math.Min(control, target), hi = Math.Max(control, target);

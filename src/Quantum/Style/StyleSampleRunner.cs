@@ -18,9 +18,11 @@ internal sealed unsafe class StyleSampleRunner
     private readonly double[] _shifted;
     private readonly double[] _plus;
     private readonly double[] _gz, _gx, _gy;
+    private readonly double[] _z, _x, _y, _finalCos, _finalSin;
     private double[]? _jacobian;
     private AlignedBuffer? _checkpoints;
     private bool _checkpointed;
+    private bool _expectationsCurrent;
 
     public StyleSampleRunner(StyleArchitecture architecture)
     {
@@ -40,6 +42,11 @@ internal sealed unsafe class StyleSampleRunner
         _gz = new double[_n];
         _gx = new double[_n];
         _gy = new double[_n];
+        _z = new double[_n];
+        _x = new double[_n];
+        _y = new double[_n];
+        _finalCos = new double[_n];
+        _finalSin = new double[_n];
     }
 
     public StyleArchitecture Architecture => _arch;
@@ -60,6 +67,7 @@ internal sealed unsafe class StyleSampleRunner
         int n = _n;
         int firstLayer = 0;
         _checkpointed = checkpoint;
+        _expectationsCurrent = false;
         if (_arch.Layers > 0)
         {
             // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
@@ -86,10 +94,10 @@ internal sealed unsafe class StyleSampleRunner
             }
             ApplyCryChain(angles, layer, re, im);
         }
+        // The final RY layer is not applied to the state: it is folded into the readout (see Readout).
         for (int q = 0; q < n; q++)
         {
-            var (s, c) = Math.SinCos(angles[_layout.FinalRy(q)] / 2);
-            GateKernels.ApplyReal(re, im, n, q, -1, c, -s, s, c);
+            (_finalSin[q], _finalCos[q]) = Math.SinCos(angles[_layout.FinalRy(q)]);
         }
     }
 
@@ -128,33 +136,58 @@ internal sealed unsafe class StyleSampleRunner
     private static Matrix2 FusedBlock(ReadOnlySpan<double> angles, int g) =>
         GateMatrices.Rz(angles[g + 3]) * GateMatrices.Ry(angles[g + 2]) * GateMatrices.Rz(angles[g + 1]) * GateMatrices.Ry(angles[g]);
 
-    /// <summary>Writes the readout of the current state (phi) into <paramref name="outputs"/>.</summary>
+    /// <summary>
+    /// Writes the readout into <paramref name="outputs"/>. phi is the state before the final RY layer; since each
+    /// final RY(t_q) acts on the one qubit its observables read, the observables are rotated instead of the state
+    /// (Heisenberg picture): Z' = cos t Z - sin t X, X' = cos t X + sin t Z, Y' = Y. This saves n full passes.
+    /// </summary>
     public void Readout(Span<double> outputs)
     {
-        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
+        RotatedExpectations();
         int n = _n;
         switch (_arch.Readout)
         {
             case Style.Readout.ZX:
-                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs[..n]);
-                for (int q = 0; q < n; q++)
-                {
-                    outputs[n + q] = ExpectationKernels.X(re, im, n, q);
-                }
+                _z.CopyTo(outputs[..n]);
+                _x.CopyTo(outputs.Slice(n, n));
                 break;
             case Style.Readout.Z:
-                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs[..n]);
+                _z.CopyTo(outputs[..n]);
                 break;
             case Style.Readout.XYZ:
-                for (int q = 0; q < n; q++)
-                {
-                    outputs[q] = ExpectationKernels.X(re, im, n, q);
-                    outputs[n + q] = ExpectationKernels.Y(re, im, n, q);
-                }
-                ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, outputs.Slice(2 * n, n));
+                _x.CopyTo(outputs[..n]);
+                _y.CopyTo(outputs.Slice(n, n));
+                _z.CopyTo(outputs.Slice(2 * n, n));
                 break;
             default:
                 throw new InvalidOperationException($"unknown readout {_arch.Readout}");
+        }
+    }
+
+    /// <summary>Fills _z, _x (and _y for the XYZ readout) with the expectations after the final RY layer.</summary>
+    private void RotatedExpectations()
+    {
+        if (_expectationsCurrent)
+        {
+            return;
+        }
+        _expectationsCurrent = true;
+        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
+        int n = _n;
+        ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, _z);
+        for (int q = 0; q < n; q++)
+        {
+            double x = ExpectationKernels.X(re, im, n, q);
+            double z = _z[q], c = _finalCos[q], s = _finalSin[q];
+            _z[q] = c * z - s * x;
+            _x[q] = c * x + s * z;
+        }
+        if (_arch.Readout == Style.Readout.XYZ)
+        {
+            for (int q = 0; q < n; q++)
+            {
+                _y[q] = ExpectationKernels.Y(re, im, n, q);
+            }
         }
     }
 
@@ -175,14 +208,19 @@ internal sealed unsafe class StyleSampleRunner
         double* pr = _phiRe.Pointer, pi = _phiIm.Pointer, lr = _lamRe.Pointer, li = _lamIm.Pointer;
         int n = _n;
         SplitOutputGradient(outputGradient);
-        AdjointKernels.Seed(pr, pi, lr, li, n, _gz, _gx, _gy, _scratch.Pointer);
         var grad = AngleGradient;
-        for (int q = n - 1; q >= 0; q--)
+        // Final RY layer (folded into the readout): dZ'/dt = -X', dX'/dt = Z', dY'/dt = 0, and the upstream
+        // gradient seen by phi is the rotated one: gz <- c gz + s gx, gx <- c gx - s gz.
+        RotatedExpectations();
+        for (int q = 0; q < n; q++)
         {
-            int g = _layout.FinalRy(q);
-            var (s, c) = Math.SinCos(angles[g] / 2);
-            grad[g] = -AdjointKernels.RealGate(pr, pi, lr, li, n, q, -1, c, s, -s, c);
+            double gz = _gz[q], gx = _gx[q], c = _finalCos[q], s = _finalSin[q];
+            grad[_layout.FinalRy(q)] = gx * _z[q] - gz * _x[q];
+            _gz[q] = c * gz + s * gx;
+            _gx[q] = c * gx - s * gz;
         }
+        AdjointKernels.Seed(pr, pi, lr, li, n, _gz, _gx, _gy, _scratch.Pointer);
+        _expectationsCurrent = false; // the seed used the scratch buffer; the sweep below changes phi
         for (int layer = _arch.Layers - 1; layer >= 0; layer--)
         {
             for (int q = n - 1; q >= 0; q--)

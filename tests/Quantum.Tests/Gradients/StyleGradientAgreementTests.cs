@@ -18,6 +18,8 @@ public sealed class StyleGradientAgreementTests
         { 5, 1, 3, 2, Readout.XYZ },
         { 6, 1, 4, 2, Readout.ZX },
         { 3, 0, 2, 2, Readout.XYZ },
+        { 1, 0, 1, 2, Readout.ZX },
+        { 2, 0, 5, 2, Readout.Z },
         { 12, 1, 12, 1, Readout.ZX },
     };
 

@@ -53,6 +53,26 @@ public sealed class StyleGeneratorCrossCheckTests
     }
 
     [Fact]
+    public void Concurrent_calls_on_one_generator_do_not_interfere()
+    {
+        var instances = Enumerable.Range(0, 6).Select(i => RandomStyleInstance.Create(5, 2, 3, batch: 3, seed: 200 + i)).ToArray();
+        var generator = new StyleGenerator(instances[0].Architecture, 2);
+        var expected = instances.Select(inst => generator.Backward(inst.Weights, inst.Biases, inst.Noise, inst.OutputGradients)).ToArray();
+        var actual = new StyleGradient[instances.Length];
+        Parallel.For(0, instances.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i =>
+        {
+            var inst = instances[i];
+            actual[i] = generator.Backward(inst.Weights, inst.Biases, inst.Noise, inst.OutputGradients);
+        });
+        for (int i = 0; i < instances.Length; i++)
+        {
+            Assert.Equal(expected[i].Outputs, actual[i].Outputs);
+            Assert.Equal(expected[i].Weights, actual[i].Weights);
+            Assert.Equal(expected[i].Noise, actual[i].Noise);
+        }
+    }
+
+    [Fact]
     public void Backward_outputs_equal_forward_outputs()
     {
         var inst = RandomStyleInstance.Create(4, 2, 3, batch: 4, seed: 3);
