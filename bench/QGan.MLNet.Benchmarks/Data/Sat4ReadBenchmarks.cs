@@ -2,14 +2,13 @@ using BenchmarkDotNet.Attributes;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Csv;
 using QGan.MLNet.Transforms.Data.Mat;
-using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
 namespace QGan.MLNet.Benchmarks.Data;
 
 /// <summary>
 /// Read throughput of the SAT-4 readers on a generated data set of <see cref="Patches"/> patches
-/// (20,000 x 3136 = 62.7 MB of pixels): MB/s of pixel data = 62.7 / mean seconds.
+/// (20,000 x 3136 = 62.7 MB of pixels): MB/s of pixel data = 62.7 / mean seconds. PNG folders: <see cref="Sat4PngBenchmarks"/>.
 /// Run: <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- --filter '*Sat4ReadBenchmarks*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -17,13 +16,11 @@ namespace QGan.MLNet.Benchmarks.Data;
 public class Sat4ReadBenchmarks
 {
     public const int Patches = 20_000;
-    private const int PngPatches = 2_000;
 
     private string _dir = "";
     private string _plainMat = "";
     private string _compressedMat = "";
     private string _csv = "";
-    private string _png = "";
 
     [GlobalSetup]
     public void Setup()
@@ -38,8 +35,6 @@ public class Sat4ReadBenchmarks
         Sat4MatWriter.Write(data, _compressedMat, new Sat4MatWriteOptions { Compress = true });
         _csv = Path.Combine(_dir, "X_train_bench.csv");
         Sat4CsvWriter.Write(split, _csv, Path.Combine(_dir, "y_train_bench.csv"));
-        _png = Path.Combine(_dir, "png");
-        Sat4PngFolderWriter.WriteSplit(Sat4SyntheticGenerator.Generate(PngPatches, seed: 1), _png);
     }
 
     [GlobalCleanup]
@@ -53,7 +48,4 @@ public class Sat4ReadBenchmarks
 
     [Benchmark(Description = "Kaggle CSV, 20k patches")]
     public int KaggleCsv() => Sat4CsvReader.Read(_csv).Splits[0].Count;
-
-    [Benchmark(Description = "PNG folder (exact), 2k patches")]
-    public int PngFolder() => Sat4PngFolderReader.Read(_png).Splits[0].Count;
 }

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data.Csv;
-using QGan.MLNet.Transforms.Data.DataView;
 using QGan.MLNet.Transforms.Data.Mat;
 using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;
@@ -42,17 +41,28 @@ public static class QGanDataCatalogExtensions
     }
 
     /// <summary>The deterministic synthetic SAT-4-like data set (see <see cref="Sat4SyntheticGenerator"/>).</summary>
-    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, ulong seed = 42)
+    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new Sat4DataView(Sat4SyntheticGenerator.Generate(count, seed));
     }
 
-    /// <summary>Any SAT-4 source (format detected from the path), one split as a data view.</summary>
-    public static Sat4DataView LoadSat4(this QGanDataCatalog catalog, string path, string split = Sat4Schema.TrainSplit)
+    /// <summary>The synthetic data set for a 64-bit seed (as <c>qgan data synth --seed</c> takes it).</summary>
+    public static Sat4DataView Synthetic(this QGanDataCatalog catalog, int count, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new Sat4DataView(Sat4DataLoader.Load(path, split)[split]);
+        return new Sat4DataView(Sat4SyntheticGenerator.Generate(count, seed));
+    }
+
+    /// <summary>
+    /// Any SAT-4 source (format detected from the path), one split as a data view: <paramref name="split"/>, or when
+    /// null the <c>train</c> split if there is one, else the only split (a <c>X_test_*.csv</c> gives its test split).
+    /// </summary>
+    public static Sat4DataView LoadSat4(this QGanDataCatalog catalog, string path, string? split = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var data = Sat4DataLoader.Load(path, split);
+        return new Sat4DataView(split is null ? data.TryGetSplit(Sat4Schema.TrainSplit) ?? data.Splits[0] : data[split]);
     }
 
     /// <summary>Any SAT-4 source, all splits as raw uint8 stores.</summary>

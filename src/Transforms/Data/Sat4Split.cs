@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using QGan.MLNet.Transforms.Data.DataView;
 
 namespace QGan.MLNet.Transforms.Data;
 
@@ -39,10 +38,13 @@ public sealed class Sat4Split
 
     public int Count => Labels.Length;
 
-    /// <summary>All pixels, uint8, patch after patch in CHW order.</summary>
+    /// <summary>
+    /// All pixels, uint8, patch after patch in CHW order. Exposed as the array itself for zero-copy interop (pinning,
+    /// tensors, spans); treat it as read-only, views and statistics assume it does not change.
+    /// </summary>
     public byte[] Pixels { get; }
 
-    /// <summary>Labels 0..3 (see <see cref="Sat4Schema.ClassNames"/>).</summary>
+    /// <summary>Labels 0..3 (see <see cref="Sat4Schema.ClassNames"/>); read-only by convention, like <see cref="Pixels"/>.</summary>
     public int[] Labels { get; }
 
     /// <summary>The uint8 CHW bytes of patch <paramref name="index"/> (no copy).</summary>
@@ -68,6 +70,43 @@ public sealed class Sat4Split
         var result = new float[Sat4Schema.PixelCount];
         CopyPatchChw(index, result);
         return result;
+    }
+
+    /// <summary>
+    /// Writes the patches <paramref name="indices"/> one after the other as CHW floats in [0, 1] into
+    /// <paramref name="destination"/> (indices.Length * 3136 floats): a training batch in NCHW order, ready for a tensor.
+    /// </summary>
+    public void CopyPatchesChw(ReadOnlySpan<int> indices, Span<float> destination)
+    {
+        if (destination.Length < indices.Length * Sat4Schema.PixelCount)
+        {
+            throw new ArgumentException($"destination needs {indices.Length * Sat4Schema.PixelCount} floats for {indices.Length} patches.", nameof(destination));
+        }
+        for (var k = 0; k < indices.Length; k++)
+        {
+            CopyPatchChw(indices[k], destination.Slice(k * Sat4Schema.PixelCount, Sat4Schema.PixelCount));
+        }
+    }
+
+    /// <summary>A new split holding copies of the patches <paramref name="indices"/> (in that order).</summary>
+    public Sat4Split Subset(ReadOnlySpan<int> indices, string? name = null)
+    {
+        var pixels = new byte[indices.Length * Sat4Schema.PixelCount];
+        var labels = new int[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            GetPatch(indices[k]).CopyTo(pixels.AsSpan(k * Sat4Schema.PixelCount, Sat4Schema.PixelCount));
+            labels[k] = Labels[indices[k]];
+        }
+        return new Sat4Split(name ?? Name, pixels, labels);
+    }
+
+    /// <summary>The first <paramref name="count"/> patches (all when the split is smaller), e.g. for small test runs.</summary>
+    public Sat4Split Head(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var n = Math.Min(count, Count);
+        return new Sat4Split(Name, Pixels.AsSpan(0, n * Sat4Schema.PixelCount).ToArray(), Labels.AsSpan(0, n).ToArray());
     }
 
     /// <summary>Value of one pixel (uint8) by patch, row, column and channel.</summary>

@@ -9,7 +9,7 @@ internal static class Sat4SplitCollector
     public static Sat4Split Collect(IDataView data, string name)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data is DataView.Sat4DataView view)
+        if (data is Sat4DataView view)
         {
             return view.Split;
         }

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using QGan.MLNet.Tests.Shared.Data;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
-using QGan.MLNet.Transforms.Data.DataView;
 using QGan.MLNet.Transforms.Data.Mat;
 
 namespace QGan.MLNet.Transforms.Tests.Data;
@@ -118,6 +117,9 @@ public sealed class Sat4DataViewTests
         Sat4Assert.SameContent(_test, fromAny.Split);
         Assert.Equal(["train", "test"], data.ReadSat4(Sat4Expected.MatPath).Splits.Select(s => s.Name));
         Assert.Equal(100, data.Synthetic(100, seed: 9).GetRowCount());
+        Assert.Equal("test", data.LoadSat4(Sat4Expected.CsvPath("test")).Split.Name);
+        Assert.Equal("train", data.LoadSat4(Sat4Expected.MatPath).Split.Name);
+        Assert.Throws<ArgumentException>(() => data.LoadSat4(Sat4Expected.CsvPath("test"), "train"));
     }
 
     [Fact]

@@ -30,10 +30,10 @@ public sealed class Sat4PngTests
     {
         var split = AllColourAlphaPairs();
         var back = new byte[Sat4Schema.PixelCount];
+        using var dir = new TempDir();
         for (var i = 0; i < split.Count; i++)
         {
-            using var dir = new TempDir();
-            var file = dir.File("p.png");
+            var file = dir.File($"{i}.png");
             File.WriteAllBytes(file, PngPatchCodec.Encode(split.GetPatch(i)));
 
             PngPatchCodec.Decode(file, back);

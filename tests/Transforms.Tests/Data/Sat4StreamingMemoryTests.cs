@@ -11,7 +11,7 @@ namespace QGan.MLNet.Transforms.Tests.Data;
 /// </summary>
 public sealed class Sat4StreamingMemoryTests : IDisposable
 {
-    private const int Patches = 1500; // 4.7 MB of pixels
+    private const int Patches = 1000; // 3.1 MB of pixels: a second copy would exceed the allowance
     private static readonly Sat4DataSet _data = new([Sat4SyntheticGenerator.Generate(Patches, seed: 11)], null, "synthetic");
     private readonly TempDir _dir = new();
 

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
@@ -16,6 +17,17 @@ public sealed class Sat4SyntheticGeneratorTests
         var b = Sat4SyntheticGenerator.Generate(300, seed: 42);
 
         Sat4Assert.SameContent(a, b);
+    }
+
+    [Fact]
+    public void Int_and_ulong_seeds_of_the_same_value_give_the_same_data()
+    {
+        var fromInt = Sat4SyntheticGenerator.Generate(20, seed: 42);
+        var fromULong = Sat4SyntheticGenerator.Generate(20, seed: 42UL);
+        var viaCatalog = new Microsoft.ML.MLContext().QGan().Data.Synthetic(20, seed: 42).Split;
+
+        Sat4Assert.SameContent(fromULong, fromInt);
+        Sat4Assert.SameContent(fromULong, viaCatalog);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static class Sat4CsvReader
                 }
                 row[k] = value;
             }
-            labels.Add(Mat.OneHot.Decode(row) ?? throw DataErrors.Invalid(yPath, where,
+            labels.Add(OneHot.Decode(row) ?? throw DataErrors.Invalid(yPath, where,
                 $"labels [{string.Join(", ", row.ToArray())}] are not one-hot"));
         }
         return labels.ToArray();

@@ -28,7 +28,15 @@ internal static class MatV5File
             {
                 throw DataErrors.Invalid(file, where, $"{length - start} stray bytes at the end of the file (truncated?)");
             }
-            var tag = outer.ReadTag();
+            MatTag tag;
+            try
+            {
+                tag = outer.ReadTag();
+            }
+            catch (Exception ex) when (DataErrors.IsFormatError(ex))
+            {
+                throw DataErrors.Locate(ex, file, where);
+            }
             var end = start + 8 + tag.ByteCount;
             if (tag.IsSmall || (tag.Type != MatDataType.Matrix && tag.Type != MatDataType.Compressed))
             {
@@ -78,9 +86,10 @@ internal static class MatV5File
         try
         {
             using var bounded = new BoundedReadStream(stream, byteCount);
+            // Unbuffered on purpose: the array header is inflated a few bytes at a time, so a corrupt stream fails
+            // after the variable's name is known; pixel data is read in large chunks anyway.
             using var inflate = new InflateStream(bounded);
-            using var buffered = new BufferedStream(inflate, 1 << 16);
-            var inner = new MatEndianReader(buffered, bigEndian);
+            var inner = new MatEndianReader(inflate, bigEndian);
             var tag = inner.ReadTag();
             if (tag.IsSmall || tag.Type != MatDataType.Matrix)
             {

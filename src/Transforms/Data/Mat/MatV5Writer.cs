@@ -49,10 +49,97 @@ public sealed class MatV5Writer
     /// <summary>Writes a uint8 array stored as miUINT8 (the SAT-4 pixel arrays); <paramref name="data"/> is column-major.</summary>
     public void WriteUInt8(string name, int[] dims, ReadOnlySpan<byte> data, bool compress)
     {
-        var body = new MemoryStream();
-        WriteArrayHeader(body, MatArrayClass.UInt8, dims, name);
-        WriteSubelement(body, MatDataType.UInt8, data);
-        WriteMatrix(body, compress);
+        var copy = data.ToArray();
+        WriteUInt8(name, dims, copy.LongLength, s => s.Write(copy), compress);
+    }
+
+    /// <summary>
+    /// Writes a uint8 array of <paramref name="byteCount"/> bytes whose column-major content <paramref name="writeData"/>
+    /// streams into the file (or the compressor): nothing is buffered, so arrays of any size cost no extra memory.
+    /// Compressed elements need a seekable output to patch their length afterwards.
+    /// </summary>
+    public void WriteUInt8(string name, int[] dims, long byteCount, Action<Stream> writeData, bool compress)
+    {
+        ArgumentNullException.ThrowIfNull(writeData);
+        if (byteCount <= 4)
+        {
+            // Tiny arrays use the small-element form; the buffered path handles it.
+            var small = new MemoryStream();
+            writeData(small);
+            var body = new MemoryStream();
+            WriteArrayHeader(body, MatArrayClass.UInt8, dims, name);
+            WriteSubelement(body, MatDataType.UInt8, small.ToArray());
+            WriteMatrix(body, compress);
+            return;
+        }
+        var header = new MemoryStream();
+        WriteArrayHeader(header, MatArrayClass.UInt8, dims, name);
+        var padding = (int)((8 - byteCount % 8) % 8);
+        var bodyLength = checked((uint)(header.Length + 8 + byteCount + padding));
+
+        void WriteElement(Stream s)
+        {
+            WriteTag(s, MatDataType.Matrix, bodyLength);
+            header.Position = 0;
+            header.CopyTo(s);
+            WriteTag(s, MatDataType.UInt8, checked((uint)byteCount));
+            var counting = new CountingStream(s);
+            writeData(counting);
+            if (counting.Count != byteCount)
+            {
+                throw new InvalidOperationException($"{name}: wrote {counting.Count} data bytes, declared {byteCount}.");
+            }
+            s.Write(new byte[padding]);
+        }
+
+        if (!compress)
+        {
+            WriteElement(_stream);
+            return;
+        }
+        if (!_stream.CanSeek)
+        {
+            throw new NotSupportedException("writing a streamed compressed array needs a seekable output stream.");
+        }
+        var tagPosition = _stream.Position;
+        WriteTag(_stream, MatDataType.Compressed, 0);
+        var start = _stream.Position;
+        using (var z = new ZLibStream(_stream, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            WriteElement(z);
+        }
+        var end = _stream.Position;
+        _stream.Position = tagPosition;
+        WriteTag(_stream, MatDataType.Compressed, checked((uint)(end - start)));
+        _stream.Position = end;
+    }
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Count { get; private set; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Count;
+
+        public override long Position
+        {
+            get => Count;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            Count += buffer.Length;
+        }
+
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Writes a rows x columns cell array of strings (each cell a 1xL char array stored as miUTF8).</summary>

@@ -40,12 +40,17 @@ public static class Sat4MatWriter
         var writer = new MatV5Writer(stream, options.BigEndian);
         foreach (var split in data.Splits)
         {
-            var columnMajor = new byte[split.Pixels.Length];
-            for (var i = 0; i < split.Count; i++)
-            {
-                Sat4Layouts.ChwToColumnMajor(split.GetPatch(i), columnMajor.AsSpan(i * Sat4Schema.PixelCount, Sat4Schema.PixelCount));
-            }
-            writer.WriteUInt8(split.Name + "_x", [Sat4Schema.Height, Sat4Schema.Width, Sat4Schema.Channels, split.Count], columnMajor, options.Compress);
+            // Patches stream out one at a time (transposed to column-major), so no copy of the split is made.
+            writer.WriteUInt8(split.Name + "_x", [Sat4Schema.Height, Sat4Schema.Width, Sat4Schema.Channels, split.Count],
+                split.Pixels.LongLength, s =>
+                {
+                    var columnMajor = new byte[Sat4Schema.PixelCount];
+                    for (var i = 0; i < split.Count; i++)
+                    {
+                        Sat4Layouts.ChwToColumnMajor(split.GetPatch(i), columnMajor);
+                        s.Write(columnMajor);
+                    }
+                }, options.Compress);
 
             var oneHot = new double[split.Count * Sat4Schema.ClassCount];
             var byClasses = options.LabelLayout == Sat4MatLabelLayout.ClassesByPatchesDouble;

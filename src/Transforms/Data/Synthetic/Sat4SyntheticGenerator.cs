@@ -38,6 +38,13 @@ public static class Sat4SyntheticGenerator
         return new Sat4Split(splitName, pixels, labels);
     }
 
+    /// <summary>
+    /// Same as the <see cref="ulong"/> overload, for the <see cref="int"/> seeds ML.NET uses; a negative seed is taken
+    /// as its two's-complement bit pattern.
+    /// </summary>
+    public static Sat4Split Generate(int count, int seed, string splitName = Sat4Schema.TrainSplit) =>
+        Generate(count, unchecked((ulong)(long)seed), splitName);
+
     /// <summary>A data set with one split of <paramref name="count"/> patches.</summary>
     public static Sat4DataSet GenerateDataSet(int count, ulong seed, string splitName = Sat4Schema.TrainSplit) =>
         new([Generate(count, seed, splitName)], null, $"synthetic SAT-4-like (seed {seed})");

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace QGan.MLNet.Transforms.Data.DataView;
+namespace QGan.MLNet.Transforms.Data;
 
 /// <summary>
 /// An <see cref="IDataView"/> over a <see cref="Sat4Split"/> with the <see cref="Sat4Schema"/> columns. Rows are
