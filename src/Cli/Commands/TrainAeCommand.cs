@@ -32,7 +32,7 @@ public static class TrainAeCommand
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0 disables).", DefaultValueFactory = _ => 5 };
         var validation = new Option<double>("--validation") { Description = "Fraction held out for validation.", DefaultValueFactory = _ => 0.1 };
         var arch = new Option<string>("--arch") { Description = "Network size: 'default' (conv 64/128, hidden 1024, ~13M parameters) or 'compact' (conv 32/64, hidden 128, ~0.9M).", DefaultValueFactory = _ => "default" };
-        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)." };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (1 is reproducible and fastest on a busy machine; raise it on a dedicated one).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
         var resume = new Option<bool>("--resume") { Description = $"Continue from --out/{CheckpointFileName} (same configuration and data)." };
 

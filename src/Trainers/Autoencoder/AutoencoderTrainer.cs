@@ -203,7 +203,8 @@ public sealed class AutoencoderTrainer
             }
             using (var scope = torch.NewDisposeScope())
             {
-                var x = torch.tensor(buffer.AsSpan(0, size * data.ImageLength).ToArray(), [size, data.Channels, data.Height, data.Width]);
+                // torch.tensor copies the first size*C*H*W values of the reused buffer into native memory.
+                var x = torch.tensor(buffer, [size, data.Channels, data.Height, data.Width]);
                 var loss = nn.functional.mse_loss(model.forward(x), x);
                 optimizer.zero_grad();
                 loss.backward();
@@ -222,10 +223,10 @@ public sealed class AutoencoderTrainer
         model.eval();
         using var noGrad = torch.no_grad();
         double sum = 0;
+        var buffer = new float[Math.Min(EvaluationBatchSize, indices.Length) * data.ImageLength];
         for (var start = 0; start < indices.Length; start += EvaluationBatchSize)
         {
             var size = Math.Min(EvaluationBatchSize, indices.Length - start);
-            var buffer = new float[size * data.ImageLength];
             for (var i = 0; i < size; i++)
             {
                 data.Image(indices[start + i]).CopyTo(buffer.AsSpan(i * data.ImageLength));

@@ -98,7 +98,8 @@ public sealed class LatentOnnxModel
                 $"{kind} model '{source}': tensor '{name}' must be a float tensor but is {meta.OnnxValueType}/{meta.ElementType.Name}.");
         }
         var dims = meta.Dimensions;
-        if (dims.Length != rank || dims.Skip(1).Any(d => d <= 0) || dims[0] is not (-1 or 0 or 1) && dims[0] <= 0)
+        // ML.NET feeds one row per run, so the batch dimension must be symbolic (-1) or 1.
+        if (dims.Length != rank || dims.Skip(1).Any(d => d <= 0) || dims[0] is not (-1 or 1))
         {
             throw new InvalidDataException(
                 $"{kind} model '{source}': tensor '{name}' must have shape {expected} with a batch dimension and static sizes, but has [{string.Join(",", dims)}].");
