@@ -15,6 +15,7 @@ public static class EvalCommand
         var command = new Command("eval", "Evaluation metrics between two sets (FID on feature rows, JSD on SAT-4 image rows).");
         command.Subcommands.Add(CreateFid());
         command.Subcommands.Add(CreateJsd());
+        command.Subcommands.Add(EvalFeaturesCommand.Create());
         return command;
     }
 
@@ -29,6 +30,13 @@ public static class EvalCommand
         {
             var pathA = parse.GetValue(a)!;
             var pathB = parse.GetValue(b)!;
+            // Compare the widths first so that a mismatch is reported before the (possibly long) accumulation.
+            var widthA = NumericCsv.ReadRows(pathA).First().Length;
+            var widthB = NumericCsv.ReadRows(pathB).First().Length;
+            if (widthA != widthB)
+            {
+                throw new InvalidDataException($"Feature dimensions differ: {pathA} has {widthA}, {pathB} has {widthB}.");
+            }
             var momentsA = GaussianMoments.FromRows(NumericCsv.ReadRows(pathA), pathA);
             var momentsB = GaussianMoments.FromRows(NumericCsv.ReadRows(pathB), pathB);
             var fid = FrechetDistance.Compute(momentsA, momentsB);

@@ -33,6 +33,9 @@ public sealed class BandHistograms
     /// <summary>Images added so far.</summary>
     public long Images { get; private set; }
 
+    /// <summary>Float intensities outside [0, 1] (beyond half a level) that were clamped into the end bins.</summary>
+    public long ClampedValues { get; private set; }
+
     /// <summary>Counts of band <paramref name="band"/> (256 bins).</summary>
     public ReadOnlySpan<long> Counts(int band) => _counts[band];
 
@@ -55,6 +58,10 @@ public sealed class BandHistograms
                 {
                     throw new InvalidDataException(
                         $"{SetName}: image {Images} (0-based) has a non-finite value ({v}) at band {b}, pixel {i}.");
+                }
+                if (v < -0.5f / 255 || v > 1 + 0.5f / 255)
+                {
+                    ClampedValues++;
                 }
                 counts[BinOf(v)]++;
             }

@@ -9,7 +9,8 @@ public sealed class SymmetricEigenSolverTests
     [InlineData(2, 2)]
     [InlineData(7, 3)]
     [InlineData(50, 4)]
-    [InlineData(300, 5)] // above the parallel threshold of the Householder and rotation loops
+    [InlineData(300, 5)] // above the parallel threshold of the Householder update and accumulation loops
+    [InlineData(600, 6)] // parallel matrix-vector product of the reduction as well
     public void Random_symmetric_matrix_satisfies_A_V_equals_V_diag_w_with_orthonormal_V(int n, int seed)
     {
         var a = TestMatrices.RandomSymmetric(n, seed);

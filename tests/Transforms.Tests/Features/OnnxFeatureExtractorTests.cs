@@ -233,6 +233,25 @@ public sealed class OnnxFeatureExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Non_finite_model_outputs_name_the_model_and_the_sample()
+    {
+        // Sqrt of the [-1, 1]-scaled input: the second image has a negative value, so its features contain NaN.
+        var model = TinyOnnxModel.WriteUnary("Sqrt", _dir, "sqrt.onnx", [-1, 1, 2, 2], [-1, 1, 2, 2]);
+        using var extractor = new OnnxFeatureExtractor(new OnnxFeatureExtractorOptions
+        {
+            ModelPath = model,
+            SourceChannels = 1,
+            SourceHeight = 2,
+            SourceWidth = 2,
+            Bands = [0],
+        }.WithInputRange(-1, 1));
+
+        var ex = Assert.Throws<InvalidDataException>(() => extractor.Extract([[1f, 1f, 0.5f, 0.75f], [1f, 0.25f, 1f, 1f]]));
+
+        Assert.Contains($"{model}: output 'y' is non-finite (NaN) for sample 1 of the batch", ex.Message);
+    }
+
+    [Fact]
     public void Disposed_extractor_refuses_to_run()
     {
         var extractor = new OnnxFeatureExtractor(TinyFeaturesFixture.Options());

@@ -12,10 +12,15 @@ internal static class TinyOnnxModel
     public const int Double = 11;
 
     public static string WriteIdentity(string directory, string fileName, int[] inputShape, int[] outputShape,
+        int elementType = Float, string inputName = "x", string outputName = "y") =>
+        WriteUnary("Identity", directory, fileName, inputShape, outputShape, elementType, inputName, outputName);
+
+    /// <summary>A single element-wise operator (e.g. Identity, Sqrt) from x to y.</summary>
+    public static string WriteUnary(string op, string directory, string fileName, int[] inputShape, int[] outputShape,
         int elementType = Float, string inputName = "x", string outputName = "y")
     {
         var graph = new ProtoWriter();
-        graph.Message(1, Node("Identity", [inputName], [outputName]));
+        graph.Message(1, Node(op, [inputName], [outputName]));
         graph.String(2, "identity");
         graph.Message(11, ValueInfo(inputName, elementType, inputShape));
         graph.Message(12, ValueInfo(outputName, elementType, outputShape));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,8 +12,8 @@ namespace QGan.MLNet.Transforms.Evaluation.Numerics;
 /// <remarks>
 /// The classic formulation walks matrix columns; here the working matrix is stored transposed
 /// (<c>z[j * n + k]</c> holds JAMA's <c>V[k][j]</c>), which turns every inner loop into a contiguous row
-/// operation (SIMD dot/axpy) and leaves the eigenvectors as rows. Plane rotations of a QL sweep are recorded
-/// first and then applied to the eigenvector rows in parallel column strips (LAPACK dlasr style).
+/// operation (SIMD dot/axpy) and leaves the eigenvectors as rows. The QL plane rotations are recorded and applied
+/// to the eigenvector rows in batches, strip by strip of columns held in cache, in parallel.
 /// </remarks>
 public static class SymmetricEigenSolver
 {
@@ -97,23 +98,13 @@ public static class SymmetricEigenSolver
                 d[i - 1] = f - g;
                 Array.Clear(e, 0, i);
 
-                // p = A d on the active i x i block, using the stored triangle row by row (dot + axpy).
-                var ds = d.AsSpan(0, i);
-                var es = e.AsSpan(0, i);
+                // p = A d on the active i x i block (the stored triangle, row by row: dot + axpy); z[i][j] keeps
+                // the Householder vector for the accumulation phase.
                 for (var j = 0; j < i; j++)
                 {
-                    f = d[j];
-                    z[i * n + j] = f;
-                    var row = z.AsSpan(j * n, i);
-                    g = es[j] + row[j] * f;
-                    if (j + 1 < i)
-                    {
-                        var tail = row[(j + 1)..];
-                        g += RowDotProducts.Dot(tail, ds[(j + 1)..]);
-                        RowDotProducts.Axpy(f, tail, es[(j + 1)..]);
-                    }
-                    es[j] = g;
+                    z[i * n + j] = d[j];
                 }
+                SymmetricMatVec(z, n, i, d, e);
                 f = 0.0;
                 for (var j = 0; j < i; j++)
                 {
@@ -208,7 +199,65 @@ public static class SymmetricEigenSolver
         e[0] = 0.0;
     }
 
-    /// <summary>Implicit QL iterations on the tridiagonal matrix (tql2); rotations are applied to the rows of z.</summary>
+    /// <summary>
+    /// <c>e[0..i) = A d</c> for the leading i x i block whose upper triangle is stored in the rows of z. Large
+    /// blocks are split into row ranges of equal work (row j costs i - j), each with a private accumulator.
+    /// </summary>
+    private static void SymmetricMatVec(double[] z, int n, int i, double[] d, double[] e)
+    {
+        var parts = i >= 2 * ParallelThreshold ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        if (parts == 1)
+        {
+            MatVecRows(z, n, i, 0, i, d, e);
+            return;
+        }
+        var partial = new double[parts][];
+        Parallel.For(0, parts, part =>
+        {
+            var from = (int)(i * (1 - Math.Sqrt(1 - (double)part / parts)));
+            var to = part == parts - 1 ? i : (int)(i * (1 - Math.Sqrt(1 - (double)(part + 1) / parts)));
+            var acc = ArrayPool<double>.Shared.Rent(i);
+            Array.Clear(acc, 0, i);
+            MatVecRows(z, n, i, from, to, d, acc);
+            partial[part] = acc;
+        });
+        var es = e.AsSpan(0, i);
+        es.Clear();
+        foreach (var acc in partial)
+        {
+            for (var k = 0; k < i; k++)
+            {
+                es[k] += acc[k];
+            }
+            ArrayPool<double>.Shared.Return(acc);
+        }
+    }
+
+    // Adds the contributions of rows [from, to) of the stored triangle to acc: row j gives acc[j] += A[j, j..i) d[j..i)
+    // and acc[j+1..i) += A[j, j+1..i) d[j] (the symmetric half).
+    private static void MatVecRows(double[] z, int n, int i, int from, int to, double[] d, double[] acc)
+    {
+        var ds = d.AsSpan(0, i);
+        var es = acc.AsSpan(0, i);
+        for (var j = from; j < to; j++)
+        {
+            var row = z.AsSpan(j * n, i);
+            var f = ds[j];
+            var g = row[j] * f;
+            if (j + 1 < i)
+            {
+                var tail = row[(j + 1)..];
+                g += RowDotProducts.Dot(tail, ds[(j + 1)..]);
+                RowDotProducts.Axpy(f, tail, es[(j + 1)..]);
+            }
+            es[j] += g;
+        }
+    }
+
+    /// <summary>
+    /// Implicit QL iterations on the tridiagonal matrix (tql2). The iteration itself only touches d and e; its plane
+    /// rotations are recorded and applied to the rows of z in batches by <see cref="RotationLog"/>.
+    /// </summary>
     private static void DiagonalizeTridiagonal(double[] z, int n, double[] d, double[] e, bool computeVectors)
     {
         for (var i = 1; i < n; i++)
@@ -217,8 +266,7 @@ public static class SymmetricEigenSolver
         }
         e[n - 1] = 0.0;
 
-        var cosines = computeVectors ? new double[n] : [];
-        var sines = computeVectors ? new double[n] : [];
+        var log = computeVectors ? new RotationLog(z, n) : null;
         double f = 0.0, tst1 = 0.0;
         var eps = Math.Pow(2.0, -52.0);
         for (var l = 0; l < n; l++)
@@ -279,15 +327,7 @@ public static class SymmetricEigenSolver
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
-                        if (computeVectors)
-                        {
-                            cosines[i] = c;
-                            sines[i] = s;
-                        }
-                    }
-                    if (computeVectors)
-                    {
-                        ApplyRotations(z, n, l, m, cosines, sines);
+                        log?.Add(i, c, s);
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
                     e[l] = s * p;
@@ -298,31 +338,122 @@ public static class SymmetricEigenSolver
             d[l] += f;
             e[l] = 0.0;
         }
+        log?.Flush();
     }
 
-    /// <summary>Applies the sweep's rotations (i = m-1 down to l) to rows i, i+1 of z, in parallel column strips.</summary>
-    private static void ApplyRotations(double[] z, int n, int l, int m, double[] cosines, double[] sines)
+    /// <summary>
+    /// Records the QL plane rotations and applies them to the eigenvector rows in batches. Applying one sweep at a
+    /// time would stream the whole d x d matrix through memory once per sweep (memory-bound); instead each batch
+    /// is applied to narrow column strips that are copied into a contiguous buffer small enough for L2, so every
+    /// recorded rotation works on cached data, and strips run in parallel.
+    /// </summary>
+    private sealed class RotationLog
     {
-        const int Strip = 256;
-        var strips = (n + Strip - 1) / Strip;
-        void RunStrip(int s)
+        private const int Capacity = 1 << 19;
+        private readonly double[] _z;
+        private readonly int _n;
+        private readonly int[] _index = new int[Capacity];
+        private readonly double[] _cos = new double[Capacity];
+        private readonly double[] _sin = new double[Capacity];
+        private readonly int _stripWidth;
+        private int _count;
+
+        public RotationLog(double[] z, int n)
         {
-            var k0 = s * Strip;
-            var len = Math.Min(Strip, n - k0);
-            for (var i = m - 1; i >= l; i--)
+            _z = z;
+            _n = n;
+            // Strip of n rows x w columns within ~1 MiB (the L2 of one core), w a multiple of 8 (one 512-bit vector);
+            // wider strips give each recorded rotation more independent vector work.
+            var w = 8;
+            while (w < 64 && (long)n * w * 2 * sizeof(double) <= 1024 * 1024)
             {
-                Rotate(z.AsSpan(i * n + k0, len), z.AsSpan((i + 1) * n + k0, len), cosines[i], sines[i]);
+                w *= 2;
+            }
+            _stripWidth = Math.Min(w, n);
+        }
+
+        public void Add(int i, double c, double s)
+        {
+            _index[_count] = i;
+            _cos[_count] = c;
+            _sin[_count] = s;
+            if (++_count == Capacity)
+            {
+                Flush();
             }
         }
-        if ((long)(m - l) * n >= 1 << 16 && strips > 1)
+
+        public void Flush()
         {
-            Parallel.For(0, strips, RunStrip);
-        }
-        else
-        {
-            for (var s = 0; s < strips; s++)
+            if (_count == 0)
             {
-                RunStrip(s);
+                return;
+            }
+            var n = _n;
+            var w = _stripWidth;
+            var strips = (n + w - 1) / w;
+            var count = _count;
+            void RunStrip(int strip)
+            {
+                var k0 = strip * w;
+                var width = Math.Min(w, n - k0);
+                var buffer = ArrayPool<double>.Shared.Rent(n * width);
+                for (var row = 0; row < n; row++)
+                {
+                    Array.Copy(_z, row * n + k0, buffer, row * width, width);
+                }
+                if (width % Vector512<double>.Count == 0)
+                {
+                    RotateStrip(buffer, width, count);
+                }
+                else
+                {
+                    for (var t = 0; t < count; t++)
+                    {
+                        var i = _index[t];
+                        Rotate(buffer.AsSpan(i * width, width), buffer.AsSpan((i + 1) * width, width), _cos[t], _sin[t]);
+                    }
+                }
+                for (var row = 0; row < n; row++)
+                {
+                    Array.Copy(buffer, row * width, _z, row * n + k0, width);
+                }
+                ArrayPool<double>.Shared.Return(buffer);
+            }
+            if (strips > 1 && (long)count * n >= 1 << 16)
+            {
+                Parallel.For(0, strips, RunStrip);
+            }
+            else
+            {
+                for (var strip = 0; strip < strips; strip++)
+                {
+                    RunStrip(strip);
+                }
+            }
+            _count = 0;
+        }
+
+        // The hot loop: every recorded rotation on a cached strip whose width is a multiple of 8.
+        private void RotateStrip(double[] buffer, int width, int count)
+        {
+            ref var b = ref MemoryMarshal.GetArrayDataReference(buffer);
+            ref var index = ref MemoryMarshal.GetArrayDataReference(_index);
+            ref var cos = ref MemoryMarshal.GetArrayDataReference(_cos);
+            ref var sin = ref MemoryMarshal.GetArrayDataReference(_sin);
+            for (var t = 0; t < count; t++)
+            {
+                var vc = Vector512.Create(Unsafe.Add(ref cos, t));
+                var vs = Vector512.Create(Unsafe.Add(ref sin, t));
+                ref var x = ref Unsafe.Add(ref b, Unsafe.Add(ref index, t) * width);
+                ref var y = ref Unsafe.Add(ref x, width);
+                for (var k = 0; k < width; k += Vector512<double>.Count)
+                {
+                    var xv = Vector512.LoadUnsafe(ref x, (nuint)k);
+                    var yv = Vector512.LoadUnsafe(ref y, (nuint)k);
+                    Vector512.FusedMultiplyAdd(vs, xv, vc * yv).StoreUnsafe(ref y, (nuint)k);
+                    Vector512.FusedMultiplyAdd(vc, xv, -(vs * yv)).StoreUnsafe(ref x, (nuint)k);
+                }
             }
         }
     }
