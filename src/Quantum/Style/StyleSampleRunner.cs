@@ -20,7 +20,7 @@ internal sealed unsafe class StyleSampleRunner
     private readonly double[] _gz, _gx, _gy;
     private readonly double[] _z, _x, _y, _finalCos, _finalSin;
     private double[]? _jacobian;
-    private AlignedBuffer? _checkpoints;
+    private AlignedBuffer?[]? _checkpoints;
     private bool _checkpointed;
     private bool _expectationsCurrent;
 
@@ -259,24 +259,23 @@ internal sealed unsafe class StyleSampleRunner
         }
     }
 
-    private AlignedBuffer CheckpointBuffer =>
-        _checkpoints ??= new AlignedBuffer(2 * Math.Max(_arch.Layers - 1, 1) << _n);
-
     /// <summary>Copies phi into the checkpoint of <paramref name="layer"/> (layers 1..L-1; layer 0 starts from |0...0&gt;).</summary>
     private void SaveCheckpoint(int layer)
     {
-        int dim = 1 << _n;
-        double* dst = CheckpointBuffer.Pointer + (long)(layer - 1) * 2 * dim;
-        _phiRe.Span.CopyTo(new Span<double>(dst, dim));
-        _phiIm.Span.CopyTo(new Span<double>(dst + dim, dim));
+        // One buffer per layer and part (not one block), so 2^n x layers never overflows an array length.
+        _checkpoints ??= new AlignedBuffer?[2 * Math.Max(_arch.Layers - 1, 1)];
+        int slot = 2 * (layer - 1);
+        var re = _checkpoints[slot] ??= new AlignedBuffer(1 << _n);
+        var im = _checkpoints[slot + 1] ??= new AlignedBuffer(1 << _n);
+        _phiRe.Span.CopyTo(re.Span);
+        _phiIm.Span.CopyTo(im.Span);
     }
 
     private void RestoreCheckpoint(int layer)
     {
-        int dim = 1 << _n;
-        double* src = CheckpointBuffer.Pointer + (long)(layer - 1) * 2 * dim;
-        new Span<double>(src, dim).CopyTo(_phiRe.Span);
-        new Span<double>(src + dim, dim).CopyTo(_phiIm.Span);
+        int slot = 2 * (layer - 1);
+        _checkpoints![slot]!.Span.CopyTo(_phiRe.Span);
+        _checkpoints[slot + 1]!.Span.CopyTo(_phiIm.Span);
     }
 
     private static readonly Matrix2 PauliY = GateMatrices.Of(GateOp.Y(0));

@@ -120,15 +120,16 @@ public sealed unsafe class GateKernelTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(5)]
-    public void Adjoint_seed_is_the_observable_sum_applied_to_the_state(int n)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(5, true)]
+    [InlineData(5, false)]
+    public void Adjoint_seed_is_the_observable_sum_applied_to_the_state(int n, bool withY)
     {
         var rng = new Random(n);
         double[] Coefficients() => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
-        double[] gz = Coefficients(), gx = Coefficients(), gy = Coefficients();
+        double[] gz = Coefficients(), gx = Coefficients(), gy = withY ? Coefficients() : new double[n];
         var (pr, pi) = RandomState(n, seed: 90 + n);
         int dim = 1 << n;
         var lr = new double[dim];
@@ -185,6 +186,45 @@ public sealed unsafe class GateKernelTests
                 Assert.True(Math.Abs(ExpectationKernels.Y(pr, pi, n, q) - ExpectationKernels.ScalarPairSum(pr, pi, n, q, true)) < Tolerance, $"Y_{q}");
             }
         }
+    }
+
+    /// <summary>
+    /// On AVX-512 hardware the dispatchers send targets &gt;= 3 to the 8-lane kernels, so the 4-lane cross-lane
+    /// kernels (used there by CPUs without AVX-512) are checked here directly for those placements.
+    /// </summary>
+    [Theory]
+    [InlineData(3, -1)]
+    [InlineData(3, 0)]
+    [InlineData(3, 2)]
+    [InlineData(3, 4)]
+    [InlineData(4, 3)]
+    [InlineData(4, 1)]
+    public void Four_lane_cross_lane_kernels_match_scalar_reference_for_high_targets(int target, int control)
+    {
+        const int n = 5;
+        var m = GateMatrices.U(0.4, 1.1, -0.6);
+        var (pr, pi) = RandomState(n, seed: 11 + target);
+        var (lr, li) = RandomState(n, seed: 21 + target);
+        var copies = new[] { pr.ToArray(), pi.ToArray(), lr.ToArray(), li.ToArray() };
+        fixed (double* a = pr, b = pi, c = lr, d = li, e = copies[0], f = copies[1], g = copies[2], h = copies[3])
+        {
+            var cross = AdjointKernels.CrossLaneCrossTerm(a, b, c, d, n, target, control);
+            var crossRef = AdjointKernels.ScalarCrossTerm(e, f, g, h, n, target, control);
+            Assert.True(Math.Abs(cross.D - crossRef.D) + Math.Abs(cross.S - crossRef.S) + Math.Abs(cross.T - crossRef.T) < Tolerance, "cross term");
+
+            double t = AdjointKernels.CrossLaneRealGate(a, b, c, d, n, target, control, 0.6, 0.8, -0.8, 0.6);
+            double tRef = AdjointKernels.ScalarRealGate(e, f, g, h, n, target, control, 0.6, 0.8, -0.8, 0.6);
+            Assert.True(Math.Abs(t - tRef) < Tolerance, "real gate T");
+
+            GateKernels.CrossLaneComplex(a, b, n, target, control, m);
+            GateKernels.ScalarMatrix(e, f, n, target, control, m);
+            GateKernels.CrossLaneReal(c, d, n, target, control, 0.3, -0.9, 1.1, 0.2);
+            GateKernels.ScalarMatrix(g, h, n, target, control, new Matrix2(0.3, -0.9, 1.1, 0.2));
+        }
+        AssertEqual(copies[0], pr, "complex re");
+        AssertEqual(copies[1], pi, "complex im");
+        AssertEqual(copies[2], lr, "real re");
+        AssertEqual(copies[3], li, "real im");
     }
 
     /// <summary>A random normalised state.</summary>
