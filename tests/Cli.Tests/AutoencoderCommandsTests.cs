@@ -62,6 +62,18 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Train_ae_is_reproducible_across_processes()
+    {
+        var again = Temp("again");
+        var result = QganProcess.Run("train-ae", "--synthetic", "64", "--epochs", "1", "--arch", "compact", "--batch-size", "16",
+            "--schedule", "Constant", "--seed", "3", "--out", again);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fixture.ModelDir, "encoder.onnx")), File.ReadAllBytes(Path.Combine(again, "encoder.onnx")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fixture.ModelDir, "decoder.onnx")), File.ReadAllBytes(Path.Combine(again, "decoder.onnx")));
+    }
+
+    [Fact]
     public void Encode_then_decode_gives_one_row_per_patch_in_the_kaggle_layout()
     {
         var latents = Temp("latents.csv");
@@ -105,6 +117,21 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Encode_reads_the_matlab_file_and_uses_the_requested_split()
+    {
+        var train = Temp("train.csv");
+        var test = Temp("test.csv");
+        var mat = Fixtures.Path("sat4", "sat4mini.mat");
+
+        Assert.Equal(0, QganProcess.Run("encode", "--model", fixture.ModelDir, "--data", mat, "--out", train).ExitCode);
+        Assert.Equal(0, QganProcess.Run("encode", "--model", fixture.ModelDir, "--data", mat, "--split", "test", "--out", test).ExitCode);
+
+        // sat4mini holds 200 training and 50 test patches (sat4mini.expected.json).
+        Assert.Equal(200, Lines(train).Length);
+        Assert.Equal(50, Lines(test).Length);
     }
 
     [Fact]

@@ -51,8 +51,14 @@ public sealed class AutoencoderTrainer
         var configHash = ConfigHash(data);
         var baseline = MeanImageBaseline(data, trainIndices, validationIndices.Length > 0 ? validationIndices : trainIndices);
 
+        // The initial weights come from a private generator seeded with Options.Seed: reproducible even when other
+        // code in the process draws from torch's global generator at the same time.
         torch.manual_seed(Options.Seed);
         var model = new ConvAutoencoder(a);
+        using (var generator = new torch.Generator((ulong)Options.Seed))
+        {
+            model.ResetParameters(generator);
+        }
         try
         {
             using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
@@ -185,7 +191,7 @@ public sealed class AutoencoderTrainer
         model.train();
         var order = (int[])trainIndices.Clone();
         // The order of epoch e depends only on (seed, e), so a resumed run shuffles exactly like an uninterrupted one.
-        new Random(HashCode.Combine(Options.Seed, epoch, 0x5eed)).Shuffle(order);
+        new Random(EpochShuffleSeed(Options.Seed, epoch)).Shuffle(order);
         var batchSize = Math.Min(Options.BatchSize, order.Length);
         // A trailing batch of one sample is dropped: BatchNorm cannot normalise a single sample in training mode.
         var batches = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);
@@ -215,6 +221,19 @@ public sealed class AutoencoderTrainer
             progress?.Report(new AutoencoderProgress(epoch + 1, Options.Epochs, b + 1, batches, rate, null));
         }
         return sum / seen;
+    }
+
+    /// <summary>
+    /// Seed of the shuffle of one epoch: a SplitMix64 mix of (seed, epoch). Unlike HashCode.Combine, which is
+    /// randomised per process, it is the same in every process, so reruns and resumed runs shuffle identically.
+    /// </summary>
+    internal static int EpochShuffleSeed(int seed, int epoch)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & int.MaxValue);
     }
 
     /// <summary>Per-value MSE of the reconstructions in eval mode.</summary>

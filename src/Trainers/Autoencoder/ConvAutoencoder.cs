@@ -64,6 +64,40 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
 
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <summary>
+    /// Re-draws every weight and bias the way PyTorch initialises Conv, ConvTranspose and Linear layers
+    /// (kaiming_uniform with a = sqrt(5), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = weight.size(1) times the
+    /// kernel area) from <paramref name="generator"/> instead of the process-wide generator, so the initial weights
+    /// depend on the seed alone even when other code uses torch's global RNG concurrently. BatchNorm layers keep
+    /// weight 1 and bias 0.
+    /// </summary>
+    public void ResetParameters(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        using var noGrad = no_grad();
+        foreach (var (_, module) in encoder.named_children().Concat(decoder.named_children()))
+        {
+            var (weight, bias) = module switch
+            {
+                Convolution conv => (conv.weight, conv.bias),
+                Linear linear => (linear.weight, linear.bias),
+                _ => (null, null),
+            };
+            if (weight is null)
+            {
+                continue;
+            }
+            var fanIn = weight.shape.Skip(1).Aggregate(1L, (x, y) => x * y);
+            var bound = 1.0 / Math.Sqrt(fanIn);
+            // Tensor.uniform_ honours the generator (nn.init.uniform_ ignores it in TorchSharp 0.107).
+            weight.uniform_(-bound, bound, generator);
+            if (bias is not null)
+            {
+                bias.uniform_(-bound, bound, generator);
+            }
+        }
+    }
+
     public override Tensor forward(Tensor input) => decoder.forward(encoder.forward(input));
 
     protected override void Dispose(bool disposing)

@@ -36,6 +36,29 @@ public sealed class ConvAutoencoderTests
         Assert.True(reconstruction.min().item<float>() > 0f && reconstruction.max().item<float>() < 1f);
     }
 
+    [Fact]
+    public void Reset_parameters_depends_only_on_its_generator_and_follows_the_pytorch_bounds()
+    {
+        manual_seed(1);
+        using var a = new ConvAutoencoder(AutoencoderArchitecture.Compact);
+        manual_seed(2);
+        using var b = new ConvAutoencoder(AutoencoderArchitecture.Compact);
+        using (var g = new Generator(9))
+        {
+            a.ResetParameters(g);
+        }
+        using (var g = new Generator(9))
+        {
+            b.ResetParameters(g);
+        }
+
+        Assert.Equal(TestImages.Weights(a), TestImages.Weights(b));
+        // conv1: fan_in = 4 * 4 * 4 = 64, so U(-1/8, 1/8) with standard deviation (1/8)/sqrt(3).
+        using var w = a.Encoder.named_parameters().Single(p => p.name == "conv1.weight").parameter.detach();
+        Assert.True(w.abs().max().item<float>() <= 0.125f);
+        Assert.Equal(0.125 / Math.Sqrt(3), w.std().item<float>(), 2);
+    }
+
     [Theory]
     [InlineData(30)]
     [InlineData(0)]
