@@ -43,9 +43,15 @@ public static class EvalFeaturesCommand
         };
         var alignCorners = new Option<bool>("--align-corners") { Description = "Bilinear resize with align_corners=True (default False, like torch)." };
         var batch = new Option<int>("--batch") { Description = "Images per ONNX run.", DefaultValueFactory = _ => 32 };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "Model input layout: nchw ([N,C,H,W], PyTorch) or nhwc ([N,H,W,C], TensorFlow).",
+            DefaultValueFactory = _ => "nchw",
+        };
+        layout.AcceptOnlyFromAmong("nchw", "nhwc");
 
         var command = new Command("features", "Extract ONNX features (e.g. Inception-v3 for FID) of SAT-4 CSV images into a CSV of feature rows.");
-        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch })
+        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch, layout })
         {
             command.Options.Add(option);
         }
@@ -79,6 +85,7 @@ public static class EvalFeaturesCommand
                 SourceHeight = side,
                 SourceWidth = side,
                 BatchSize = parse.GetValue(batch),
+                InputLayout = parse.GetValue(layout) == "nhwc" ? OnnxTensorLayout.Nhwc : OnnxTensorLayout.Nchw,
             };
             using var extractor = new OnnxFeatureExtractor(options);
             var count = 0L;

@@ -109,17 +109,29 @@ public sealed class OnnxFeatureExtractor : IDisposable
         }
         var sampleLength = _preprocessor.OutputLength;
         var modelInput = new float[count * sampleLength];
+        var nhwc = Options.InputLayout == OnnxTensorLayout.Nhwc;
+        var chw = nhwc ? new float[sampleLength] : null;
         for (var i = 0; i < count; i++)
         {
-            _preprocessor.Process(images.Slice(i * ImageLength, ImageLength), modelInput.AsSpan(i * sampleLength, sampleLength));
+            var image = images.Slice(i * ImageLength, ImageLength);
+            var sample = modelInput.AsSpan(i * sampleLength, sampleLength);
+            if (chw is null)
+            {
+                _preprocessor.Process(image, sample);
+            }
+            else
+            {
+                _preprocessor.Process(image, chw);
+                ToChannelsLast(chw, sample);
+            }
         }
         Run(modelInput, count, features);
     }
 
-    /// <summary>Runs the model on already preprocessed input <c>[count, C', H', W']</c>.</summary>
+    /// <summary>Runs the model on already preprocessed input (<c>[count, C', H', W']</c> or <c>[count, H', W', C']</c>).</summary>
     internal void Run(float[] modelInput, int count, Span<float> features)
     {
-        long[] shape = [count, _preprocessor.OutputChannels, _preprocessor.OutputHeight, _preprocessor.OutputWidth];
+        var shape = InputShape(count);
         using var input = OrtValue.CreateTensorValueFromMemory(modelInput, shape);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [Signature.InputName], [input], [Signature.OutputName]);
@@ -141,6 +153,27 @@ public sealed class OnnxFeatureExtractor : IDisposable
         result.CopyTo(features);
     }
 
+    private long[] InputShape(int count)
+    {
+        int c = _preprocessor.OutputChannels, h = _preprocessor.OutputHeight, w = _preprocessor.OutputWidth;
+        return Options.InputLayout == OnnxTensorLayout.Nhwc ? [count, h, w, c] : [count, c, h, w];
+    }
+
+    // CHW -> HWC for one sample.
+    private void ToChannelsLast(ReadOnlySpan<float> chw, Span<float> hwc)
+    {
+        var channels = _preprocessor.OutputChannels;
+        var plane = _preprocessor.OutputHeight * _preprocessor.OutputWidth;
+        for (var c = 0; c < channels; c++)
+        {
+            var src = chw.Slice(c * plane, plane);
+            for (var p = 0; p < plane; p++)
+            {
+                hwc[p * channels + c] = src[p];
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (!_disposed)
@@ -153,8 +186,7 @@ public sealed class OnnxFeatureExtractor : IDisposable
     // The model declares a dynamic feature size: run one zero image to learn it (once, at construction).
     private int ProbeFeatureDimension()
     {
-        long[] shape = [1, _preprocessor.OutputChannels, _preprocessor.OutputHeight, _preprocessor.OutputWidth];
-        using var input = OrtValue.CreateTensorValueFromMemory(new float[_preprocessor.OutputLength], shape);
+        using var input = OrtValue.CreateTensorValueFromMemory(new float[_preprocessor.OutputLength], InputShape(1));
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [Signature.InputName], [input], [Signature.OutputName]);
         var length = outputs[0].GetTensorTypeAndShape().ElementCount;

@@ -34,6 +34,9 @@ public sealed record OnnxFeatureExtractorOptions
     /// <summary>Model input width; null = the source width.</summary>
     public int? TargetWidth { get; init; }
 
+    /// <summary>Layout of the model's input tensor; the preprocessed CHW sample is transposed for <c>Nhwc</c>.</summary>
+    public OnnxTensorLayout InputLayout { get; init; } = OnnxTensorLayout.Nchw;
+
     /// <summary>Bilinear sampling convention; false = torch's default <c>align_corners=False</c>.</summary>
     public bool AlignCorners { get; init; }
 
@@ -90,7 +93,7 @@ public sealed record OnnxFeatureExtractorOptions
     /// </summary>
     public static OnnxFeatureExtractorOptions InceptionV3Fid(string modelPath, string? onnxInputName = null,
         string? onnxOutputName = null, (float Lo, float Hi)? inputRange = null, string inputColumnName = "Image",
-        string outputColumnName = "Features")
+        string outputColumnName = "Features", OnnxTensorLayout layout = OnnxTensorLayout.Nchw)
     {
         var range = inputRange ?? (-1f, 1f);
         return new OnnxFeatureExtractorOptions
@@ -104,6 +107,7 @@ public sealed record OnnxFeatureExtractorOptions
             TargetHeight = 299,
             TargetWidth = 299,
             AlignCorners = false,
+            InputLayout = layout,
             ExpectedFeatureDimension = InceptionFeatureDimension,
         }.WithInputRange(range.Lo, range.Hi);
     }
@@ -115,8 +119,15 @@ public sealed record OnnxFeatureExtractorOptions
         SourceChannels, SourceHeight, SourceWidth, Bands, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth,
         AlignCorners, Scale, Offset);
 
-    /// <summary>Model input shape per sample implied by these options: <c>[bands, height, width]</c>.</summary>
-    internal int[] SampleShape => [Bands.Count, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth];
+    /// <summary>
+    /// Model input shape per sample implied by these options: <c>[bands, height, width]</c> for NCHW,
+    /// <c>[height, width, bands]</c> for NHWC.
+    /// </summary>
+    internal int[] SampleShape => SampleShapeFor(InputLayout);
+
+    internal int[] SampleShapeFor(OnnxTensorLayout layout) => layout == OnnxTensorLayout.Nhwc
+        ? [TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth, Bands.Count]
+        : [Bands.Count, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth];
 
     internal void Validate()
     {

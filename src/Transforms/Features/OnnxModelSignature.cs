@@ -49,26 +49,33 @@ public sealed class OnnxModelSignature
 
         var inShape = input.Dimensions;
         var sample = options.SampleShape;
+        var nhwc = options.InputLayout == OnnxTensorLayout.Nhwc;
+        var layoutText = nhwc ? "[N, H, W, C]" : "[N, C, H, W]";
+        var expectedText = $"[N, {sample[0]}, {sample[1]}, {sample[2]}]";
         if (inShape.Length != 4)
         {
             throw new InvalidDataException(
                 $"{model}: input '{inputName}' has rank {inShape.Length} ({Format(inShape)}); a feature extractor needs " +
-                $"[N, C, H, W] = [N, {sample[0]}, {sample[1]}, {sample[2]}].");
+                $"{layoutText} = {expectedText}.");
         }
         if (inShape[0] > 1)
         {
             throw new InvalidDataException(
                 $"{model}: input '{inputName}' has a fixed batch size {inShape[0]} ({Format(inShape)}); the batch dimension must be dynamic or 1.");
         }
-        string[] axes = ["channels", "height", "width"];
+        string[] axes = nhwc ? ["height", "width", "channels"] : ["channels", "height", "width"];
         for (var i = 0; i < 3; i++)
         {
             var declared = inShape[i + 1];
             if (declared > 0 && declared != sample[i])
             {
+                var other = nhwc ? OnnxTensorLayout.Nchw : OnnxTensorLayout.Nhwc;
+                var hint = Fits(inShape, options.SampleShapeFor(other))
+                    ? $" The model looks {(nhwc ? "channels-first" : "channels-last")}: set InputLayout = {other}."
+                    : "";
                 throw new InvalidDataException(
                     $"{model}: input '{inputName}' has {axes[i]} {declared} ({Format(inShape)}) but the configured " +
-                    $"preprocessing produces [N, {sample[0]}, {sample[1]}, {sample[2]}].");
+                    $"preprocessing produces {expectedText} ({layoutText}).{hint}");
             }
         }
 
@@ -133,6 +140,18 @@ public sealed class OnnxModelSignature
             throw new InvalidDataException(
                 $"{model}: {kind} '{name}' has element type {meta.ElementDataType}; a feature extractor needs float32.");
         }
+    }
+
+    private static bool Fits(int[] declared, int[] sample)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            if (declared[i + 1] > 0 && declared[i + 1] != sample[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     internal static string Format(IEnumerable<int> shape) =>

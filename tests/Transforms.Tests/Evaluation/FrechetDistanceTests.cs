@@ -49,6 +49,29 @@ public sealed class FrechetDistanceTests
         Assert.Equal(10, fid.TraceB, 1e-15);
     }
 
+    [Theory]
+    [InlineData(40, false)]
+    [InlineData(40, true)]  // S1 of rank 30: ten exact zero eigenvalues
+    public void Rotated_commuting_covariances_with_a_wide_spectrum_give_the_closed_form(int d, bool singular)
+    {
+        // S1 = Q diag(a) Q^T, S2 = Q diag(b) Q^T with a random orthogonal Q (a product of Householder reflections,
+        // independent of the solver) share eigenvectors, so tr sqrt(S1 S2) = sum sqrt(a_i b_i) and
+        // FID = sum (sqrt a_i - sqrt b_i)^2 (equal means), although neither matrix is diagonal.
+        var rng = new Random(d + (singular ? 1 : 0));
+        var a = Enumerable.Range(0, d).Select(i => singular && i < 10 ? 0.0 : Math.Pow(10, -6 + 7.0 * i / d)).ToArray();
+        var b = Enumerable.Range(0, d).Select(_ => Math.Pow(10, -3 + 3 * rng.NextDouble())).ToArray();
+        var q = RandomOrthogonal(d, rng);
+        var s1 = Conjugate(q, a, d);
+        var s2 = Conjugate(q, b, d);
+
+        var fid = FrechetDistance.Compute(Moments(new double[d], s1), Moments(new double[d], s2));
+
+        var expected = a.Zip(b, (x, y) => Math.Pow(Math.Sqrt(x) - Math.Sqrt(y), 2)).Sum();
+        var traceSqrt = a.Zip(b, (x, y) => Math.Sqrt(x * y)).Sum();
+        Assert.Equal(traceSqrt, fid.TraceSqrtProduct, 1e-9 * traceSqrt);
+        Assert.Equal(expected, fid.Value, 1e-10 * (a.Sum() + b.Sum()));
+    }
+
     [Fact]
     public void Trace_sqrt_matches_an_independent_Denman_Beavers_square_root()
     {
@@ -92,6 +115,50 @@ public sealed class FrechetDistanceTests
     }
 
     private static GaussianMoments Moments(double[] mean, double[] cov) => new("set", 100, mean, cov);
+
+    private static double[] RandomOrthogonal(int n, Random rng)
+    {
+        var q = Identity(n);
+        for (var r = 0; r < 3; r++)
+        {
+            // q <- q (I - 2 v v^T / v^T v)
+            var v = Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var vv = v.Sum(x => x * x);
+            for (var i = 0; i < n; i++)
+            {
+                double dot = 0;
+                for (var k = 0; k < n; k++)
+                {
+                    dot += q[i * n + k] * v[k];
+                }
+                for (var k = 0; k < n; k++)
+                {
+                    q[i * n + k] -= 2 * dot * v[k] / vv;
+                }
+            }
+        }
+        return q;
+    }
+
+    // Q diag(w) Q^T, symmetrised.
+    private static double[] Conjugate(double[] q, double[] w, int n)
+    {
+        var m = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                double s = 0;
+                for (var k = 0; k < n; k++)
+                {
+                    s += q[i * n + k] * w[k] * q[j * n + k];
+                }
+                m[i * n + j] = s;
+                m[j * n + i] = s;
+            }
+        }
+        return m;
+    }
 
     private static double[] Diagonal(double[] v)
     {

@@ -8,6 +8,7 @@ public sealed class SymmetricEigenSolverTests
     [InlineData(1, 1)]
     [InlineData(2, 2)]
     [InlineData(7, 3)]
+    [InlineData(33, 7)] // n - 1 = 32: exactly one block of reflectors
     [InlineData(50, 4)]
     [InlineData(300, 5)] // above the parallel threshold of the Householder update and accumulation loops
     [InlineData(600, 6)] // parallel matrix-vector product of the reduction as well

@@ -114,6 +114,39 @@ public sealed class OnnxFeatureExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Channels_last_models_get_the_sample_transposed_to_hwc()
+    {
+        // Identity model taking [N, H, W, C] = [N, 2, 2, 3]: the features are the preprocessed image in HWC order.
+        var model = TinyOnnxModel.WriteIdentity(_dir, "nhwc.onnx", [-1, 2, 2, 3], [-1, 2, 2, 3]);
+        var options = new OnnxFeatureExtractorOptions
+        {
+            ModelPath = model,
+            SourceChannels = 4,
+            SourceHeight = 2,
+            SourceWidth = 2,
+            Bands = [0, 1, 2],
+            InputLayout = OnnxTensorLayout.Nhwc,
+        };
+        var image = Enumerable.Range(0, 16).Select(i => i / 16f).ToArray(); // band b, pixel p = (4 b + p) / 16
+        using var extractor = new OnnxFeatureExtractor(options);
+
+        var features = extractor.Extract(image);
+
+        for (var p = 0; p < 4; p++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                Assert.Equal((4 * c + p) / 16f, features[p * 3 + c]);
+            }
+        }
+
+        var wrongLayout = Assert.Throws<InvalidDataException>(() =>
+            new OnnxFeatureExtractor(options with { InputLayout = OnnxTensorLayout.Nchw }));
+        Assert.Contains("input 'x' has channels 2", wrongLayout.Message);
+        Assert.Contains("The model looks channels-last: set InputLayout = Nhwc.", wrongLayout.Message);
+    }
+
+    [Fact]
     public void Missing_tensor_names_are_reported_with_the_model_file_and_the_available_names()
     {
         var ex = Assert.Throws<InvalidDataException>(() =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QGan.MLNet.Transforms.Features;
 using QGan.MLNet.Tests.Shared;
 
 namespace QGan.MLNet.Transforms.Tests.Features;
@@ -39,7 +40,7 @@ internal static class TinyFeaturesFixture
     }
 
     /// <summary>Options for the fixture model: 3 x 32 x 32 images passed through unchanged.</summary>
-    public static QGan.MLNet.Transforms.Features.OnnxFeatureExtractorOptions Options() => new()
+    public static OnnxFeatureExtractorOptions Options() => new()
     {
         ModelPath = ModelPath,
         OnnxInputName = "images",

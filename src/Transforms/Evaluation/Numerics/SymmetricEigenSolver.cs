@@ -12,13 +12,15 @@ namespace QGan.MLNet.Transforms.Evaluation.Numerics;
 /// <remarks>
 /// The classic formulation walks matrix columns; here the working matrix is stored transposed
 /// (<c>z[j * n + k]</c> holds JAMA's <c>V[k][j]</c>), which turns every inner loop into a contiguous row
-/// operation (SIMD dot/axpy) and leaves the eigenvectors as rows. The QL plane rotations are recorded and applied
-/// to the eigenvector rows in batches, strip by strip of columns held in cache, in parallel.
+/// operation (SIMD dot/axpy) and leaves the eigenvectors as rows. The Householder transformations are accumulated
+/// in blocks (compact WY form). The QL plane rotations are recorded and applied to the eigenvector rows in batches,
+/// strip by strip of columns held in cache, in parallel.
 /// </remarks>
 public static class SymmetricEigenSolver
 {
     private const int MaxIterationsPerEigenvalue = 60;
     private const int ParallelThreshold = 256;
+    private const int ReflectorBlock = 32;
 
     /// <summary>Eigenvalues (ascending) and eigenvectors (rows, orthonormal) of a symmetric row-major matrix.</summary>
     public static SymmetricEigenDecomposition Decompose(ReadOnlySpan<double> matrix, int n) =>
@@ -155,41 +157,7 @@ public static class SymmetricEigenSolver
             return;
         }
 
-        // Accumulate the Householder transformations into Q (stored as rows).
-        for (var i = 0; i < n - 1; i++)
-        {
-            z[i * n + n - 1] = z[i * n + i];
-            z[i * n + i] = 1.0;
-            var h = d[i + 1];
-            if (h != 0.0)
-            {
-                var len = i + 1;
-                var v = z.AsSpan((i + 1) * n, len);
-                for (var k = 0; k < len; k++)
-                {
-                    d[k] = v[k] / h;
-                }
-                void ApplyToRow(int j)
-                {
-                    var vr = z.AsSpan((i + 1) * n, len);
-                    var row = z.AsSpan(j * n, len);
-                    var g = RowDotProducts.Dot(vr, row);
-                    RowDotProducts.Axpy(-g, d.AsSpan(0, len), row);
-                }
-                if (len >= ParallelThreshold)
-                {
-                    Parallel.For(0, len, ApplyToRow);
-                }
-                else
-                {
-                    for (var j = 0; j < len; j++)
-                    {
-                        ApplyToRow(j);
-                    }
-                }
-            }
-            Array.Clear(z, (i + 1) * n, i + 1);
-        }
+        AccumulateTransformations(z, n, d);
         for (var j = 0; j < n; j++)
         {
             d[j] = z[j * n + n - 1];
@@ -197,6 +165,108 @@ public static class SymmetricEigenSolver
         }
         z[(n - 1) * n + n - 1] = 1.0;
         e[0] = 0.0;
+    }
+
+    /// <summary>
+    /// Accumulates the Householder transformations of the reduction into Q (rows of z), in blocks of
+    /// <see cref="ReflectorBlock"/> reflectors. Step i of tred2's accumulation applies
+    /// <c>H_i = I - v_i v_i^T / h_i</c> (<c>v_i</c> = row i+1, columns 0..i; <c>h_i</c> = d[i+1]) from the right to
+    /// rows 0..i after row i has joined as the unit vector e_i. A block of steps i0..i0+nb-1 is applied at once in
+    /// compact WY form, <c>H_i0 ... H_(i0+nb-1) = I - V T V^T</c> with T upper triangular (LAPACK dlarft, forward):
+    /// each row is then read once per block instead of once per reflector. Rows that join inside the block are unit
+    /// vectors on which the block's earlier reflectors act as the identity (<c>v_k[j] = 0</c> for j &gt; k), so
+    /// applying the whole block to them is exact.
+    /// </summary>
+    private static void AccumulateTransformations(double[] z, int n, double[] d)
+    {
+        for (var i0 = 0; i0 < n - 1; i0 += ReflectorBlock)
+        {
+            var nb = Math.Min(ReflectorBlock, n - 1 - i0);
+            var width = i0 + nb; // columns (and rows) the block touches
+            var vt = new double[nb * width];
+            var tau = new double[nb];
+            for (var t = 0; t < nb; t++)
+            {
+                var i = i0 + t;
+                var h = d[i + 1];
+                tau[t] = h != 0.0 ? 1.0 / h : 0.0;
+                Array.Copy(z, (i + 1) * n, vt, t * width, i + 1);
+            }
+            // Rows joining in this block: stash the diagonal, become e_i (their columns 0..i-1 held v_(i-1)).
+            for (var t = 0; t < nb; t++)
+            {
+                var i = i0 + t;
+                z[i * n + n - 1] = z[i * n + i];
+                Array.Clear(z, i * n, i);
+                z[i * n + i] = 1.0;
+            }
+            Array.Clear(z, width * n, width);
+
+            // T (nb x nb, upper): T[k][k] = tau_k, T[0..k)[k] = -tau_k T[0..k)[0..k) (V[:, 0..k)^T v_k).
+            var tm = new double[nb * nb];
+            var w = new double[nb];
+            for (var k = 0; k < nb; k++)
+            {
+                if (tau[k] == 0.0)
+                {
+                    continue;
+                }
+                var vk = vt.AsSpan(k * width, width);
+                for (var m = 0; m < k; m++)
+                {
+                    w[m] = RowDotProducts.Dot(vt.AsSpan(m * width, width), vk);
+                }
+                for (var m = 0; m < k; m++)
+                {
+                    double sum = 0;
+                    for (var q = m; q < k; q++)
+                    {
+                        sum += tm[m * nb + q] * w[q];
+                    }
+                    tm[m * nb + k] = -tau[k] * sum;
+                }
+                tm[k * nb + k] = tau[k];
+            }
+
+            // Every row j < width: row <- row - ((row V) T) V^T.
+            void UpdateRow(int j)
+            {
+                var row = z.AsSpan(j * n, width);
+                Span<double> p = stackalloc double[nb];
+                Span<double> coef = stackalloc double[nb];
+                for (var t = 0; t < nb; t++)
+                {
+                    p[t] = RowDotProducts.Dot(row, vt.AsSpan(t * width, width));
+                }
+                for (var t = 0; t < nb; t++)
+                {
+                    double sum = 0;
+                    for (var m = 0; m <= t; m++)
+                    {
+                        sum += p[m] * tm[m * nb + t];
+                    }
+                    coef[t] = sum;
+                }
+                for (var t = 0; t < nb; t++)
+                {
+                    if (coef[t] != 0.0)
+                    {
+                        RowDotProducts.Axpy(-coef[t], vt.AsSpan(t * width, width), row);
+                    }
+                }
+            }
+            if (width >= ParallelThreshold)
+            {
+                Parallel.For(0, width, UpdateRow);
+            }
+            else
+            {
+                for (var j = 0; j < width; j++)
+                {
+                    UpdateRow(j);
+                }
+            }
+        }
     }
 
     /// <summary>
