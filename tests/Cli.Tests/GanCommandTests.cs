@@ -101,6 +101,7 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [InlineData("--readout", "y", "--readout must be zx, z or xyz")]
     [InlineData("--batch-size", "0", "BatchSize must be >= 1")]
     [InlineData("--readout", "z", "produces 12 values")]
+    [InlineData("--gradient", "finite-difference", "--gradient must be adjoint or parameter-shift")]
     public void Bad_flags_fail_with_exit_code_2_a_clear_message_and_no_output(string flag, string value, string message)
     {
         var run = Path.Combine(NewDirectory(), "run");

@@ -12,7 +12,7 @@ public sealed class ClassicalGenerator : nn.Module<Tensor, Tensor>, IGenerator
 {
     private readonly Sequential layers;
 
-    public ClassicalGenerator(int noiseDimension, IReadOnlyList<int> hidden, int outputs, double leakySlope = Critic.DefaultLeakySlope, ScalarType dtype = ScalarType.Float32)
+    public ClassicalGenerator(int noiseDimension, IReadOnlyList<int> hidden, int outputs, double leakySlope = Critic.DefaultLeakySlope, ScalarType dtype = ScalarType.Float32, torch.Generator? generator = null)
         : base("ClassicalGenerator")
     {
         MlpCapacity.Validate(noiseDimension, hidden, outputs, "generator");
@@ -23,11 +23,11 @@ public sealed class ClassicalGenerator : nn.Module<Tensor, Tensor>, IGenerator
         int previous = noiseDimension;
         for (int i = 0; i < Hidden.Count; i++)
         {
-            modules.Add(($"linear{i}", nn.Linear(previous, Hidden[i], dtype: dtype)));
+            modules.Add(($"linear{i}", Critic.Layer(previous, Hidden[i], dtype, generator)));
             modules.Add(($"act{i}", nn.LeakyReLU(leakySlope)));
             previous = Hidden[i];
         }
-        modules.Add(("out", nn.Linear(previous, outputs, dtype: dtype)));
+        modules.Add(("out", Critic.Layer(previous, outputs, dtype, generator)));
         modules.Add(("tanh", nn.Tanh()));
         layers = nn.Sequential(modules);
         RegisterComponents();

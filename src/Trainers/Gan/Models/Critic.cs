@@ -12,7 +12,7 @@ public sealed class Critic : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 
-    public Critic(int inputs, IReadOnlyList<int> hidden, double leakySlope = DefaultLeakySlope, ScalarType dtype = ScalarType.Float32)
+    public Critic(int inputs, IReadOnlyList<int> hidden, double leakySlope = DefaultLeakySlope, ScalarType dtype = ScalarType.Float32, torch.Generator? generator = null)
         : base("Critic")
     {
         MlpCapacity.Validate(inputs, hidden, 1, "critic");
@@ -27,13 +27,24 @@ public sealed class Critic : nn.Module<Tensor, Tensor>
         int previous = inputs;
         for (int i = 0; i < Hidden.Count; i++)
         {
-            modules.Add(($"linear{i}", nn.Linear(previous, Hidden[i], dtype: dtype)));
+            modules.Add(($"linear{i}", Layer(previous, Hidden[i], dtype, generator)));
             modules.Add(($"act{i}", nn.LeakyReLU(leakySlope)));
             previous = Hidden[i];
         }
-        modules.Add(("out", nn.Linear(previous, 1, dtype: dtype)));
+        modules.Add(("out", Layer(previous, 1, dtype, generator)));
         layers = nn.Sequential(modules);
         RegisterComponents();
+    }
+
+    /// <summary>A Linear layer, re-initialised from <paramref name="generator"/> when given (same distribution as the default).</summary>
+    internal static Linear Layer(int inputs, int outputs, ScalarType dtype, torch.Generator? generator)
+    {
+        var layer = nn.Linear(inputs, outputs, dtype: dtype);
+        if (generator is not null)
+        {
+            ParameterInit.Reset(layer, generator);
+        }
+        return layer;
     }
 
     public const double DefaultLeakySlope = 0.2;

@@ -8,7 +8,7 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// <summary>Builds the generator an options object describes, checking that it produces latents of the right width.</summary>
 public static class GeneratorFactory
 {
-    public static nn.Module<Tensor, Tensor> Create(GanTrainingOptions options, int latentWidth, IStyleCircuitBackend? backend = null)
+    public static nn.Module<Tensor, Tensor> Create(GanTrainingOptions options, int latentWidth, IStyleCircuitBackend? backend = null, torch.Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Generator == GeneratorKind.Quantum)
@@ -21,8 +21,8 @@ public static class GeneratorFactory
                     $"the quantum generator with {arch.Qubits} qubits and readout {arch.Readout} produces {arch.OutputCount} values, " +
                     $"but the latent space has {latentWidth} dimensions (e.g. 12 qubits x (Z, X) = 24)");
             }
-            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient));
+            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient), generator: generator);
         }
-        return new ClassicalGenerator(options.NoiseDimension, options.GeneratorHidden, latentWidth, options.LeakySlope);
+        return new ClassicalGenerator(options.NoiseDimension, options.GeneratorHidden, latentWidth, options.LeakySlope, generator: generator);
     }
 }

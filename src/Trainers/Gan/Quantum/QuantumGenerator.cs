@@ -21,7 +21,8 @@ public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
     /// circuit close to the identity, away from barren plateaus.</param>
     /// <param name="backend">Simulator; the batched SIMD backend with adjoint gradients when null.</param>
     /// <param name="dtype">Parameter and output dtype (float32 for training, float64 for exact checks).</param>
-    public QuantumGenerator(StyleArchitecture architecture, double initRange = DefaultInitRange, IStyleCircuitBackend? backend = null, ScalarType dtype = ScalarType.Float32)
+    /// <param name="generator">Random source of the initialisation (torch's global generator when null).</param>
+    public QuantumGenerator(StyleArchitecture architecture, double initRange = DefaultInitRange, IStyleCircuitBackend? backend = null, ScalarType dtype = ScalarType.Float32, torch.Generator? generator = null)
         : base("QuantumGenerator")
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -36,8 +37,8 @@ public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
             throw new ArgumentException("backend was built for a different architecture", nameof(backend));
         }
         int g = architecture.EncodedGateCount;
-        weights = new Parameter((torch.rand(g, dtype: dtype) * 2 - 1) * initRange);
-        biases = new Parameter((torch.rand(g, dtype: dtype) * 2 - 1) * initRange);
+        weights = new Parameter(ParameterInit.Uniform([g], initRange, dtype, generator));
+        biases = new Parameter(ParameterInit.Uniform([g], initRange, dtype, generator));
         RegisterComponents();
     }
 

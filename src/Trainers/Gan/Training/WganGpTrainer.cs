@@ -11,7 +11,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// <summary>
 /// WGAN-GP (Gulrajani et al. 2017) in latent space: <see cref="GanTrainingOptions.CriticSteps"/> critic updates on
 /// E[D(fake)] - E[D(real)] + lambda E[(|grad D(x_hat)| - 1)^2] (x_hat on random interpolates), then one generator
-/// update on -E[D(G(z))]. Deterministic for a seed: parameters are initialised after <c>torch.manual_seed</c>, and
+/// update on -E[D(G(z))]. Deterministic for a seed: parameters are initialised from a private torch generator, and
 /// batches, noise and interpolation factors come from <see cref="SamplingRng"/>, whose state is checkpointed.
 /// </summary>
 public sealed class WganGpTrainer : IDisposable
@@ -58,9 +58,12 @@ public sealed class WganGpTrainer : IDisposable
         _configHash = options.ConfigHash();
         _dataFingerprint = data.Fingerprint();
 
-        torch.manual_seed(options.Seed);
-        Generator = GeneratorFactory.Create(options, data.Width, backend);
-        Critic = new Critic(data.Width, options.CriticHidden, options.LeakySlope);
+        // A private generator: parallel code drawing from torch's global one cannot change this run's initial weights.
+        using (var init = new torch.Generator(unchecked((ulong)options.Seed)))
+        {
+            Generator = GeneratorFactory.Create(options, data.Width, backend, init);
+            Critic = new Critic(data.Width, options.CriticHidden, options.LeakySlope, generator: init);
+        }
         _generatorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
         _criticOptimizer = optim.Adam(Critic.parameters(), options.CriticLearningRate, options.Beta1, options.Beta2);
         _rng = new SamplingRng(unchecked((ulong)options.Seed));
