@@ -1,6 +1,7 @@
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Trainers.Autoencoder;
 
-namespace QGan.MLNet.Trainers.Autoencoder;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary><c>mlContext.QGan().Trainers.Autoencoder(options)</c>.</summary>
 public static class AutoencoderCatalogExtensions

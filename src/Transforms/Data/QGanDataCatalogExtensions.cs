@@ -1,11 +1,12 @@
 using Microsoft.ML;
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Csv;
 using QGan.MLNet.Transforms.Data.Mat;
 using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
-namespace QGan.MLNet.Transforms.Data;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary>
 /// SAT-4 entry points on <c>mlContext.QGan().Data</c>. Every loader returns a <see cref="Sat4DataView"/> with the

@@ -1,7 +1,8 @@
 using Microsoft.ML;
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Evaluation;
 
-namespace QGan.MLNet.Transforms.Evaluation;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary><c>mlContext.QGan().Evaluators</c>: FID and JSD between real and generated data.</summary>
 public static class GanEvaluatorCatalog

@@ -1,6 +1,7 @@
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Features;
 
-namespace QGan.MLNet.Transforms.Features;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary><c>mlContext.QGan().Transforms.ExtractOnnxFeatures(...)</c>.</summary>
 public static class FeatureExtractorCatalog

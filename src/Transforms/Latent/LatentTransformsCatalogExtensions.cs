@@ -1,6 +1,7 @@
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Latent;
 
-namespace QGan.MLNet.Transforms.Latent;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary>
 /// <c>mlContext.QGan().Transforms.EncodeLatent(...)</c> and <c>.DecodeLatent(...)</c>. The ONNX model is loaded

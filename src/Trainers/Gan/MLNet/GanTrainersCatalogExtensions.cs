@@ -1,6 +1,7 @@
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Trainers.Gan.MLNet;
 
-namespace QGan.MLNet.Trainers.Gan.MLNet;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary>WGAN-GP latent GAN trainers on <c>mlContext.QGan().Trainers</c>.</summary>
 public static class GanTrainersCatalogExtensions
