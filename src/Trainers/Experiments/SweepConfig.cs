@@ -44,6 +44,7 @@ public sealed record SweepConfig
         return list;
     }
 
+    [JsonIgnore]
     public int RunCount => GeneratorGrid().Count * Critic.Widths.Count * Seeds.Count;
 
     /// <summary>Run <paramref name="index"/> of the grid: I = (g * critics + c) * seeds + s.</summary>

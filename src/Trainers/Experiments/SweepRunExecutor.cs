@@ -38,6 +38,11 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
         options.Validate();
         var runLayout = Layout.Run(index);
         Directory.CreateDirectory(runLayout.Directory);
+        using var runLock = AcquireLock(index);
+        if (Layout.IsFinished(index))
+        {
+            return (SweepRunResult.Load(Layout.ResultPath(index)), false); // finished while we waited for the lock
+        }
         var log = new RunLog(Layout.LogPath(index));
         var clock = Stopwatch.StartNew();
         log.Write($"start run {index}: {spec.Generator.Label}, critic width {spec.CriticWidth} x {spec.CriticDepth}, seed {spec.Seed}");
@@ -123,6 +128,23 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
             WallSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             FinishedUtc = DateTime.UtcNow,
         };
+    }
+
+    /// <summary>
+    /// An exclusive lock on <c>runs/I/.lock</c> (flock on Unix, released by the OS when the process dies), so two
+    /// processes (a local worker and a Slurm task, or two executors) never train the same run at once.
+    /// </summary>
+    private FileStream AcquireLock(int index)
+    {
+        var path = Path.Combine(Layout.RunDirectory(index), ".lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"run {index} is being trained by another process ({path} is locked)", ex);
+        }
     }
 
     private static LatentDataSet LoadLatents(MLContext ml, AutoencoderTransformer? ae, SweepData data)

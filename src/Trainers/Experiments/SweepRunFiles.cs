@@ -75,7 +75,7 @@ internal static class SweepJson
 {
     public static readonly JsonSerializerOptions Options = new(SweepConfig.JsonOptions)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 

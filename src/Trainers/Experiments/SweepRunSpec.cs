@@ -9,6 +9,7 @@ public sealed record SweepGeneratorSpec(GeneratorKind Kind, int? Qubits, int? La
 
     public static SweepGeneratorSpec ClassicalWidth(int width, int depth) => new(GeneratorKind.Classical, null, null, width, depth);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string KindName => Kind == GeneratorKind.Quantum ? "quantum" : "classical";
 
     /// <summary>Short human label, e.g. "quantum L=2" or "classical w=16".</summary>
