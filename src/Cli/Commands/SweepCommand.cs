@@ -16,11 +16,13 @@ public static class SweepCommand
         var config = new Option<string>("--config") { Description = "Sweep config (JSON, see docs/sweep.md).", Required = true };
         var output = new Option<string>("--out") { Description = "Sweep directory (created; an existing one is resumed).", Required = true };
         var workers = new Option<int>("--workers") { Description = "Concurrent worker processes (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--worker-threads") { Description = "libtorch threads per worker (default 1: small networks run fastest single-threaded, and N workers then use N cores).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("sweep", "Train a grid of generator x critic capacities x seeds and analyse how capacity scales.");
         command.Options.Add(config);
         command.Options.Add(output);
         command.Options.Add(workers);
+        command.Options.Add(threads);
         command.Subcommands.Add(SweepRunOneCommand.Create());
         command.Subcommands.Add(SweepCollectCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
@@ -30,6 +32,11 @@ public static class SweepCommand
             if (workerCount < 1)
             {
                 throw new ArgumentException($"--workers must be >= 1, got {workerCount}");
+            }
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new ArgumentException($"--worker-threads must be >= 1, got {threadCount}");
             }
             var sweep = SweepConfigParser.Load(parse.GetValue(config)!);
             var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
@@ -41,7 +48,7 @@ public static class SweepCommand
             LocalSweepExecutor.Outcome outcome;
             try
             {
-                outcome = RunWithProgress(new LocalSweepExecutor(layout, sweep, workerCount), cancel.Token);
+                outcome = RunWithProgress(new LocalSweepExecutor(layout, sweep, workerCount, threadCount), cancel.Token);
             }
             finally
             {

@@ -9,7 +9,7 @@ namespace QGan.MLNet.Cli.Sweep;
 /// processes (the same entry point Slurm array tasks use). Finished runs (result.json) are skipped; a child that
 /// fails leaves its run unfinished and is counted as failed. Children watch this process and stop if it dies.
 /// </summary>
-internal sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, int workers)
+internal sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, int workers, int threadsPerWorker)
 {
     public sealed record Outcome(int Skipped, int Succeeded, IReadOnlyList<(int Index, string Error)> Failures);
 
@@ -22,7 +22,6 @@ internal sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config,
         int skipped = total - pending.Count, succeeded = 0;
         var failures = new List<(int, string)>();
         var running = new Dictionary<Process, (int Index, Task<string> StdErr)>();
-        int threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
         try
         {
             onChange(skipped, 0, 0, total);
@@ -35,7 +34,7 @@ internal sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config,
                     var process = Process.Start(WorkerLauncher.StartInfo(
                     [
                         "sweep", "run-one", "--config", layout.ConfigPath, "--index", index.ToString(CultureInfo.InvariantCulture),
-                        "--out", layout.Directory, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                        "--out", layout.Directory, "--threads", threadsPerWorker.ToString(CultureInfo.InvariantCulture),
                         "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                     ])) ?? throw new InvalidOperationException("could not start a worker process");
                     _ = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -5,6 +5,8 @@ namespace QGan.MLNet.Cli.Sweep;
 /// <summary>Starts <c>qgan sweep run-one</c> child processes of this same executable (apphost or <c>dotnet qgan.dll</c>).</summary>
 internal static class WorkerLauncher
 {
+    public const string MklReproducibility = "MKL_CBWR";
+
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the running executable");
@@ -22,6 +24,12 @@ internal static class WorkerLauncher
         foreach (var a in arguments)
         {
             psi.ArgumentList.Add(a);
+        }
+        // MKL picks alignment-dependent kernels unless conditional numerical reproducibility is on: without it two runs of
+        // the same seed differ in the last bits (and a resumed run would not end where an uninterrupted one ends).
+        if (Environment.GetEnvironmentVariable(MklReproducibility) is null)
+        {
+            psi.Environment[MklReproducibility] = "AUTO";
         }
         return psi;
     }
