@@ -86,13 +86,24 @@ internal static class SweepFigures
                 // Low FID is good: bright (yellow) for the best cells.
                 double fraction = shown && hi > lo ? 1 - (Math.Log(cell.Fid!.Value) - lo) / (hi - lo) : 1;
                 rect.FillColor = shown ? colormap.GetColor(fraction) : Colors.LightGray;
-                bool optimal = g.OptimalCritic?.CriticWidth == cell.CriticWidth;
-                rect.LineColor = optimal ? Colors.Red : Colors.White;
-                rect.LineWidth = optimal ? 3 : 1;
+                rect.LineColor = Colors.White;
+                rect.LineWidth = 1;
                 var text = plot.Add.Text(shown ? cell.Fid!.Value.ToString("G3", CultureInfo.InvariantCulture) : $"{cell.StableSeeds}/{cell.Seeds} stable", ci + 0.5, gi + 0.5);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = 13;
                 text.LabelFontColor = shown && fraction > 0.6 ? Colors.Black : (shown ? Colors.White : Colors.Black);
+            }
+        }
+        // Optimal-critic frames on top, inset so that neighbouring cells never seem to share them.
+        for (int gi = 0; gi < generators.Count; gi++)
+        {
+            if (generators[gi].OptimalCritic is { } best)
+            {
+                int ci = critics.FindIndex(c => c.CriticWidth == best.CriticWidth);
+                var frame = plot.Add.Rectangle(ci + 0.04, ci + 0.96, gi + 0.08, gi + 0.92);
+                frame.FillColor = Colors.Transparent;
+                frame.LineColor = Colors.Red;
+                frame.LineWidth = 3;
             }
         }
         plot.Axes.Bottom.SetTicks(
@@ -125,10 +136,9 @@ internal static class SweepFigures
         AddCensored(plot, summary.Matching.Where(m => m.Status == "not-reached" && m.Bracket is { Length: > 0 }).ToList(), m => m.Bracket![0], MarkerShape.FilledTriangleUp, "not reached by the classical grid (lower bound)");
         AddLaw(plot, summary.Fits.Exponential, Colors.C0, "exponential law");
         AddLaw(plot, summary.Fits.Power, Colors.C1, "power law");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
-        };
+        LogTicks(plot.Axes.Left, summary.Matching.SelectMany(m => new[] { m.ClassicalParameters, m.Bracket?.FirstOrDefault() })
+            .Concat(new[] { summary.Fits.Exponential, summary.Fits.Power }.Where(l => l is not null).SelectMany(l => l!.Band.SelectMany(p => new[] { p.Lower, p.Upper, p.Fit })))
+            .Where(v => v is > 0).Select(v => v!.Value));
         plot.Title("Classical generator capacity needed to match each quantum generator's FID");
         plot.XLabel("quantum generator trainable parameters");
         plot.YLabel("classical generator parameters needed (log scale)");
@@ -181,19 +191,46 @@ internal static class SweepFigures
             {
                 continue;
             }
-            var s = plot.Add.Scatter(points.Select(p => Math.Log10(p.GeneratorParameters)).ToArray(), points.Select(p => Math.Log10(p.OptimalCriticParameters)).ToArray());
+            var s = plot.Add.ScatterPoints(points.Select(p => Math.Log10(p.GeneratorParameters)).ToArray(), points.Select(p => Math.Log10(p.OptimalCriticParameters)).ToArray());
             s.Color = color;
             s.MarkerSize = 9;
             s.LegendText = $"{kind} generators";
         }
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture) };
-        plot.Axes.Left.TickGenerator = ticks;
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture) };
+        LogTicks(plot.Axes.Left, summary.CriticScaling.Select(p => (double)p.OptimalCriticParameters));
+        LogTicks(plot.Axes.Bottom, summary.CriticScaling.Select(p => (double)p.GeneratorParameters));
+        var xs = summary.CriticScaling.Select(p => Math.Log10(p.GeneratorParameters)).ToList();
+        var ys = summary.CriticScaling.Select(p => Math.Log10(p.OptimalCriticParameters)).ToList();
+        double padX = Math.Max(0.05, 0.08 * (xs.Max() - xs.Min())), padY = Math.Max(0.05, 0.08 * (ys.Max() - ys.Min()));
+        plot.Axes.SetLimits(xs.Min() - padX, xs.Max() + padX, ys.Min() - padY, ys.Max() + padY);
         plot.Title("Optimal critic capacity against generator capacity");
         plot.XLabel("generator trainable parameters (log scale)");
         plot.YLabel("optimal critic parameters (log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
         return new ReportFigure("critic-scaling.png", "Parameter count of the optimal critic (lowest mean stable FID) for every generator capacity.", Png(plot));
+    }
+
+    /// <summary>Ticks at 1, 2, 5 x 10^k on an axis that shows log10 values, labelled with the plain numbers.</summary>
+    private static void LogTicks(ScottPlot.IAxis axis, IEnumerable<double> values)
+    {
+        var list = values.Where(v => v > 0 && double.IsFinite(v)).ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        int lo = (int)Math.Floor(Math.Log10(list.Min())), hi = (int)Math.Ceiling(Math.Log10(list.Max()));
+        var ticks = new List<double>();
+        for (int k = lo; k <= hi; k++)
+        {
+            foreach (var m in hi - lo <= 1 ? new[] { 1.0, 1.5, 2, 3, 4, 5, 7 } : [1.0, 2, 5])
+            {
+                double v = m * Math.Pow(10, k);
+                if (v >= list.Min() / 2.5 && v <= list.Max() * 2.5)
+                {
+                    ticks.Add(v);
+                }
+            }
+        }
+        axis.SetTicks([.. ticks.Select(Math.Log10)], [.. ticks.Select(v => v.ToString("#,0.###", CultureInfo.InvariantCulture))]);
     }
 
     private static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);
