@@ -103,7 +103,7 @@ internal static class HtmlReport
         html.Append("<h2>Noise-free vs noisy sampling</h2>\n");
         if (inputs.Hardware.Count == 0)
         {
-            html.Append("<p>Not run: the sweep directory has no <code>hardware/*.json</code>.</p>\n");
+            html.Append("<p>Not run: the sweep directory has no <code>hardware/*.json</code> and no <code>runs/*/hardware/*.json</code> (written by <code>qgan hardware-sim</code>).</p>\n");
         }
         foreach (var h in inputs.Hardware)
         {

@@ -65,18 +65,25 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         var hardware = Path.Combine(fixture.SweepDirectory, "hardware");
         Directory.CreateDirectory(hardware);
         File.WriteAllText(Path.Combine(hardware, "l1.json"), """{ "layers": 1, "idealFid": 1.5, "noisyFid": 2.25, "shots": 1000 }""");
+        var runHardware = Path.Combine(fixture.SweepDirectory, "runs", "0", "hardware");
+        Directory.CreateDirectory(runHardware);
+        File.WriteAllText(Path.Combine(runHardware, "shots.json"), """{ "noiseFree": { "latentJsd": 0.25 }, "shots": 100, "label": "x" }""");
         var other = Path.Combine(fixture.Workspace.Root, "report-hw");
         try
         {
             var result = QganProcess.Run("report", "--sweep", fixture.SweepDirectory, "--out", other);
             Assert.True(result.ExitCode == 0, result.StdErr);
             var withHardware = File.ReadAllText(Path.Combine(other, "index.html"));
-            Assert.Contains("l1.json: FID 1.5 noise-free vs 2.25 noisy (+0.75)", withHardware);
+            Assert.Contains("hardware/l1.json: FID 1.5 noise-free vs 2.25 noisy (+0.75)", withHardware);
+            // A file the report cannot pair is still listed with its values (written into the run folder it evaluated).
+            Assert.Contains("runs/0/hardware/shots.json: 2 values", withHardware);
+            Assert.Contains("noiseFree.latentJsd", withHardware);
             Assert.DoesNotContain("Not run: the sweep directory has no", withHardware);
         }
         finally
         {
             Directory.Delete(hardware, recursive: true);
+            Directory.Delete(runHardware, recursive: true);
         }
     }
 
