@@ -18,8 +18,8 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         Assert.True(fixture.SweepResult.ExitCode == 0, fixture.SweepResult.StdErr + fixture.SweepResult.StdOut);
         Assert.True(fixture.ReportResult.ExitCode == 0, fixture.ReportResult.StdErr);
         var sources = ImageSources();
-        // 2 kinds x (FID, Wasserstein) + heatmap + scaling + critic scaling + 4 sample sets x (RGB, NIR).
-        Assert.Equal(15, sources.Length);
+        // 2 kinds x (FID, Wasserstein) + heatmap + scaling + critic scaling + 4 sample sets x (RGB, false colour, NIR).
+        Assert.Equal(19, sources.Length);
         foreach (var src in sources)
         {
             Assert.DoesNotContain("/", src); // relative, beside index.html
@@ -35,7 +35,7 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
     {
         foreach (var name in new[] { "real", "reconstruction", "quantum", "classical" })
         {
-            foreach (var view in new[] { "rgb", "nir" })
+            foreach (var view in new[] { "rgb", "cir", "nir" })
             {
                 var (width, height, _) = PngFile.Read(Path.Combine(fixture.ReportDirectory, $"samples-{name}-{view}.png"));
                 // 16 patches, 8 per row, 28 px at 3x plus 2-px gaps: 8 * 86 + 2 = 690 by 2 * 86 + 2 = 174.
