@@ -1,0 +1,155 @@
+using QGan.MLNet.Quantum.Style;
+using QGan.MLNet.Trainers.Onnx;
+
+namespace QGan.MLNet.Trainers.Production;
+
+/// <summary>
+/// Compiles the statevector simulation of the style circuit into standard ONNX operators (opset 13+, no custom
+/// ops): noise [N, D] -&gt; readout [N, K], for any batch size N.
+/// <list type="number">
+/// <item>Angles: <c>(noise @ S) * w + b</c> with the constant 0/1 selection matrix S[d, g] = [g mod D == d].</item>
+/// <item>Per-sample gate matrices, for all gates at once: every rotation is <c>K + cos E + sin F</c> in a real
+/// embedding of the complex amplitudes (<see cref="RotationEmbedding"/>). The four rotations RY RZ RY RZ of a qubit in
+/// a layer are fused into one 4x4 matrix per sample by three batched MatMuls.</item>
+/// <item>The state is one float tensor of 2^n (re, im) pairs per sample. A gate always acts on the lowest bit (or the
+/// lowest two bits for CRY): the state viewed as rows [N, 2^n/2, 4] (or [N, 2^n/4, 8]) is multiplied by the
+/// sample's matrix, a plain batched MatMul. After each gate the qubits are rotated cyclically (a Transpose moving
+/// the lowest bit to the top), so the next gate's qubit is the lowest; n rotations restore the order. A layer is n
+/// fused single-qubit gates and n rotations, then CRY(q, q+1 mod n) for q = 0..n-1, each on the two lowest bits,
+/// with n rotations; the final RY layer likewise.</item>
+/// <item>Readout: single-qubit expectations as reductions over the two halves of the state split on that qubit's bit:
+/// Z = sum |a0|^2 - |a1|^2, X = 2 sum Re(a0* a1), Y = 2 sum Im(a0* a1).</item>
+/// </list>
+/// For 12 qubits and 8 layers this is about 1,250 nodes and a few kilobytes of constants besides the weights.
+/// </summary>
+internal static class StyleCircuitOnnxCompiler
+{
+    public static OnnxValue Emit(OnnxGraphBuilder builder, string path, OnnxValue noise, StyleArchitecture arch, float[] weights, float[] biases)
+    {
+        ArgumentNullException.ThrowIfNull(arch);
+        int n = arch.Qubits, layers = arch.Layers, d = arch.LatentDim, gates = arch.EncodedGateCount;
+        if (weights.Length != gates || biases.Length != gates)
+        {
+            throw new ArgumentException($"the circuit has {gates} encoded gates but {weights.Length} weights and {biases.Length} biases");
+        }
+        if (noise.Rank != 2 || noise.Shape[1] != d)
+        {
+            throw new UnsupportedModuleException(path, typeof(StyleCircuitOnnxCompiler), $"expects noise [N, {d}] but receives {noise}.");
+        }
+        var ops = new OnnxOps(builder, path);
+
+        // 1. Angles [N, G] and the cos / sin of the half angles.
+        var selection = new float[d * gates];
+        for (int g = 0; g < gates; g++)
+        {
+            selection[(g % d) * gates + g] = 1f;
+        }
+        var angles = ops.Add(
+            ops.Mul(ops.MatMul(noise.Name, ops.Floats("noise_selection", [d, gates], selection)), ops.Floats("weights", [gates], weights)),
+            ops.Floats("biases", [gates], biases));
+        var half = ops.Mul(angles, ops.Scalar("half", 0.5f));
+        var cos = ops.Node("Cos", half);
+        var sin = ops.Node("Sin", half);
+
+        // 2. Per-sample matrices (transposed, for row-vector states), grouped by gate role.
+        var embeddings = new Dictionary<RotationEmbedding, (string K, string E, string F)>();
+        string Rotations(RotationEmbedding embedding, long[] gateIndices)
+        {
+            if (!embeddings.TryGetValue(embedding, out var c))
+            {
+                long m = embedding.Size;
+                string name = embedding == RotationEmbedding.Ry ? "ry" : embedding == RotationEmbedding.Rz ? "rz" : "cry";
+                c = (ops.Floats($"{name}_const", [m, m], embedding.ConstantTransposed),
+                    ops.Floats($"{name}_cos", [m, m], embedding.CosTransposed),
+                    ops.Floats($"{name}_sin", [m, m], embedding.SinTransposed));
+                embeddings[embedding] = c;
+            }
+            var index = ops.Int64s(gateIndices);
+            var cg = ops.Unsqueeze(ops.Gather(cos, index, 1), 2, 3);
+            var sg = ops.Unsqueeze(ops.Gather(sin, index, 1), 2, 3);
+            return ops.Add(ops.Add(ops.Mul(cg, c.E), ops.Mul(sg, c.F)), c.K);   // [N, k, m, m]
+        }
+
+        // Flat angle index of each gate (the order of StyleArchitecture.GateSkeleton).
+        long Block(int layer, int q) => 5L * n * layer + 4 * q;
+        long Cry(int layer, int q) => 5L * n * layer + 4L * n + q;
+        long FinalRy(int q) => 5L * n * layers + q;
+        string? fused = null, controlled = null;
+        if (layers > 0)
+        {
+            long[] Role(int offset) => [.. Enumerable.Range(0, layers * n).Select(i => Block(i / n, i % n) + offset)];
+            // Column form: U = RZ(d) RY(c) RZ(b) RY(a); transposed: U^T = RY(a)^T RZ(b)^T RY(c)^T RZ(d)^T.
+            fused = ops.MatMul(ops.MatMul(ops.MatMul(
+                Rotations(RotationEmbedding.Ry, Role(0)), Rotations(RotationEmbedding.Rz, Role(1))),
+                Rotations(RotationEmbedding.Ry, Role(2))), Rotations(RotationEmbedding.Rz, Role(3)));
+            controlled = Rotations(RotationEmbedding.ControlledRy,
+                [.. Enumerable.Range(0, layers * n).Select(i => Cry(i / n, i % n))]);
+        }
+        var final = Rotations(RotationEmbedding.Ry, [.. Enumerable.Range(0, n).Select(q => FinalRy(q))]);
+
+        // 3. Statevector evolution, starting from |0...0> (amplitude 0 = 1 + 0i) broadcast to the batch.
+        long dim = 1L << n;
+        var initial = new float[2 * dim];
+        initial[0] = 1f;
+        var batchShape = ops.Concat(0, ops.Node("Slice", ops.Node("Shape", noise.Name), ops.Int64s(0), ops.Int64s(1)), ops.Int64s(2 * dim));
+        var state = ops.Node("Expand", ops.Floats("ground_state", [1, 2 * dim], initial), batchShape);
+
+        string Apply(string x, string matrices, int index, long size) =>
+            ops.MatMul(ops.Reshape(x, 0, -1, size), ops.Gather(matrices, ops.Int64Scalar(index), 1));
+        // Lowest bit to the top: [N, 2^n/2, 2 (bit), 2 (re/im)] -> [N, 2 (bit), 2^n/2, 2 (re/im)].
+        string Rotate(string x) => ops.Transpose(ops.Reshape(x, 0, dim / 2, 2, 2), 0, 2, 1, 3);
+
+        for (int layer = 0; layer < layers; layer++)
+        {
+            for (int q = 0; q < n; q++)
+            {
+                state = Rotate(Apply(state, fused!, layer * n + q, 4));
+            }
+            for (int q = 0; q < n; q++)
+            {
+                state = Rotate(Apply(state, controlled!, layer * n + q, 8));
+            }
+        }
+        for (int q = 0; q < n; q++)
+        {
+            state = Rotate(Apply(state, final, q, 4));
+        }
+
+        // 4. Readout in the order of the Readout enum.
+        var two = ops.Scalar("two", 2f);
+        var expectations = new Dictionary<(char, int), string>();
+        string Expectation(char pauli, int q)
+        {
+            if (expectations.TryGetValue((pauli, q), out var cached))
+            {
+                return cached;
+            }
+            // [N, high bits, 2 (bit q), low bits, 2 (re/im)]
+            var split = ops.Reshape(state, 0, dim >> (q + 1), 2, 1L << q, 2);
+            var a0 = ops.Slice(split, 0, 1, 2);
+            var a1 = ops.Slice(split, 1, 2, 2);
+            string summand = pauli switch
+            {
+                'Z' => ops.Sub(ops.Mul(a0, a0), ops.Mul(a1, a1)),
+                'X' => ops.Mul(ops.Mul(a0, a1), two),
+                // 2 Im(conj(a0) a1) = 2 (re0 im1 - im0 re1)
+                _ => ops.Mul(ops.Sub(
+                    ops.Mul(ops.Slice(a0, 0, 1, 4), ops.Slice(a1, 1, 2, 4)),
+                    ops.Mul(ops.Slice(a0, 1, 2, 4), ops.Slice(a1, 0, 1, 4))), two),
+            };
+            var value = ops.Reshape(ops.ReduceSum(summand, [1, 2, 3, 4], keepDims: true), 0, 1);
+            expectations[(pauli, q)] = value;
+            return value;
+        }
+        var order = arch.Readout switch
+        {
+            Readout.ZX => "ZX",
+            Readout.Z => "Z",
+            Readout.XYZ => "XYZ",
+            _ => throw new NotSupportedException($"readout {arch.Readout} cannot be compiled"),
+        };
+        var columns = order.SelectMany(p => Enumerable.Range(0, n).Select(q => Expectation(p, q))).ToArray();
+        var output = columns.Length == 1 ? columns[0] : ops.Concat(1, columns);
+        return new OnnxValue(output, [OnnxValue.Dynamic, arch.OutputCount]);
+    }
+}
