@@ -23,6 +23,9 @@ public static class Program
         root.Subcommands.Add(TrainAeCommand.Create());
         root.Subcommands.Add(EncodeCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(ExportOnnxCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }
