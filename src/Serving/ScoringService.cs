@@ -55,5 +55,7 @@ public static class ScoringService
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Numbers must be JSON numbers: no quoted numbers, no "NaN" or "Infinity".
+        NumberHandling = JsonNumberHandling.Strict,
     };
 }
