@@ -1,12 +1,22 @@
 using BenchmarkDotNet.Running;
+using QGan.MLNet.Benchmarks.Production;
 
 namespace QGan.MLNet.Benchmarks;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- --filter '*'</c>
-/// (see README "Benchmarks" for the figures and the exact filters).
+/// (see README "Benchmarks" for the figures and the exact filters). <c>-- serve-load</c> runs the bounded
+/// loopback load test of the scoring service instead (docs/production.md).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "serve-load")
+        {
+            Environment.ExitCode = ServiceLoadTest.Run(args[1..]);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
