@@ -21,8 +21,12 @@ public sealed record ServingOptions
     /// <summary>Largest accepted request body in bytes (JSON of 256 images of 3136 floats is about 6 MB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 
-    /// <summary>ONNX Runtime intra-op threads per inference session (0: ONNX Runtime's default).</summary>
-    public int IntraOpThreads { get; init; }
+    /// <summary>
+    /// ONNX Runtime intra-op threads per inference session (0: ONNX Runtime's default, one per core). Default 1: the
+    /// service parallelises across concurrent requests, and on a busy machine ORT's spinning worker threads cost
+    /// more than they give (see docs/production.md, Benchmarks).
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
 
     public void Validate()
     {

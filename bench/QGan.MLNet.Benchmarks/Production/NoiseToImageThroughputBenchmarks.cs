@@ -12,8 +12,10 @@ namespace QGan.MLNet.Benchmarks.Production;
 /// <summary>
 /// Images per second from noise, for the quantum (12 qubits x 8 layers) and the classical generator:
 /// <list type="bullet">
-/// <item><c>OnnxRuntime</c>: the exported noise-to-image model, one <c>InferenceSession.Run</c> per batch.</item>
-/// <item><c>MlNetBatchTransform</c>: the same file through <c>mlContext.QGan().Transforms.GenerateImages</c>, a batch
+/// <item><c>OnnxRuntime</c>: the exported noise-to-image model, one <c>InferenceSession.Run</c> per batch, one
+/// intra-op thread (as the service runs it); <c>OnnxRuntimeAllCores</c>: ONNX Runtime's default threading.</item>
+/// <item><c>MlNetBatchTransform</c>: the same file through <c>mlContext.QGan().Transforms.GenerateImages</c> (one
+/// intra-op thread), a batch
 /// <c>Transform</c> consumed with a cursor.</item>
 /// <item><c>MlNetPredictionEngine</c>: one <c>Predict</c> per image.</item>
 /// <item><c>CSharpPath</c>: the TorchSharp generator (statevector simulator for the quantum one) plus the decoder
@@ -32,6 +34,7 @@ public class NoiseToImageThroughputBenchmarks
     private GeneratorPackage _package = null!;
     private OnnxLatentDecoder _decoder = null!;
     private InferenceSession _session = null!;
+    private InferenceSession _sessionAllCores = null!;
     private float[] _noise = null!;
     private IDataView _noiseView = null!;
     private ITransformer _pipeline = null!;
@@ -62,11 +65,15 @@ public class NoiseToImageThroughputBenchmarks
         _decoder = new OnnxLatentDecoder(_ml, _package.Decoder);
         var modelPath = Path.Combine(_folder, "model.onnx");
         NoiseToImageExporter.Save(_package.Generator, _package.Decoder, modelPath);
-        _session = new InferenceSession(modelPath);
+        using (var oneThread = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 })
+        {
+            _session = new InferenceSession(modelPath, oneThread);
+        }
+        _sessionAllCores = new InferenceSession(modelPath);
         _noise = ProductionSetup.Noise(Batch);
         _rows = _noise.Chunk(ProductionSetup.NoiseDimension).Select(z => new NoiseRow { Noise = z }).ToArray();
         _noiseView = _ml.Data.LoadFromEnumerable(_rows);
-        _pipeline = _ml.QGan().Transforms.GenerateImages(modelPath).Fit(_noiseView);
+        _pipeline = _ml.QGan().Transforms.GenerateImages(modelPath, intraOpThreads: 1).Fit(_noiseView);
         _engine = _ml.Model.CreatePredictionEngine<NoiseRow, ImageRow>(_pipeline);
     }
 
@@ -75,6 +82,7 @@ public class NoiseToImageThroughputBenchmarks
     {
         _engine.Dispose();
         _session.Dispose();
+        _sessionAllCores.Dispose();
         _package.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -83,6 +91,13 @@ public class NoiseToImageThroughputBenchmarks
     public float OnnxRuntime()
     {
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor("noise", new DenseTensor<float>(_noise, [Batch, ProductionSetup.NoiseDimension]))]);
+        return results.Single(r => r.Name == "image").AsTensor<float>()[0, 0, 0, 0];
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public float OnnxRuntimeAllCores()
+    {
+        using var results = _sessionAllCores.Run([NamedOnnxValue.CreateFromTensor("noise", new DenseTensor<float>(_noise, [Batch, ProductionSetup.NoiseDimension]))]);
         return results.Single(r => r.Name == "image").AsTensor<float>()[0, 0, 0, 0];
     }
 

@@ -18,7 +18,7 @@ public static class ServeCommand
         var maxCount = new Option<int>("--max-count") { Description = "Most images per GET /generate.", DefaultValueFactory = _ => 256 };
         var maxScore = new Option<int>("--max-score-images") { Description = "Most images per POST /score.", DefaultValueFactory = _ => 256 };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest accepted request body.", DefaultValueFactory = _ => 8L * 1024 * 1024 };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: default)." };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core).", DefaultValueFactory = _ => 1 };
         var command = new Command("serve", "Serve a trained generator over HTTP: generate, encode, score.");
         foreach (var o in new Option[] { model, urls, autoencoder, features, maxCount, maxScore, maxBody, threads })
         {

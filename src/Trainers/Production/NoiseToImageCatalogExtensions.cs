@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Transforms.Onnx;
 using QGan.MLNet.Transforms.Catalog;
 
 namespace QGan.MLNet.Trainers.Production;
@@ -10,17 +11,22 @@ namespace QGan.MLNet.Trainers.Production;
 /// <see cref="NoiseToImageExporter"/>) on a noise vector column and adds the latent and image (CHW, [0,1]) vector
 /// columns. Built on ML.NET's ApplyOnnxModel, so the result is an ordinary transformer chain (PredictionEngine,
 /// batch Transform, <c>mlContext.Model.Save/Load</c>). The file's signature is checked when the estimator is created.
+/// <c>intraOpThreads</c> sets ONNX Runtime's threads per run (null: its default, one per core).
 /// </summary>
 public static class NoiseToImageCatalogExtensions
 {
     public static IEstimator<ITransformer> GenerateImages(this QGanTransformsCatalog catalog, string modelPath,
-        string noiseColumn = "Noise", string latentColumn = "Latent", string imageColumn = "Image")
+        string noiseColumn = "Noise", string latentColumn = "Latent", string imageColumn = "Image", int? intraOpThreads = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(noiseColumn);
         ArgumentException.ThrowIfNullOrWhiteSpace(latentColumn);
         ArgumentException.ThrowIfNullOrWhiteSpace(imageColumn);
+        if (intraOpThreads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intraOpThreads), intraOpThreads, "intra-op threads must be >= 1 (null: ONNX Runtime's default)");
+        }
         if (!File.Exists(modelPath))
         {
             throw new FileNotFoundException($"noise-to-image model '{modelPath}' does not exist.", modelPath);
@@ -31,7 +37,16 @@ public static class NoiseToImageCatalogExtensions
         const string noise = NoiseToImageExporter.NoiseTensor, latent = NoiseToImageExporter.LatentTensor, image = NoiseToImageExporter.ImageTensor;
         var chain = new EstimatorChain<ITransformer>()
             .Append<ITransformer>(ml.Transforms.CopyColumns(noise, noiseColumn))
-            .Append<ITransformer>(ml.Transforms.ApplyOnnxModel([latent, image], [noise], new MemoryStream(bytes, writable: false)));
+            .Append<ITransformer>(intraOpThreads is int threads
+                ? ml.Transforms.ApplyOnnxModel(new OnnxOptions
+                {
+                    ModelFile = modelPath,
+                    InputColumns = [noise],
+                    OutputColumns = [latent, image],
+                    IntraOpNumThreads = threads,
+                    InterOpNumThreads = 1,
+                })
+                : ml.Transforms.ApplyOnnxModel([latent, image], [noise], new MemoryStream(bytes, writable: false)));
         var temporary = new List<string> { noise };
         if (latentColumn != latent)
         {

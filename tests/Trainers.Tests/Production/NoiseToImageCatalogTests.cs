@@ -48,6 +48,14 @@ public sealed class NoiseToImageCatalogTests
             Assert.True(ProductionModels.MaxAbsDifference(batch[i].Image, single.Image) < 1e-6);
         }
         Assert.DoesNotContain(model.GetOutputSchema(data.Schema), c => c.Name is "noise" or "latent" or "image");
+
+        // The single-threaded variant (OnnxOptions with a model file) computes the same values.
+        var oneThread = ml.QGan().Transforms.GenerateImages(path, intraOpThreads: 1).Fit(data);
+        var again = ml.Data.CreateEnumerable<GeneratedRow>(oneThread.Transform(data), reuseRowObject: false).ToArray();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.True(ProductionModels.MaxAbsDifference(batch[i].Image, again[i].Image) < 1e-6);
+        }
     }
 
     [Fact]
