@@ -9,8 +9,14 @@ public sealed record ServingOptions
     /// <summary>Autoencoder directory (decoder.onnx, encoder.onnx); default: the generator's recorded decoder, else models/sat4-synthetic.</summary>
     public string? AutoencoderDirectory { get; init; }
 
-    /// <summary>Optional ONNX feature extractor for <c>/score</c> (e.g. an Inception-style network), on bands R, G, B.</summary>
+    /// <summary>
+    /// Optional ONNX feature extractor for <c>/score</c> (e.g. an Inception-style network [N, 3, H, W]): bands R, G, B,
+    /// bilinearly resized to the model's input size.
+    /// </summary>
     public string? FeatureExtractorPath { get; init; }
+
+    /// <summary>Full control over the extractor's preprocessing (bands, size, scaling); takes precedence over <see cref="FeatureExtractorPath"/>.</summary>
+    public QGan.MLNet.Transforms.Features.OnnxFeatureExtractorOptions? FeatureExtractor { get; init; }
 
     /// <summary>Most images one <c>/generate</c> request may ask for.</summary>
     public int MaxCount { get; init; } = 256;

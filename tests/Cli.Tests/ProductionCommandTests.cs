@@ -134,4 +134,21 @@ public sealed class ProductionCommandTests(TinyQuantumRun run) : IClassFixture<T
         Assert.Contains("decoder.onnx", noDecoder.StdErr);
         Assert.False(File.Exists(target));
     }
+
+    [Fact]
+    public void Serve_refuses_bad_urls_and_missing_models_before_listening()
+    {
+        var badUrl = QganProcess.Run("serve", "--model", run.RunDirectory, "--urls", "ftp://127.0.0.1:1");
+        Assert.Equal(2, badUrl.ExitCode);
+        Assert.Contains("--urls: 'ftp://127.0.0.1:1' is not an http(s) URL", badUrl.StdErr);
+
+        var missing = Temp("no-model");
+        var noModel = QganProcess.Run("serve", "--model", missing, "--urls", "http://127.0.0.1:1");
+        Assert.Equal(2, noModel.ExitCode);
+        Assert.Contains(missing, noModel.StdErr);
+
+        var badLimit = QganProcess.Run("serve", "--model", run.RunDirectory, "--max-count", "0");
+        Assert.Equal(2, badLimit.ExitCode);
+        Assert.Contains("maximum count must be >= 1", badLimit.StdErr);
+    }
 }

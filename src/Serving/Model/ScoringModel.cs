@@ -68,7 +68,8 @@ public sealed class ScoringModel : IDisposable
             }
             noiseToImage = new InferenceSession(NoiseToImageExporter.ExportBytes(package.Generator, package.Decoder), sessionOptions);
             encoder = package.Encoder is { } e ? new InferenceSession(e.Bytes, sessionOptions) : null;
-            extractor = options.FeatureExtractorPath is { } path ? new OnnxFeatureExtractor(new OnnxFeatureExtractorOptions { ModelPath = path }) : null;
+            extractor = options.FeatureExtractor is { } custom ? new OnnxFeatureExtractor(custom)
+                : options.FeatureExtractorPath is { } path ? new OnnxFeatureExtractor(ExtractorOptionsFor(path)) : null;
             return new ScoringModel(package, noiseToImage, encoder, extractor);
         }
         catch
@@ -79,6 +80,30 @@ public sealed class ScoringModel : IDisposable
             package.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Bands R, G, B, bilinearly resized to the model's own static input size (e.g. 32x32 or 299x299), values in [0,1]
+    /// as the patches carry them. Pass <see cref="ServingOptions.FeatureExtractor"/> for any other preprocessing.
+    /// </summary>
+    private static OnnxFeatureExtractorOptions ExtractorOptionsFor(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"feature extractor '{path}' does not exist.", path);
+        }
+        using var session = new InferenceSession(path);
+        var inputs = session.InputMetadata;
+        if (inputs.Count != 1)
+        {
+            throw new InvalidDataException($"feature extractor '{path}' must have one input, it has {inputs.Count}.");
+        }
+        var dims = inputs.Values.Single().Dimensions;
+        if (dims.Length != 4 || dims[2] <= 0 || dims[3] <= 0)
+        {
+            throw new InvalidDataException($"feature extractor '{path}': input must be [N, C, H, W] with static H and W, got [{string.Join(",", dims)}].");
+        }
+        return new OnnxFeatureExtractorOptions { ModelPath = path, TargetHeight = dims[2], TargetWidth = dims[3] };
     }
 
     /// <summary>Standard normal noise from <paramref name="seed"/> (the same stream as <c>qgan sample --seed</c>).</summary>

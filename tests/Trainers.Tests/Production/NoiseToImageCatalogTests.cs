@@ -49,6 +49,13 @@ public sealed class NoiseToImageCatalogTests
         }
         Assert.DoesNotContain(model.GetOutputSchema(data.Schema), c => c.Name is "noise" or "latent" or "image");
 
+        // A saved and reloaded model is a plain ML.NET model that computes the same.
+        var zip = Path.Combine(Path.GetDirectoryName(path)!, "pipeline.zip");
+        ml.Model.Save(model, data.Schema, zip);
+        var loaded = ml.Model.Load(zip, out _);
+        var reloaded = ml.Data.CreateEnumerable<GeneratedRow>(loaded.Transform(data), reuseRowObject: false).ToArray();
+        Assert.Equal(batch[2].Latent, reloaded[2].Latent);
+
         // The single-threaded variant (OnnxOptions with a model file) computes the same values.
         var oneThread = ml.QGan().Transforms.GenerateImages(path, intraOpThreads: 1).Fit(data);
         var again = ml.Data.CreateEnumerable<GeneratedRow>(oneThread.Transform(data), reuseRowObject: false).ToArray();
