@@ -97,19 +97,40 @@ internal static class StyleCircuitOnnxCompiler
 
         string Apply(string x, string matrices, int index, long size) =>
             ops.MatMul(ops.Reshape(x, 0, -1, size), ops.Gather(matrices, ops.Int64Scalar(index), 1));
-        // Lowest bit to the top: [N, 2^n/2, 2 (bit), 2 (re/im)] -> [N, 2 (bit), 2^n/2, 2 (re/im)].
-        string Rotate(string x) => ops.Transpose(ops.Reshape(x, 0, dim / 2, 2, 2), 0, 2, 1, 3);
+        // Lowest bits to the top: [N, 2^n/2^b, 2^b (bits), 2 (re/im)] -> [N, 2^b (bits), 2^n/2^b, 2 (re/im)].
+        string Rotate(string x, int bits) => ops.Transpose(ops.Reshape(x, 0, dim >> bits, 1L << bits, 2), 0, 2, 1, 3);
 
+        // Two consecutive steps form one matrix over three bits (16x16), applied before a rotation by two bits: half
+        // the passes over the state for the same arithmetic. An odd qubit count leaves one single step per sweep.
+        int pairs = n / 2;
+        string? layerPairs = layers > 0 && pairs > 0 ? PairSteps(ops, steps!, n, layers) : null;
         for (int layer = 0; layer < layers; layer++)
         {
-            for (int q = 0; q < n; q++)
+            for (int p = 0; p < pairs; p++)
             {
-                state = Rotate(Apply(state, steps!, layer * n + q, 8));
+                state = Rotate(Apply(state, layerPairs!, layer * pairs + p, 16), 2);
+            }
+            if (n % 2 == 1)
+            {
+                state = Rotate(Apply(state, steps!, layer * n + n - 1, 8), 1);
             }
         }
-        for (int q = 0; q < n; q++)
+        // Final RY layer: two single-qubit rotations per 8x8 step.
+        if (pairs > 0)
         {
-            state = Rotate(Apply(state, final, q, 4));
+            var lowerQubits = Enumerable.Range(0, pairs).Select(p => (long)(2 * p)).ToArray();
+            var upperQubits = Enumerable.Range(0, pairs).Select(p => (long)(2 * p + 1)).ToArray();
+            var finalPairs = ops.MatMul(
+                OnLowerBit(ops, ops.Gather(final, ops.Int64s(lowerQubits), 1), pairs),
+                OnHigherBit(ops, ops.Gather(final, ops.Int64s(upperQubits), 1), pairs));
+            for (int p = 0; p < pairs; p++)
+            {
+                state = Rotate(Apply(state, finalPairs, p, 8), 2);
+            }
+        }
+        if (n % 2 == 1)
+        {
+            state = Rotate(Apply(state, final, n - 1, 4), 1);
         }
 
         // 4. Readout in the order of the Readout enum.
@@ -174,14 +195,47 @@ internal static class StyleCircuitOnnxCompiler
                 lower[layer * n + k] = k == 0 ? layer * n : count;
             }
         }
-        // [N, c, 4, 4] over (bit, re/im) -> [N, c, 8, 8] over (higher, lower, re/im), identity on the other bit.
-        var onHigher = ops.Reshape(ops.Mul(
-            ops.Reshape(ops.Gather(extended, ops.Int64s(higher), 1), 0, count, 2, 1, 2, 2, 1, 2),
-            ops.Floats("identity_lower", [1, 1, 1, 2, 1, 1, 2, 1], [1, 0, 0, 1])), 0, count, 8, 8);
-        var onLower = ops.Reshape(ops.Mul(
-            ops.Reshape(ops.Gather(extended, ops.Int64s(lower), 1), 0, count, 1, 2, 2, 1, 2, 2),
-            ops.Floats("identity_higher", [1, 1, 2, 1, 1, 2, 1, 1], [1, 0, 0, 1])), 0, count, 8, 8);
+        var onHigher = OnHigherBit(ops, ops.Gather(extended, ops.Int64s(higher), 1), count);
+        var onLower = OnLowerBit(ops, ops.Gather(extended, ops.Int64s(lower), 1), count);
         // Column form M = C Hi Lo; transposed M^T = Lo^T Hi^T C^T (all three are already transposed).
         return ops.MatMul(ops.MatMul(onLower, onHigher), controlled);
     }
+
+    /// <summary>
+    /// Steps 2p and 2p+1 of each layer as one transposed 16x16 matrix over (bit 2, bit 1, bit 0, re/im): step 2p acts
+    /// on bits (1, 0), step 2p+1 on bits (2, 1) (its qubits one position up). [N, L (n/2), 16, 16].
+    /// </summary>
+    private static string PairSteps(OnnxOps ops, string steps, int n, int layers)
+    {
+        int pairs = n / 2, count = layers * pairs;
+        var first = new long[count];
+        var second = new long[count];
+        for (int layer = 0; layer < layers; layer++)
+        {
+            for (int p = 0; p < pairs; p++)
+            {
+                first[layer * pairs + p] = layer * n + 2 * p;
+                second[layer * pairs + p] = layer * n + 2 * p + 1;
+            }
+        }
+        // First: identity on bit 2 (kron(I, T)). Second: identity on bit 0, which sits between bit 1 and re/im.
+        var lowerPair = ops.Reshape(ops.Mul(
+            ops.Reshape(ops.Gather(steps, ops.Int64s(first), 1), 0, count, 1, 8, 1, 8),
+            ops.Floats("identity_bit2", [1, 1, 2, 1, 2, 1], [1, 0, 0, 1])), 0, count, 16, 16);
+        var upperPair = ops.Reshape(ops.Mul(
+            ops.Reshape(ops.Gather(steps, ops.Int64s(second), 1), 0, count, 2, 2, 1, 2, 2, 2, 1, 2),
+            ops.Floats("identity_bit0", [1, 1, 1, 1, 2, 1, 1, 1, 2, 1], [1, 0, 0, 1])), 0, count, 16, 16);
+        // Column form M = M_second M_first; transposed M^T = M_first^T M_second^T.
+        return ops.MatMul(lowerPair, upperPair);
+    }
+
+    /// <summary>[N, c, 4, 4] over (bit, re/im) -&gt; [N, c, 8, 8] over (higher, lower, re/im), acting on the higher bit.</summary>
+    private static string OnHigherBit(OnnxOps ops, string m4, int count) => ops.Reshape(ops.Mul(
+        ops.Reshape(m4, 0, count, 2, 1, 2, 2, 1, 2),
+        ops.Floats("identity_lower", [1, 1, 1, 2, 1, 1, 2, 1], [1, 0, 0, 1])), 0, count, 8, 8);
+
+    /// <summary>[N, c, 4, 4] over (bit, re/im) -&gt; [N, c, 8, 8] over (higher, lower, re/im), acting on the lower bit.</summary>
+    private static string OnLowerBit(OnnxOps ops, string m4, int count) => ops.Reshape(ops.Mul(
+        ops.Reshape(m4, 0, count, 1, 2, 2, 1, 2, 2),
+        ops.Floats("identity_higher", [1, 1, 2, 1, 1, 2, 1, 1], [1, 0, 0, 1])), 0, count, 8, 8);
 }

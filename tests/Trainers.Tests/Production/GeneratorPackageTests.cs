@@ -91,7 +91,12 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
         Assert.NotNull(package.Critic);
         Assert.Equal(2, package.Critic.Iteration);
         var scores = package.Critic.Score(run.ProbeLatents);
-        Assert.Equal(run.ExpectedCriticScores, scores);
+        // Same weights and inputs; libtorch may pick another GEMM path (threads), hence a float tolerance.
+        Assert.Equal(run.ExpectedCriticScores.Length, scores.Length);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            Assert.Equal(run.ExpectedCriticScores[i], scores[i], 1e-6);
+        }
     }
 
     [Fact]
