@@ -11,16 +11,18 @@ namespace QGan.MLNet.Trainers.Production;
 /// <item>Per-sample gate matrices, for all gates at once: every rotation is <c>K + cos E + sin F</c> in a real
 /// embedding of the complex amplitudes (<see cref="RotationEmbedding"/>). The four rotations RY RZ RY RZ of a qubit in
 /// a layer are fused into one 4x4 matrix per sample by three batched MatMuls.</item>
-/// <item>The state is one float tensor of 2^n (re, im) pairs per sample. A gate always acts on the lowest bit (or the
-/// lowest two bits for CRY): the state viewed as rows [N, 2^n/2, 4] (or [N, 2^n/4, 8]) is multiplied by the
-/// sample's matrix, a plain batched MatMul. After each gate the qubits are rotated cyclically (a Transpose moving
-/// the lowest bit to the top), so the next gate's qubit is the lowest; n rotations restore the order. A layer is n
-/// fused single-qubit gates and n rotations, then CRY(q, q+1 mod n) for q = 0..n-1, each on the two lowest bits,
-/// with n rotations; the final RY layer likewise.</item>
+/// <item>Each qubit's fused block is folded into the first CRY(q, q+1 mod n) that touches it, so a layer is n
+/// two-qubit steps (<see cref="LayerSteps"/>), and two consecutive steps are multiplied into one three-qubit matrix
+/// (<see cref="PairSteps"/>).</item>
+/// <item>The state is one float tensor of 2^n (re, im) pairs per sample. A step always acts on the lowest bits: the
+/// state viewed as rows [N, 2^n/8, 16] is multiplied by the sample's matrix, a plain batched MatMul. Then the qubits
+/// are rotated cyclically (a Transpose moving the lowest bits to the top), so the next step's qubits are the lowest;
+/// a full sweep restores the order. The final RY layer is applied the same way, two qubits per 8x8 step.</item>
 /// <item>Readout: single-qubit expectations as reductions over the two halves of the state split on that qubit's bit:
 /// Z = sum |a0|^2 - |a1|^2, X = 2 sum Re(a0* a1), Y = 2 sum Im(a0* a1).</item>
 /// </list>
-/// For 12 qubits and 8 layers this is about 1,250 nodes and a few kilobytes of constants besides the weights.
+/// For 12 qubits and 8 layers this is 544 nodes; the constants besides the weights are the selection matrix, the
+/// 2^n-pair ground state and a few small embedding matrices.
 /// </summary>
 internal static class StyleCircuitOnnxCompiler
 {
