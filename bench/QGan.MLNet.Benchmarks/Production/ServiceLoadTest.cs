@@ -58,6 +58,7 @@ internal static class ServiceLoadTest
         Scenario[] scenarios =
         [
             new("GET /generate?count=1&format=json", (c, i) => c.GetAsync($"/generate?count=1&seed={i}&format=json")),
+            new("GET /generate?count=16&format=json", (c, i) => c.GetAsync($"/generate?count=16&seed={i}&format=json")),
             new("GET /generate?count=16 (png grid)", (c, i) => c.GetAsync($"/generate?count=16&seed={i}")),
             new("POST /encode (png)", (c, _) =>
             {
