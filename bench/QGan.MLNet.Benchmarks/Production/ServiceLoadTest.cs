@@ -31,6 +31,10 @@ internal static class ServiceLoadTest
             Console.Error.WriteLine("--requests must be in 1..100000, --concurrency in 1..256, --seconds in (0, 600]");
             return 2;
         }
+        // Server and clients share this process's thread pool; the handlers block on ONNX Runtime (CPU-bound work), so
+        // start with enough threads that client continuations are not queued behind them (no hill-climbing delay).
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * concurrency + 4), io);
         var folder = ProductionSetup.CreateGeneratorFolder(kind);
         try
         {
