@@ -134,4 +134,21 @@ public sealed class NoiseToImageExporterTests
         Assert.Contains("decoder.onnx", error.Message);
         Assert.Contains("24", error.Message);
     }
+
+    [Theory]
+    [InlineData(13)]
+    [InlineData(21)]
+    public void Other_opsets_load_and_compute_the_same(int opset)
+    {
+        using var generator = ProductionModels.Quantum(qubits: 12, layers: 1, noiseDim: 12, Readout.ZX);
+        var decoder = ProductionModels.Decoder();
+        var noise = ProductionModels.Noise(rows: 2, width: 12);
+        var model = NoiseToImageExporter.Export(generator, decoder, opset);
+        // The merged model takes the higher of the generator's and the decoder's opsets (the decoder is opset 17).
+        Assert.Equal(Math.Max(opset, 17), model.OpsetImport.Single().Version);
+        var (latents, images, _) = ProductionModels.Run(model.ToByteArray(), noise, 12);
+        var (expectedLatents, expectedImages, _) = ProductionModels.Run(NoiseToImageExporter.ExportBytes(generator, decoder), noise, 12);
+        Assert.Equal(expectedLatents, latents);
+        Assert.Equal(expectedImages, images);
+    }
 }
