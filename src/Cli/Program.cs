@@ -25,6 +25,9 @@ public static class Program
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ExportOnnxCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

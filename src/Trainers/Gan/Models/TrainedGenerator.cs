@@ -66,6 +66,16 @@ public sealed class TrainedGenerator : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> on the module under the generator's lock (read-only uses such as ONNX export).</summary>
+    internal T WithModule<T>(Func<nn.Module<Tensor, Tensor>, T> body)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return body(_module);
+        }
+    }
+
     /// <summary>Writes the directory (manifest + weights), each file atomically.</summary>
     public void Save(string directory)
     {

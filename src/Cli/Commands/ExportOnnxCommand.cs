@@ -1,0 +1,46 @@
+using System.CommandLine;
+using QGan.MLNet.Trainers.Production;
+
+namespace QGan.MLNet.Cli.Commands;
+
+/// <summary>
+/// <c>qgan export-onnx --model DIR --out FILE.onnx [--autoencoder DIR] [--opset N]</c>: writes the trained generator
+/// and its decoder as one ONNX model, <c>noise</c> [N, noise_dim] -&gt; <c>latent</c> [N, 24] and <c>image</c>
+/// [N, 4, 28, 28] (the quantum circuit compiled to standard operators). The file is written atomically.
+/// </summary>
+public static class ExportOnnxCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Run directory of qgan train, or its generator/ folder.", Required = true };
+        var output = new Option<string>("--out") { Description = "ONNX file to write.", Required = true };
+        var autoencoder = new Option<string?>("--autoencoder") { Description = "Autoencoder directory whose decoder.onnx to append (default: the decoder saved with the generator, else models/sat4-synthetic)." };
+        var opset = new Option<int>("--opset") { Description = "ONNX opset of the written model (>= 13).", DefaultValueFactory = _ => 17 };
+        var command = new Command("export-onnx", "Export a trained generator plus decoder as one noise-to-image ONNX model.");
+        foreach (var o in new Option[] { model, output, autoencoder, opset })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var outPath = parse.GetValue(output)!;
+            if (!outPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--out must be an .onnx file, got '{outPath}'");
+            }
+            int version = parse.GetValue(opset);
+            if (version is < 13 or > 21)
+            {
+                throw new ArgumentException($"--opset must be in 13..21, got {version}");
+            }
+            using var package = GeneratorPackage.Open(parse.GetValue(model)!, parse.GetValue(autoencoder));
+            NoiseToImageExporter.Save(package.Generator, package.Decoder, outPath, version);
+            var m = package.Manifest;
+            Console.WriteLine(
+                $"wrote {outPath}: {m.Kind.ToString().ToLowerInvariant()} generator + decoder {package.Decoder.Source}; " +
+                $"noise [N,{m.NoiseDimension}] -> latent [N,{m.LatentDimension}], image [N,{string.Join(",", package.Decoder.ImageShape)}]");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using QGan.MLNet.Trainers.Gan.Models;
+
+namespace QGan.MLNet.Serving.Api;
+
+/// <summary><c>GET /generate?format=json</c>: latents and images (Kaggle layout: (28,28,4) row-major, channels last, [0,1]).</summary>
+public sealed record GenerateResponse(int Count, long Seed, string Layout, float[][] Latents, float[][] Images);
+
+/// <summary><c>POST /encode</c>.</summary>
+public sealed record EncodeResponse(float[] Latent);
+
+/// <summary><c>POST /score</c> body: images in the Kaggle layout with values in [0,1].</summary>
+public sealed record ScoreRequest(float[][]? Images);
+
+/// <summary>
+/// <c>POST /score</c>: per image, the latent features (the space the project's FID/JSD use), the configured ONNX
+/// extractor's features (null without one) and the critic score (null when the model folder has no critic).
+/// </summary>
+public sealed record ScoreResponse(
+    int Count,
+    float[][] LatentFeatures,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] float[][]? ExtractorFeatures,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] float[]? CriticScores);
+
+/// <summary><c>GET /health</c>.</summary>
+public sealed record HealthResponse(string Status, string Kind, int NoiseDimension, int LatentDimension);
+
+/// <summary><c>GET /model</c>: the generator manifest plus what this instance can do.</summary>
+public sealed record ModelResponse(
+    GeneratorManifest Manifest, string GeneratorDirectory, string Decoder, string? Encoder, string? Critic, string? FeatureExtractor,
+    ServiceLimits Limits);
+
+public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes);

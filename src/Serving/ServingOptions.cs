@@ -1,0 +1,57 @@
+namespace QGan.MLNet.Serving;
+
+/// <summary>What the scoring service loads and the limits it enforces.</summary>
+public sealed record ServingOptions
+{
+    /// <summary>Run directory of <c>qgan train</c> or its <c>generator/</c> folder.</summary>
+    public required string ModelDirectory { get; init; }
+
+    /// <summary>Autoencoder directory (decoder.onnx, encoder.onnx); default: the generator's recorded decoder, else models/sat4-synthetic.</summary>
+    public string? AutoencoderDirectory { get; init; }
+
+    /// <summary>
+    /// Optional ONNX feature extractor for <c>/score</c> (e.g. an Inception-style network [N, 3, H, W]): bands R, G, B,
+    /// bilinearly resized to the model's input size.
+    /// </summary>
+    public string? FeatureExtractorPath { get; init; }
+
+    /// <summary>Full control over the extractor's preprocessing (bands, size, scaling); takes precedence over <see cref="FeatureExtractorPath"/>.</summary>
+    public QGan.MLNet.Transforms.Features.OnnxFeatureExtractorOptions? FeatureExtractor { get; init; }
+
+    /// <summary>Most images one <c>/generate</c> request may ask for.</summary>
+    public int MaxCount { get; init; } = 256;
+
+    /// <summary>Most images one <c>/score</c> request may carry.</summary>
+    public int MaxScoreImages { get; init; } = 256;
+
+    /// <summary>Largest accepted request body in bytes (JSON of 256 images of 3136 floats is about 6 MB).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// ONNX Runtime intra-op threads per inference session (0: ONNX Runtime's default, one per core). Default 1: the
+    /// service parallelises across concurrent requests, and on a busy machine ORT's spinning worker threads cost
+    /// more than they give (see docs/production.md, Benchmarks).
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
+
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ModelDirectory);
+        if (MaxCount < 1)
+        {
+            throw new ArgumentException($"the maximum count must be >= 1, got {MaxCount}");
+        }
+        if (MaxScoreImages < 1)
+        {
+            throw new ArgumentException($"the maximum number of scored images must be >= 1, got {MaxScoreImages}");
+        }
+        if (MaxRequestBodyBytes < 1024)
+        {
+            throw new ArgumentException($"the maximum request body must be >= 1024 bytes, got {MaxRequestBodyBytes}");
+        }
+        if (IntraOpThreads < 0)
+        {
+            throw new ArgumentException($"intra-op threads must be >= 0, got {IntraOpThreads}");
+        }
+    }
+}
