@@ -30,11 +30,13 @@ public static class BatchScript
         text.Append("#SBATCH --requeue\n");
         text.Append("#SBATCH --open-mode=append\n");
         text.Append("#SBATCH --output=").Append(Directive(LogPattern(layout))).Append('\n');
-        text.Append("set -euo pipefail\n");
+        text.Append("set -eo pipefail\n");
         foreach (var line in options.Setup)
         {
             text.Append(line).Append('\n');
         }
+        // Only now: module scripts often read unset variables.
+        text.Append("set -u\n");
         text.Append("index=\"${SLURM_ARRAY_TASK_ID:?this script runs as a Slurm array task}\"\n");
         // The local executor runs workers the same way: MKL conditional reproducibility keeps a seed's run
         // bit-identical whether it ran in one piece or resumed from a checkpoint.
