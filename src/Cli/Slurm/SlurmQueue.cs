@@ -16,6 +16,21 @@ public sealed class SlurmQueue
     {
     }
 
+    /// <summary>A queue snapshot from already known task states (tests, benchmarks, offline status).</summary>
+    public static SlurmQueue FromStates(IEnumerable<SlurmTaskState> active, IEnumerable<SlurmTaskState> ended, string endedSource = "none")
+    {
+        var queue = new SlurmQueue { EndedSource = endedSource };
+        foreach (var t in active)
+        {
+            queue.active[(t.JobId, t.TaskId)] = t;
+        }
+        foreach (var t in ended)
+        {
+            queue.ended[(t.JobId, t.TaskId)] = t;
+        }
+        return queue;
+    }
+
     /// <summary>Where the finished states came from: sacct, scontrol or none.</summary>
     public string EndedSource { get; private set; } = "none";
 
