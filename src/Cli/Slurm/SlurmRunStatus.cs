@@ -29,17 +29,20 @@ public sealed record SlurmRunStatus(int Index, SlurmRunState State, string? Job,
     /// <summary>The status of every run of the sweep in <paramref name="layout"/>.</summary>
     public static IReadOnlyList<SlurmRunStatus> Of(SweepLayout layout, SweepConfig config, SlurmJobsFile jobs, SlurmQueue queue)
     {
+        // Index the submissions by run once (a linear scan per run is quadratic on sweeps of thousands of runs).
+        var byRun = jobs.Submissions
+            .SelectMany(s => s.Runs.Distinct().Select(run => (run, s)))
+            .ToLookup(p => p.run, p => p.s);
         var rows = new List<SlurmRunStatus>(config.RunCount);
         for (int i = 0; i < config.RunCount; i++)
         {
-            rows.Add(Of(layout, i, jobs, queue));
+            rows.Add(Of(layout, i, byRun[i].ToList(), queue));
         }
         return rows;
     }
 
-    private static SlurmRunStatus Of(SweepLayout layout, int index, SlurmJobsFile jobs, SlurmQueue queue)
+    private static SlurmRunStatus Of(SweepLayout layout, int index, List<SlurmSubmission> submissions, SlurmQueue queue)
     {
-        var submissions = jobs.SubmissionsOf(index).ToList();
         var latest = submissions.LastOrDefault();
         // Any submission still holding the task counts (a task is never submitted twice while active).
         var active = submissions.Select(s => queue.Find(s.JobId, index)).LastOrDefault(t => t is { IsActive: true });
