@@ -72,18 +72,18 @@ public static class SweepStatusCommand
         }
         foreach (var r in open)
         {
-            var colour = r.State switch { SlurmRunState.Failed => "red", SlurmRunState.Running => "green", _ => "yellow" };
+            var colour = r.State switch { SlurmRunState.Failed or SlurmRunState.Unknown => "red", SlurmRunState.Running => "green", _ => "yellow" };
             table.AddRow(r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), $"[{colour}]{SlurmRunStatus.Name(r.State)}[/]",
                 Markup.Escape(r.Job ?? "-"), Markup.Escape(r.SlurmState ?? "-"), Markup.Escape(r.Detail ?? ""));
         }
         AnsiConsole.Write(table);
-        foreach (var r in open.Where(r => r.State == SlurmRunState.Failed && r.LogTail.Count > 0))
+        foreach (var r in open.Where(r => r.State is SlurmRunState.Failed or SlurmRunState.Unknown && r.LogTail.Count > 0))
         {
             AnsiConsole.Write(new Panel(Markup.Escape(string.Join('\n', r.LogTail))).Header($"run {r.Index}"));
         }
-        if (open.Any(r => r.State == SlurmRunState.Failed))
+        if (open.Any(r => r.State is SlurmRunState.Failed or SlurmRunState.Unknown))
         {
-            AnsiConsole.MarkupLine("failed runs resume from their checkpoints with: qgan sweep resubmit --out DIR");
+            AnsiConsole.MarkupLine("failed and unknown runs resume from their checkpoints with: qgan sweep resubmit --out DIR");
         }
     }
 }

@@ -19,6 +19,12 @@ public enum SlurmRunState
 
     /// <summary>No submission contains it.</summary>
     NotSubmitted,
+
+    /// <summary>
+    /// Submitted, not in the queue, no result, and Slurm keeps no record of how its task ended (no accounting, and
+    /// scontrol forgets jobs after MinJobAge): it is not running, so resubmit takes it like a failed run.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>One row of <c>qgan sweep status</c>.</summary>
@@ -62,10 +68,13 @@ public sealed record SlurmRunStatus(int Index, SlurmRunState State, string? Job,
         {
             return new(index, SlurmRunState.NotSubmitted, null, null, null, []);
         }
-        var detail = seen is null
-            ? $"left the queue without a result (no record of job {latest.JobId} in {(queue.EndedSource == "none" ? "squeue; sacct/scontrol have none" : queue.EndedSource)})"
-            : $"ended {seen.State} without a result{(seen.Reason is null ? "" : $" ({seen.Reason})")}";
-        return new(index, SlurmRunState.Failed, job, seen?.State, detail, ReadLogTail(layout, index));
+        if (seen is null)
+        {
+            var where = queue.EndedSource == "none" ? "sacct and scontrol" : queue.EndedSource;
+            return new(index, SlurmRunState.Unknown, job, null, $"not in the queue, no result, no record of job {latest.JobId} in {where}", ReadLogTail(layout, index));
+        }
+        var detail = $"ended {seen.State} without a result{(seen.Reason is null ? "" : $" ({seen.Reason})")}";
+        return new(index, SlurmRunState.Failed, job, seen.State, detail, ReadLogTail(layout, index));
     }
 
     /// <summary>The last lines of the run's newest Slurm log (qgan's error is there) or else of its log.txt.</summary>

@@ -14,7 +14,7 @@ public static class SlurmSweepSubmission
         /// <summary>qgan sweep --executor slurm: every unfinished run that is not queued or running.</summary>
         Unfinished,
 
-        /// <summary>qgan sweep resubmit: runs whose task ended without a result (failed, cancelled, timeout, node failure, preempted).</summary>
+        /// <summary>qgan sweep resubmit: runs whose task ended without a result (failed, cancelled, timeout, node failure, preempted, or ended unrecorded).</summary>
         Failed,
     }
 
@@ -30,7 +30,7 @@ public static class SlurmSweepSubmission
         var jobs = SlurmJobsFile.Load(layout);
         var statuses = Statuses(layout, config, jobs, dryRun);
         var runs = statuses
-            .Where(s => selection == Selection.Failed ? s.State == SlurmRunState.Failed : s.State is SlurmRunState.Failed or SlurmRunState.NotSubmitted)
+            .Where(s => s.State is SlurmRunState.Failed or SlurmRunState.Unknown || (selection == Selection.Unfinished && s.State == SlurmRunState.NotSubmitted))
             .Select(s => s.Index)
             .ToList();
         var active = statuses.Where(s => s.State is SlurmRunState.Pending or SlurmRunState.Running).ToList();

@@ -44,7 +44,7 @@ public sealed class SlurmRunStatusTests
                 (2, SlurmRunState.Pending, "10_2", "PENDING", "JobArrayTaskLimit"),
                 (3, SlurmRunState.Failed, "10_3", "TIMEOUT", "ended TIMEOUT without a result (TimeLimit)"),
                 (4, SlurmRunState.NotSubmitted, null, null, null),
-                (5, SlurmRunState.Failed, "10_5", null, "left the queue without a result (no record of job 10 in scontrol)"),
+                (5, SlurmRunState.Unknown, "10_5", null, "not in the queue, no result, no record of job 10 in scontrol"),
                 (6, SlurmRunState.Pending, "11_6", "PENDING", "Priority"),
             ],
             rows.Select(r => (r.Index, r.State, r.Job, r.SlurmState, r.Detail)));
