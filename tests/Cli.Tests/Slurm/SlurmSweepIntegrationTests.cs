@@ -11,14 +11,14 @@ namespace QGan.MLNet.Cli.Tests.Slurm;
 [Collection(LocalSlurmCollection.Name)]
 public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
 {
-    // One classical run of 1500 iterations with a checkpoint every 20: a few seconds, long enough to cancel mid-way.
-    private const string OneLongRun = """
+    // Two classical runs (seeds 1, 2) of 1500 iterations with a checkpoint every 20: a few seconds each, long enough to interrupt.
+    private const string TwoLongRuns = """
         {
           "data": { "latents": "lat.csv" },
           "heldOut": 40,
           "generators": { "classical": { "widths": [8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
-          "seeds": [1],
+          "seeds": [1, 2],
           "training": { "iterations": 1500, "batchSize": 8, "criticSteps": 1, "evalInterval": 100, "checkpointInterval": 20 },
           "analysis": { "lastK": 2, "bootstrap": { "samples": 0 } }
         }
@@ -72,32 +72,38 @@ public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
     }
 
     [SlurmFact]
-    public void Cancelled_task_is_resubmitted_resumes_from_its_checkpoint_and_ends_with_the_uninterrupted_result()
+    public void Cancelled_task_is_resubmitted_and_a_requeued_one_restarts_both_resume_from_checkpoints_with_the_uninterrupted_result()
     {
         using var ws = new SweepWorkspace(60);
-        var config = ws.Config("sweep.json", OneLongRun);
+        var config = ws.Config("sweep.json", TwoLongRuns);
         var output = ws.Combine("slurm");
         var submit = QganProcess.Run("sweep", "--executor", "slurm", "--config", config, "--out", output);
         Assert.True(submit.ExitCode == 0, submit.StdErr + submit.StdOut);
         var first = Assert.Single(Submissions(output));
 
-        // Cancel the running task once it has written a checkpoint.
-        var checkpoint = Path.Combine(output, "runs", "0", "checkpoints", "checkpoint.bin");
+        // Both tasks run at once (2 CPUs). Once each has a checkpoint: cancel run 0, requeue run 1 (as preemption does).
         var clock = Stopwatch.StartNew();
-        while (!File.Exists(checkpoint))
+        while (!File.Exists(Path.Combine(output, "runs", "0", "checkpoints", "checkpoint.bin"))
+            || !File.Exists(Path.Combine(output, "runs", "1", "checkpoints", "checkpoint.bin")))
         {
-            Assert.True(clock.Elapsed < Patience, "the Slurm task wrote no checkpoint");
+            Assert.True(clock.Elapsed < Patience, "the Slurm tasks wrote no checkpoints");
             Thread.Sleep(20);
         }
         var cancel = Tool("scancel", $"{first.JobId}_0");
         Assert.True(cancel.ExitCode == 0, cancel.StdErr);
-        var cancelled = Assert.Single(WaitUntil(output, s => s.All(r => r.State is "finished" or "failed")));
-        Assert.False(File.Exists(Path.Combine(output, "runs", "0", "result.json")), "the run finished before it could be cancelled");
-        Assert.Equal(("failed", "CANCELLED", $"{first.JobId}_0"), (cancelled.State, cancelled.SlurmState, cancelled.Job));
-        Assert.Contains(cancelled.LogTail, l => l.Contains("CANCELLED", StringComparison.Ordinal));
+        var requeue = Tool("scontrol", "requeue", $"{first.JobId}_1");
+        Assert.True(requeue.ExitCode == 0, requeue.StdErr);
+
+        var interrupted = WaitUntil(output, s => s[0].State == "failed" && s[1].State == "pending");
+        Assert.False(File.Exists(Path.Combine(output, "runs", "0", "result.json")), "run 0 finished before it could be cancelled");
+        Assert.False(File.Exists(Path.Combine(output, "runs", "1", "result.json")), "run 1 finished before it could be requeued");
+        Assert.Equal(("failed", "CANCELLED", $"{first.JobId}_0"), (interrupted[0].State, interrupted[0].SlurmState, interrupted[0].Job));
+        Assert.Contains(interrupted[0].LogTail, l => l.Contains("CANCELLED", StringComparison.Ordinal));
+        Assert.Equal(("pending", $"{first.JobId}_1"), (interrupted[1].State, interrupted[1].Job));
         var human = QganProcess.Run("sweep", "status", "--out", output);
         Assert.Contains("1 failed", human.StdOut);
 
+        // resubmit takes the cancelled run only: the requeued one is still Slurm's.
         var resubmit = QganProcess.Run("sweep", "resubmit", "--out", output);
         Assert.True(resubmit.ExitCode == 0, resubmit.StdErr + resubmit.StdOut);
         var second = Submissions(output)[1];
@@ -105,19 +111,28 @@ public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
         Assert.Equal([0], second.Runs);
         Assert.NotEqual(first.JobId, second.JobId);
         Assert.StartsWith("nothing to resubmit", QganProcess.Run("sweep", "resubmit", "--out", output).StdOut);
+        // Slurm holds a requeued job back for a while (BeginTime); release it now.
+        var release = Tool("scontrol", "update", $"JobId={first.JobId}_1", "StartTime=now");
+        Assert.True(release.ExitCode == 0, release.StdErr);
 
-        var done = Assert.Single(WaitUntil(output, s => s.All(r => r.State is "finished" or "failed")));
-        Assert.Equal(("finished", $"{second.JobId}_0"), (done.State, done.Job));
-        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "runs", "0", "result.json"))))
+        var done = WaitUntil(output, s => s.All(r => r.State is "finished" or "failed" or "unknown"));
+        Assert.Equal([("finished", $"{second.JobId}_0"), ("finished", $"{first.JobId}_1")], done.Select(r => (r.State, r.Job)));
+        Assert.Equal(2, Submissions(output).Count);
+        for (int run = 0; run < 2; run++)
         {
-            Assert.True(result.RootElement.GetProperty("resumedFrom").GetInt32() >= 20);
+            using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "runs", $"{run}", "result.json")));
+            Assert.True(result.RootElement.GetProperty("resumedFrom").GetInt32() >= 20, $"run {run} did not resume from a checkpoint");
             Assert.Equal(1500, result.RootElement.GetProperty("iterations").GetInt32());
         }
         Assert.Contains("(resumed from iteration", File.ReadAllText(Path.Combine(output, "runs", "0", $"slurm-{second.JobId}_0.log")));
+        var requeuedLog = File.ReadAllText(Path.Combine(output, "runs", "1", $"slurm-{first.JobId}_1.log"));
+        Assert.Contains("DUE TO JOB REQUEUE", requeuedLog);
+        Assert.Contains("attempt 2", requeuedLog);
+        Assert.Contains("(resumed from iteration", requeuedLog);
 
         Assert.Equal(0, QganProcess.Run("sweep", "collect", "--out", output).ExitCode);
         var local = ws.Combine("local");
-        Assert.Equal(0, QganProcess.Run("sweep", "--config", config, "--out", local).ExitCode);
+        Assert.Equal(0, QganProcess.Run("sweep", "--config", config, "--out", local, "--workers", "2").ExitCode);
         Assert.Equal(File.ReadAllText(Path.Combine(local, "runs.csv")), File.ReadAllText(Path.Combine(output, "runs.csv")));
     }
 
