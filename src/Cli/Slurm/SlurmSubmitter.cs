@@ -47,6 +47,32 @@ public sealed class SlurmSubmitter(SweepLayout layout, SlurmSubmitOptions option
         }
     }
 
+    /// <summary>
+    /// The array task id is the run index, and Slurm refuses indices >= MaxArraySize (default 1001) with a bare
+    /// "Invalid job array specification": check it first (when scontrol can tell) and say what to do.
+    /// </summary>
+    public static void CheckArraySize(IReadOnlyCollection<int> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var config = SlurmTools.TryRun("scontrol", ["show", "config"]);
+        if (config is not { Succeeded: true } || runs.Count == 0)
+        {
+            return;
+        }
+        var line = config.StdOut.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("MaxArraySize", StringComparison.Ordinal));
+        if (line is null || !int.TryParse(line.Split('=').Last().Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int maxArraySize))
+        {
+            return;
+        }
+        int largest = runs.Max();
+        if (largest >= maxArraySize)
+        {
+            throw new ArgumentException(
+                $"run index {largest} is beyond this cluster's array limit (MaxArraySize = {maxArraySize}: array task ids 0..{maxArraySize - 1}, and the task id is the run index); " +
+                "ask the administrators to raise MaxArraySize in slurm.conf or split the sweep; nothing was submitted");
+        }
+    }
+
     /// <summary>Writes the script, runs sbatch and records the job. Throws with sbatch's stderr when it refuses.</summary>
     public SlurmSubmission Submit(Plan plan, SlurmJobsFile jobs, string kind)
     {

@@ -51,6 +51,7 @@ public static class SlurmSweepSubmission
             Console.WriteLine($"# submit with: {ShellQuote.Join(plan.Command)}");
             return 0;
         }
+        SlurmSubmitter.CheckArraySize(plan.Runs);
         var submission = submitter.Submit(plan, jobs, selection == Selection.Failed ? "resubmit" : "submit");
         AnsiConsole.MarkupLine(
             $"submitted job [bold]{Markup.Escape(submission.JobId)}[/]: {runs.Count} run(s), array {Markup.Escape(submission.Array)} " +

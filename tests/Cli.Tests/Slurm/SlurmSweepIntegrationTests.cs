@@ -156,6 +156,16 @@ public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
         Assert.False(File.Exists(Path.Combine(output, "slurm", "jobs.json")));
         var states = SlurmStatus.Parse(QganProcess.Run("sweep", "status", "--out", output, "--json").StdOut);
         Assert.All(states, s => Assert.Equal("not-submitted", s.State));
+
+        // A sweep with more runs than the cluster's MaxArraySize (10001 on the test cluster): refused before sbatch.
+        var seeds = string.Join(", ", Enumerable.Range(1, 10002));
+        var huge = ws.Config("huge.json", SlurmCliTests.FourRuns.Replace("\"widths\": [4, 8]", "\"widths\": [4]").Replace("\"seeds\": [1, 2]", $"\"seeds\": [{seeds}]"));
+        var hugeOut = ws.Combine("huge");
+        var tooMany = QganProcess.Run("sweep", "--executor", "slurm", "--config", huge, "--out", hugeOut);
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("run index 10001 is beyond this cluster's array limit (MaxArraySize = 10001", tooMany.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(hugeOut, "slurm")));
+        Assert.False(Directory.Exists(Path.Combine(hugeOut, "runs")));
     }
 
     private sealed record Submission(string JobId, string Kind, string Array, int[] Runs);
