@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QGan.MLNet.Cli.Slurm;
 using QGan.MLNet.Cli.Sweep;
 using QGan.MLNet.Trainers.Experiments;
 using Spectre.Console;
@@ -23,11 +24,21 @@ public static class SweepCommand
         command.Options.Add(output);
         command.Options.Add(workers);
         command.Options.Add(threads);
+        var executor = new Option<string>("--executor") { Description = "local: worker processes on this machine; slurm: submit a Slurm job array (docs/slurm.md).", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        command.Options.Add(executor);
+        var slurm = SlurmCliOptions.AddTo(command);
         command.Subcommands.Add(SweepRunOneCommand.Create());
         command.Subcommands.Add(SweepCollectCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
+        command.Subcommands.Add(SweepStatusCommand.Create());
+        command.Subcommands.Add(SweepResubmitCommand.Create());
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (SweepSlurmCommand.Handles(parse, executor, slurm))
+            {
+                return SweepSlurmCommand.Submit(parse, slurm, parse.GetValue(config)!, parse.GetValue(output)!);
+            }
             int workerCount = parse.GetValue(workers);
             if (workerCount < 1)
             {
