@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(TrainAeCommand.Create());
         root.Subcommands.Add(EncodeCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Trainers.Experiments;
+using Spectre.Console;
+
+namespace QGan.MLNet.Cli.Commands;
+
+/// <summary><c>qgan sweep collect</c>: rebuilds runs.csv and summary.json from the run folders (idempotent; partial sweeps are marked).</summary>
+public static class SweepCollectCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Sweep directory.", Required = true };
+        var command = new Command("collect", "Rebuild DIR/runs.csv and DIR/summary.json from the finished runs.");
+        command.Options.Add(output);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var (layout, _) = SweepDirectory.Open(parse.GetValue(output)!);
+            Print(SweepCollector.Collect(layout), layout);
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static void Print(SweepSummary summary, SweepLayout layout)
+    {
+        var c = summary.Counts;
+        AnsiConsole.MarkupLine(
+            $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Stable} stable){(summary.Partial ? $" [yellow]partial: {c.Missing} missing[/]" : "")}");
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var name in new[] { "generator", "params", "optimal critic width", "critic params", "best stable FID" })
+        {
+            table.AddColumn(name);
+        }
+        foreach (var g in summary.Generators)
+        {
+            table.AddRow(
+                Markup.Escape(g.Label), g.Parameters.ToString(CultureInfo.InvariantCulture),
+                g.OptimalCritic?.CriticWidth.ToString(CultureInfo.InvariantCulture) ?? "-",
+                g.OptimalCritic?.CriticParameters.ToString(CultureInfo.InvariantCulture) ?? "-",
+                g.BestFid?.ToString("G5", CultureInfo.InvariantCulture) ?? "-");
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"scaling: {Markup.Escape(summary.Fits.Verdict)}");
+        AnsiConsole.MarkupLine($"wrote {Markup.Escape(layout.RunsCsvPath)} and {Markup.Escape(layout.SummaryPath)}");
+    }
+}

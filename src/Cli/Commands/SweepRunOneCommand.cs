@@ -1,0 +1,55 @@
+using System.CommandLine;
+using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Trainers.Experiments;
+using TorchSharp;
+
+namespace QGan.MLNet.Cli.Commands;
+
+/// <summary>
+/// <c>qgan sweep run-one</c>: one run of a sweep, the entry point of local worker processes and Slurm array tasks.
+/// A finished run is not re-run; an unfinished one resumes from its checkpoint.
+/// </summary>
+public static class SweepRunOneCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "Sweep config (the original or DIR/sweep.json).", Required = true };
+        var index = new Option<int>("--index") { Description = "Run index in the expanded grid (0-based, see docs/sweep.md).", Required = true };
+        var output = new Option<string>("--out") { Description = "Sweep directory.", Required = true };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)." };
+        var parentPid = new Option<int?>("--parent-pid") { Description = "Stop when this process exits (set by the local executor).", Hidden = true };
+
+        var command = new Command("run-one", "Train one run of a sweep (resumes an unfinished run, skips a finished one).");
+        foreach (var o in new Option[] { config, index, output, threads, parentPid })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            if (parse.GetValue(parentPid) is int pid)
+            {
+                ParentWatch.Start(pid);
+            }
+            var sweep = SweepConfigParser.Load(parse.GetValue(config)!);
+            int i = parse.GetValue(index);
+            if (i < 0 || i >= sweep.RunCount)
+            {
+                throw new ArgumentException($"--index must be in 0..{sweep.RunCount - 1} for this sweep, got {i}");
+            }
+            if (parse.GetValue(threads) is int n)
+            {
+                if (n < 1)
+                {
+                    throw new ArgumentException($"--threads must be >= 1, got {n}");
+                }
+                torch.set_num_threads(n);
+            }
+            var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
+            var (result, trained) = new SweepRunExecutor(sweep, layout).Run(i);
+            var how = trained ? (result.ResumedFrom is int from ? $"resumed from iteration {from}" : "trained") : "already finished";
+            Console.WriteLine($"run {i}: {result.Status} at iteration {result.Iterations} ({how})");
+            return 0;
+        }));
+        return command;
+    }
+}
