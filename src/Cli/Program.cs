@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(ExportQasmCommand.Create());
         root.Subcommands.Add(ImportCountsCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }
