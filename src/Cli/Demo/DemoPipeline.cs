@@ -62,7 +62,8 @@ internal sealed class DemoPipeline(DemoSettings settings)
         var (layout, config, summary) = Stage("gan sweep", () => RunSweep(aeDir));
         var hardware = settings.Layers.Count == 0 ? [] : Stage("hardware", () => Hardware(ml, ae, latents, layout, config, noiseModel));
         var qasm = settings.Layers.Count == 0 ? null : Stage("qasm export", () => ExportQasm(layout, config));
-        var summaryPath = Stage("summary", () => DemoSummary.Write(Layout, settings, summary, hardware, qasm, _timings, _total.Elapsed.TotalSeconds));
+        var report = Stage("report", () => Report(layout));
+        var summaryPath = Stage("summary", () => DemoSummary.Write(Layout, settings, summary, hardware, qasm, report, _timings, _total.Elapsed.TotalSeconds));
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var t in _timings)
@@ -71,7 +72,8 @@ internal sealed class DemoPipeline(DemoSettings settings)
         }
         table.AddRow("[bold]total[/]", _total.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[bold green]report:[/] {Markup.Escape(summaryPath)}");
+        AnsiConsole.MarkupLine($"[bold green]report:[/] {Markup.Escape(report)}");
+        AnsiConsole.MarkupLine($"[bold green]summary:[/] {Markup.Escape(summaryPath)}");
         return 0;
     }
 
@@ -92,7 +94,7 @@ internal sealed class DemoPipeline(DemoSettings settings)
             AnsiConsole.MarkupLine($"SAT-4 data {Markup.Escape(path)}: train split, {view.GetRowCount()} patches");
             return view;
         }
-        var split = Sat4SyntheticGenerator.Generate(settings.Synthetic, 1UL);
+        var split = Sat4SyntheticGenerator.Generate(settings.Synthetic, SweepRunExecutor.SyntheticDataSeed);
         AnsiConsole.MarkupLine($"[bold]Synthetic SAT-4-like data[/] (not satellite imagery): {settings.Synthetic} patches, seed 1");
         AnsiConsole.Write(DemoCommand.SummaryTable(split));
         return new Sat4DataView(split);
@@ -153,7 +155,7 @@ internal sealed class DemoPipeline(DemoSettings settings)
 
     private (SweepLayout Layout, SweepConfig Config, SweepSummary Summary) RunSweep(string autoencoderDirectory)
     {
-        var json = settings.SweepConfigJson(autoencoderDirectory, Layout.Latents);
+        var json = settings.SweepConfigJson(autoencoderDirectory);
         var config = SweepConfigParser.Parse(json, Layout.SweepConfig, Layout.Directory);
         SweepLayout layout;
         try
@@ -255,6 +257,17 @@ internal sealed class DemoPipeline(DemoSettings settings)
         return Layout.Qasm;
     }
 
+    /// <summary>The HTML report of the sweep (<c>qgan report</c>, the same command a user runs), which also shows the hardware results.</summary>
+    private string Report(SweepLayout layout)
+    {
+        int code = Program.BuildRoot().Parse(["report", "--sweep", layout.Directory, "--out", Layout.Report]).Invoke();
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"qgan report --sweep {layout.Directory} --out {Layout.Report} failed with exit code {code}");
+        }
+        return Path.Combine(Layout.Report, ReportCommand.IndexFileName);
+    }
+
     private sealed class Reporter<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
@@ -273,6 +286,8 @@ internal sealed record DemoLayout(string Directory)
     public string Sweep => Path.Combine(Directory, "sweep");
 
     public string Qasm => Path.Combine(Directory, "qasm");
+
+    public string Report => Path.Combine(Directory, "report");
 
     public string Summary => Path.Combine(Directory, "summary.md");
 

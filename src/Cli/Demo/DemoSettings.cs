@@ -112,7 +112,7 @@ internal sealed record DemoSettings
     }
 
     /// <summary>The sweep config (docs/sweep.md) for the GAN stages: quantum layers x classical widths x critic widths x seeds.</summary>
-    public string SweepConfigJson(string autoencoder, string latentsCsv)
+    public string SweepConfigJson(string autoencoder)
     {
         static JsonArray Ints(IEnumerable<int> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
         var generators = new JsonObject();
@@ -126,7 +126,11 @@ internal sealed record DemoSettings
         }
         var config = new JsonObject
         {
-            ["data"] = new JsonObject { ["autoencoder"] = Path.GetFullPath(autoencoder), ["latents"] = Path.GetFullPath(latentsCsv) },
+            // The sweep encodes the images itself (synthetic patches use the same generator seed 1 as the demo), so the
+            // report can show real patches and their reconstructions beside the generated ones.
+            ["data"] = Data is null
+                ? new JsonObject { ["autoencoder"] = Path.GetFullPath(autoencoder), ["synthetic"] = Synthetic }
+                : new JsonObject { ["autoencoder"] = Path.GetFullPath(autoencoder), ["path"] = Path.GetFullPath(Data) },
             ["heldOut"] = HeldOut,
             ["generators"] = generators,
             ["critic"] = new JsonObject { ["widths"] = Ints(CriticWidths), ["depth"] = 2 },

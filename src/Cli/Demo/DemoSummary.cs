@@ -16,7 +16,7 @@ internal static class DemoSummary
     public const string Format = "qgan-demo/1";
 
     public static string Write(DemoLayout layout, DemoSettings settings, SweepSummary sweep, IReadOnlyList<DemoHardwareEntry> hardware,
-        string? qasm, IReadOnlyList<DemoStageTiming> timings, double elapsedSeconds)
+        string? qasm, string report, IReadOnlyList<DemoStageTiming> timings, double elapsedSeconds)
     {
         static string F(double? v, string format = "G4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
         string Rel(string path) => Path.GetRelativePath(layout.Directory, path);
@@ -28,6 +28,7 @@ internal static class DemoSummary
         md.Append(CultureInfo.InvariantCulture, $"GANs: WGAN-GP, {settings.Iterations} generator iterations, batch {settings.BatchSize}, seeds {string.Join(",", settings.Seeds)}; ")
           .Append(CultureInfo.InvariantCulture, $"quantum generator {settings.Qubits} qubits, layers {string.Join(",", settings.Layers)}; classical MLP widths {string.Join(",", settings.Widths)}; critic widths {string.Join(",", settings.CriticWidths)}.\n\n");
 
+        md.Append(CultureInfo.InvariantCulture, $"Full report (figures, scaling fits, research questions): `{Rel(report)}`.\n\n");
         md.Append("## Capacity sweep\n\n");
         var c = sweep.Counts;
         md.Append(CultureInfo.InvariantCulture, $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Stable} stable). Files: `{Rel(Path.Combine(layout.Sweep, "runs.csv"))}`, `{Rel(Path.Combine(layout.Sweep, "summary.json"))}`.\n\n");
@@ -80,7 +81,8 @@ internal static class DemoSummary
             qasm,
             timings,
             elapsedSeconds = Math.Round(elapsedSeconds, 2),
-            report = layout.Summary,
+            report,
+            summary = layout.Summary,
         };
         AtomicFile.WriteAllText(layout.Json, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
         AtomicFile.WriteAllText(layout.Summary, md.ToString());

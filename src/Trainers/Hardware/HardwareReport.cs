@@ -26,6 +26,13 @@ public sealed record HardwareReport
 
     public required string Source { get; init; }
 
+    /// <summary>
+    /// The figures a reader wants first, with names <c>qgan report</c> recognises: latent FID against the data of the
+    /// noise-free generator and of the hardware-sampled ("noisy") latents, the FID between the two, and the RMS
+    /// deviation with the shot-noise level it should be compared to.
+    /// </summary>
+    public HardwareHeadline? Headline { get; init; }
+
     /// <summary>Absolute path of the generator folder.</summary>
     public required string Model { get; init; }
 
@@ -93,11 +100,34 @@ public sealed record HardwareReport
         return report;
     }
 
-    /// <summary>Default location: <c>MODEL/hardware/&lt;name&gt;.json</c> where MODEL is the run folder (parent of <c>generator/</c>).</summary>
+    /// <summary>
+    /// Default location: <c>MODEL/hardware/&lt;name&gt;.json</c> where MODEL is the run folder (parent of <c>generator/</c>);
+    /// for a run of a sweep (<c>SWEEP/runs/&lt;I&gt;/</c> with <c>run.json</c>) <c>SWEEP/hardware/run-&lt;I&gt;-&lt;name&gt;.json</c>,
+    /// where <c>qgan report</c> reads hardware results (docs/sweep.md).
+    /// </summary>
     public static string DefaultPath(string generatorDirectory, string name)
     {
-        var full = Path.GetFullPath(generatorDirectory);
+        var full = Path.GetFullPath(generatorDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var run = Path.GetFileName(full) == "generator" ? Path.GetDirectoryName(full)! : full;
+        var runs = Path.GetDirectoryName(run);
+        var sweep = runs is null ? null : Path.GetDirectoryName(runs);
+        if (sweep is not null && Path.GetFileName(runs) == "runs" && File.Exists(Path.Combine(run, Experiments.SweepRunRecord.FileName))
+            && File.Exists(Path.Combine(sweep, Experiments.SweepConfig.FileName)))
+        {
+            return Path.Combine(sweep, "hardware", $"run-{Path.GetFileName(run)}-{name}.json");
+        }
         return Path.Combine(run, "hardware", name + ".json");
     }
+}
+
+/// <summary>Headline figures of a <see cref="HardwareReport"/> (FIDs are latent-space Fréchet distances).</summary>
+/// <param name="NoiseFreeFid">Noise-free generator vs data (null without data).</param>
+/// <param name="NoisyFid">Hardware-sampled latents vs data (null without data).</param>
+/// <param name="NoisyVsNoiseFreeFid">Hardware-sampled vs noise-free latents on the same noise vectors.</param>
+/// <param name="RmsDeviation">RMS of measured - exact over all values.</param>
+/// <param name="ShotNoiseRms">RMS an ideal device with the same shots gives.</param>
+public sealed record HardwareHeadline(double? NoiseFreeFid, double? NoisyFid, double? NoisyVsNoiseFreeFid, double RmsDeviation, double ShotNoiseRms)
+{
+    public static HardwareHeadline From(HardwareComparison c) => new(
+        c.VsData?.NoiseFree.LatentFid, c.VsData?.Hardware.LatentFid, c.VsNoiseFree.LatentFid, c.Deviation.Rms, c.Deviation.ExpectedShotRms);
 }

@@ -40,6 +40,7 @@ public static class HardwareRun
             Trajectories = options.Noise is null ? null : options.Trajectories,
             SamplingSeed = options.Seed,
             MitigateReadout = options.MitigateReadout,
+            Headline = HardwareHeadline.From(comparison),
             Comparison = comparison,
         };
         return new HardwareResult(report, latents, exact);
@@ -90,6 +91,7 @@ public static class HardwareRun
             TotalShots = samples.Sum(s => s.Z.Shots + s.X.Shots),
             NoiseModel = null,
             MitigateReadout = mitigate is not null,
+            Headline = HardwareHeadline.From(comparison),
             Comparison = comparison,
         };
         return new HardwareResult(report, latents, exact);

@@ -31,9 +31,9 @@ public sealed class DemoCommandTests
         Assert.Equal(2, sweepSummary.RootElement.GetProperty("counts").GetProperty("finished").GetInt32());
         Assert.True(File.Exists(Path.Combine(sweep, "runs", "0", "generator", "decoder.onnx")));
 
-        // Hardware-like sampling of the quantum run: ideal and device-noise reports with pixel metrics and an image grid.
-        var hardware = Path.Combine(sweep, "runs", "0", "hardware");
-        foreach (var name in new[] { "ideal-200shots", "ibm-heron-like-200shots" })
+        // Hardware-like sampling of the quantum run: ideal and device-noise reports with pixel metrics, in SWEEP/hardware.
+        var hardware = Path.Combine(sweep, "hardware");
+        foreach (var name in new[] { "run-0-ideal-200shots", "run-0-ibm-heron-like-200shots" })
         {
             using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(hardware, name + ".json")));
             var root = report.RootElement;
@@ -45,6 +45,11 @@ public sealed class DemoCommandTests
             Assert.InRange(vsData.GetProperty("hardware").GetProperty("pixelJsd").GetDouble(), 0, Math.Log(2));
             Assert.Equal(8, File.ReadAllLines(Path.Combine(hardware, name + ".latents.csv")).Length);
         }
+        // The HTML report of the sweep (qgan report) with its figures and the hardware comparison.
+        var index = File.ReadAllText(Path.Combine(outDir, "report", "index.html"));
+        Assert.Contains("run-0-ideal-200shots.json", index);
+        Assert.True(File.Exists(Path.Combine(outDir, "report", "samples-real-rgb.png")));
+        Assert.Contains(Path.Combine(outDir, "report", "index.html"), result.StdOut.Replace("\n", ""));
         Assert.True(File.Exists(Path.Combine(outDir, "qasm", "manifest.json")));
         Assert.True(File.Exists(Path.Combine(outDir, "qasm", "sample-0003-x.qasm")));
         var markdown = File.ReadAllText(summary);
