@@ -26,7 +26,7 @@ public static class DemoCommand
         var aeEpochs = new Option<int?>("--ae-epochs") { Description = "Epochs of --train-autoencoder (default 3)." };
         var qubits = new Option<int?>("--qubits") { Description = "Qubits of the quantum generator (2 x qubits = latent width; default 12)." };
         var layers = new Option<string?>("--layers") { Description = "Quantum layer counts, e.g. 1,2,4,8 (default 1,2; 'none' for classical only)." };
-        var widths = new Option<string?>("--widths") { Description = "Classical generator hidden widths (2 hidden layers), e.g. 4,8,16,32,64 (default 4,16,64; 'none' for quantum only)." };
+        var widths = new Option<string?>("--widths") { Description = "Classical generator hidden widths (2 hidden layers), e.g. 1,2,4,8,16,32,64 (default 1,4,16; 'none' for quantum only)." };
         var criticWidths = new Option<string?>("--critic-widths") { Description = "Critic hidden widths (2 hidden layers) (default 16,64)." };
         var seeds = new Option<string?>("--seeds") { Description = "Seeds, e.g. 1,2,3 (default 1)." };
         var iterations = new Option<int?>("--iterations") { Description = $"Generator iterations per run (default {d.Iterations})." };
@@ -36,8 +36,10 @@ public static class DemoCommand
         var hwCount = new Option<int?>("--hardware-count") { Description = $"Noise samples of the hardware-like sampling (default {d.HardwareCount})." };
         var noise = new Option<string?>("--noise") { Description = "Device noise model JSON (default: the shipped models/noise/ibm-heron-like.json; 'none' for the ideal device only)." };
         var trajectories = new Option<int?>("--trajectories") { Description = $"Noise trajectories per circuit (default {d.Trajectories})." };
+        var lrG = new Option<double?>("--lr-generator") { Description = $"Adam learning rate of the generators (default {d.LrGenerator})." };
+        var lrC = new Option<double?>("--lr-critic") { Description = $"Adam learning rate of the critics (default {d.LrCritic})." };
         var command = new Command("demo", "Run the end-to-end demonstration: autoencoder, quantum and classical GANs, capacity sweep, hardware-like sampling, report.");
-        foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, batch, workers, shots, hwCount, noise, trajectories })
+        foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, batch, workers, shots, hwCount, noise, trajectories, lrG, lrC })
         {
             command.Options.Add(o);
         }
@@ -67,6 +69,8 @@ public static class DemoCommand
                 Shots = parse.GetValue(shots) ?? s.Shots,
                 HardwareCount = parse.GetValue(hwCount) ?? s.HardwareCount,
                 Trajectories = parse.GetValue(trajectories) ?? s.Trajectories,
+                LrGenerator = parse.GetValue(lrG) ?? s.LrGenerator,
+                LrCritic = parse.GetValue(lrC) ?? s.LrCritic,
                 NoiseModel = noiseFlag is null ? DemoAssets.Find(DemoAssets.NoiseModel)
                     : noiseFlag.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : noiseFlag,
             };

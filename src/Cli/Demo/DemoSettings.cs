@@ -27,7 +27,7 @@ internal sealed record DemoSettings
 
     public IReadOnlyList<int> Layers { get; init; } = [1, 2];
 
-    public IReadOnlyList<int> Widths { get; init; } = [4, 16, 64];
+    public IReadOnlyList<int> Widths { get; init; } = [1, 4, 16];
 
     public IReadOnlyList<int> CriticWidths { get; init; } = [16, 64];
 
@@ -41,9 +41,10 @@ internal sealed record DemoSettings
 
     public int HeldOut { get; init; } = 400;
 
-    public double LrGenerator { get; init; } = 1e-3;
+    /// <summary>Generator learning rate; 5e-3 lets the quantum generator (angles start near 0) move within the demo's few hundred iterations while the classical runs stay stable.</summary>
+    public double LrGenerator { get; init; } = 5e-3;
 
-    public double LrCritic { get; init; } = 5e-4;
+    public double LrCritic { get; init; } = 1e-3;
 
     public int Workers { get; init; } = Environment.ProcessorCount;
 
