@@ -19,11 +19,24 @@ namespace QGan.MLNet.Cli.Hardware;
 internal sealed class ReferenceData
 {
     public readonly Option<string?> Autoencoder = new("--autoencoder") { Description = "Autoencoder directory: encodes --data/--synthetic and decodes for the pixel metrics (default decoder: the one saved with the generator)." };
-    public readonly Option<string?> Data = new("--data") { Description = "Real SAT-4 data to compare with (MAT, Kaggle CSV or PNG folder; its test split)." };
+    public readonly Option<string?> Data = new("--data") { Description = "Real SAT-4 data to compare with (MAT, Kaggle CSV or PNG folder; its test split, or its only split)." };
     public readonly Option<int?> Synthetic = new("--synthetic") { Description = "Compare with N patches of the built-in synthetic SAT-4-like data." };
     public readonly Option<string?> Latents = new("--latents") { Description = "Compare with pre-encoded latents (header-less CSV)." };
     public readonly Option<int> Rows = new("--reference-rows") { Description = "Use at most this many data rows (seeded subset).", DefaultValueFactory = _ => 1000 };
     public readonly Option<bool> PixelFid = new("--pixel-fid") { Description = "Also the pixel-space FID of decoded images (slow: 3136-d covariance)." };
+
+    /// <summary>The test split when the source has one (data the generator was not trained on), else its only split.</summary>
+    private static IDataView TestSplitOrOnly(MLContext ml, string path)
+    {
+        try
+        {
+            return ml.QGan().Data.LoadSat4(path, Sat4Schema.TestSplit);
+        }
+        catch (KeyNotFoundException)
+        {
+            return ml.QGan().Data.LoadSat4(path);
+        }
+    }
 
     public void AddTo(Command command)
     {
@@ -79,7 +92,7 @@ internal sealed class ReferenceData
             }
             set = synthetic is int count
                 ? LatentSources.Encode(ae, ml.QGan().Data.Synthetic(count, 1UL), $"synthetic({count})")
-                : LatentSources.Encode(ae, ml.QGan().Data.LoadSat4(data!, Sat4Schema.TestSplit), data!);
+                : LatentSources.Encode(ae, TestSplitOrOnly(ml, data!), data!);
         }
         if (set is not null && set.Width != generator.OutputDimension)
         {
