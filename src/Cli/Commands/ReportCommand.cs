@@ -29,7 +29,7 @@ public static class ReportCommand
 
             var dir = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(dir);
-            var files = figures.Concat(samples.SelectMany(g => new[] { g.Rgb, g.Nir })).ToList();
+            var files = figures.Concat(samples.SelectMany(s => s.Views)).ToList();
             foreach (var f in files)
             {
                 AtomicFile.WriteAllBytes(Path.Combine(dir, f.FileName), f.Png);

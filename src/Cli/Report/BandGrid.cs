@@ -5,12 +5,13 @@ using QGan.MLNet.Transforms.Evaluation;
 namespace QGan.MLNet.Cli.Report;
 
 /// <summary>
-/// A grid of SAT-4 patches in one of two views: true-colour RGB (bands R, G, B) or the NIR band as grey; each
+/// A grid of SAT-4 patches in one of three views: true-colour RGB (bands R, G, B), the false-colour infrared
+/// composite (NIR, R, G as red, green, blue) or the NIR band as grey; each
 /// patch at 3x with a 2-px gap, 8 per row.
 /// </summary>
 internal static class BandGrid
 {
-    public enum View { Rgb, Nir }
+    public enum View { Rgb, FalseColour, Nir }
 
     private const int Zoom = 3;
     private const int Gap = 2;
@@ -50,6 +51,13 @@ internal static class BandGrid
                         rgba[dst] = Byte(image[Sat4Schema.Red * plane + src]);
                         rgba[dst + 1] = Byte(image[Sat4Schema.Green * plane + src]);
                         rgba[dst + 2] = Byte(image[Sat4Schema.Blue * plane + src]);
+                    }
+                    else if (view == View.FalseColour)
+                    {
+                        // Colour-infrared composite: NIR, R, G as red, green, blue (vegetation shows bright red).
+                        rgba[dst] = Byte(image[Sat4Schema.NearInfrared * plane + src]);
+                        rgba[dst + 1] = Byte(image[Sat4Schema.Red * plane + src]);
+                        rgba[dst + 2] = Byte(image[Sat4Schema.Green * plane + src]);
                     }
                     else
                     {

@@ -13,7 +13,7 @@ internal static class HtmlReport
 {
     public static string Render(
         ReportInputs inputs, IReadOnlyList<ResearchQuestions.Answer> answers, IReadOnlyList<ReportFigure> figures,
-        IReadOnlyList<(string Title, ReportFigure Rgb, ReportFigure Nir)> samples, string? samplesMissing)
+        IReadOnlyList<SampleSet> samples, string? samplesMissing)
     {
         var s = inputs.Summary;
         var html = new StringBuilder();
@@ -90,12 +90,12 @@ internal static class HtmlReport
         {
             html.Append($"<p class=\"note\">No sample grids: {E(samplesMissing ?? "nothing to draw")}.</p>\n");
         }
-        foreach (var (title, rgb, nir) in samples)
+        foreach (var set in samples)
         {
-            html.Append($"<h3>{E(title)}</h3>\n<div class=\"samples\">");
-            foreach (var f in new[] { rgb, nir })
+            html.Append($"<h3>{E(set.Title)}</h3>\n<div class=\"samples\">");
+            foreach (var f in set.Views)
             {
-                html.Append($"<figure><img src=\"{E(f.FileName)}\" alt=\"{E(f.Caption)}\"><figcaption>{(f == rgb ? "RGB" : "NIR")}</figcaption></figure>");
+                html.Append($"<figure><img src=\"{E(f.FileName)}\" alt=\"{E(set.Title)}: {E(f.Caption)}\"><figcaption>{E(f.Caption)}</figcaption></figure>");
             }
             html.Append("</div>\n");
         }
@@ -103,7 +103,7 @@ internal static class HtmlReport
         html.Append("<h2>Noise-free vs noisy sampling</h2>\n");
         if (inputs.Hardware.Count == 0)
         {
-            html.Append("<p>Not run: the sweep directory has no <code>hardware/*.json</code>.</p>\n");
+            html.Append("<p>Not run: the sweep directory has no <code>hardware/*.json</code> and no <code>runs/*/hardware/*.json</code> (written by <code>qgan hardware-sim</code>).</p>\n");
         }
         foreach (var h in inputs.Hardware)
         {

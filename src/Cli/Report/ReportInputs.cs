@@ -30,7 +30,11 @@ internal sealed record ReportInputs(
             var path = Path.Combine(aeDir, AutoencoderModelInfo.FileName);
             ae = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path);
         }
-        return new ReportInputs(layout, config, rows, summary, metrics, ae, HardwareResult.LoadAll(layout.HardwareDirectory));
+        // qgan hardware-sim writes into the run folder it evaluates (runs/I/hardware/) or wherever --out says (DIR/hardware/).
+        var hardware = HardwareResult.LoadAll(layout.HardwareDirectory, layout.Directory)
+            .Concat(rows.SelectMany(r => HardwareResult.LoadAll(Path.Combine(layout.RunDirectory(r.Index), "hardware"), layout.Directory)))
+            .ToList();
+        return new ReportInputs(layout, config, rows, summary, metrics, ae, hardware);
     }
 }
 
@@ -40,18 +44,19 @@ internal sealed record ReportInputs(
 /// </summary>
 internal sealed record HardwareResult(string File, IReadOnlyList<(string Key, double Value)> Numbers, string? Error)
 {
-    public static IReadOnlyList<HardwareResult> LoadAll(string directory)
+    /// <summary>The JSON files of <paramref name="directory"/>, named relative to <paramref name="root"/>.</summary>
+    public static IReadOnlyList<HardwareResult> LoadAll(string directory, string root)
     {
         if (!Directory.Exists(directory))
         {
             return [];
         }
-        return [.. Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(Load)];
+        return [.. Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(p => Load(p, root))];
     }
 
-    private static HardwareResult Load(string path)
+    private static HardwareResult Load(string path, string root)
     {
-        var name = Path.GetFileName(path);
+        var name = Path.GetRelativePath(root, path).Replace('\\', '/');
         try
         {
             using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));

@@ -130,7 +130,7 @@ internal static class ResearchQuestions
         const string q = "Noise-free versus noisy (hardware-like) sampling of the quantum generator?";
         if (inputs.Hardware.Count == 0)
         {
-            return new Answer(q, "Not run (no hardware/*.json in the sweep directory; see qgan hardware-sim).", "-");
+            return new Answer(q, "Not run (no hardware/*.json or runs/*/hardware/*.json in the sweep directory; see qgan hardware-sim).", "-");
         }
         var findings = new List<string>();
         foreach (var h in inputs.Hardware)

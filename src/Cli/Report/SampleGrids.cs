@@ -11,8 +11,8 @@ using QGan.MLNet.Transforms.Data;
 namespace QGan.MLNet.Cli.Report;
 
 /// <summary>
-/// Sample grids (real / autoencoder reconstruction / best quantum / best classical generator), each as RGB and NIR,
-/// when the sweep has an autoencoder and image data. The "best" generator of a kind is its stable run with the
+/// Sample grids (real / autoencoder reconstruction / best quantum / best classical generator)
+/// when the sweep has an autoencoder and image data, each in RGB, false colour and NIR. The "best" generator of a kind is its stable run with the
 /// lowest FID.
 /// </summary>
 internal static class SampleGrids
@@ -21,7 +21,7 @@ internal static class SampleGrids
     private const ulong NoiseSeed = 2026;
 
     /// <summary>The grids, or the reason they cannot be drawn.</summary>
-    public static (IReadOnlyList<(string Title, ReportFigure Rgb, ReportFigure Nir)> Grids, string? Missing) Draw(ReportInputs inputs)
+    public static (IReadOnlyList<SampleSet> Grids, string? Missing) Draw(ReportInputs inputs)
     {
         var data = inputs.Config.Data;
         if (data.Autoencoder is null)
@@ -35,7 +35,7 @@ internal static class SampleGrids
         {
             return ([], $"the decoder produces {decoder.ImageLength} values per image, not SAT-4 patches");
         }
-        var grids = new List<(string, ReportFigure, ReportFigure)>();
+        var grids = new List<SampleSet>();
         IDataView? images = data.Synthetic is int n ? ml.QGan().Data.Synthetic(Math.Min(n, Count), SweepRunExecutor.SyntheticDataSeed)
             : data.Path is not null ? ml.QGan().Data.LoadSat4(data.Path, Sat4Schema.TrainSplit) : null;
         if (images is not null)
@@ -64,8 +64,13 @@ internal static class SampleGrids
         return (grids, grids.Count == 0 ? "no images or trained generators were found" : null);
     }
 
-    private static (string, ReportFigure, ReportFigure) Grid(string name, string title, float[] images) =>
-        (title,
-         new ReportFigure($"samples-{name}-rgb.png", $"{title} (RGB)", BandGrid.Render(images, BandGrid.View.Rgb)),
-         new ReportFigure($"samples-{name}-nir.png", $"{title} (NIR)", BandGrid.Render(images, BandGrid.View.Nir)));
+    private static SampleSet Grid(string name, string title, float[] images) => new(title,
+    [
+        new ReportFigure($"samples-{name}-rgb.png", "RGB", BandGrid.Render(images, BandGrid.View.Rgb)),
+        new ReportFigure($"samples-{name}-cir.png", "false colour (NIR, R, G)", BandGrid.Render(images, BandGrid.View.FalseColour)),
+        new ReportFigure($"samples-{name}-nir.png", "NIR", BandGrid.Render(images, BandGrid.View.Nir)),
+    ]);
 }
+
+/// <summary>One set of 16 patches drawn in several views (file name, view caption, PNG).</summary>
+internal sealed record SampleSet(string Title, IReadOnlyList<ReportFigure> Views);

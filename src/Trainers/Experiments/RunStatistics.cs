@@ -12,7 +12,8 @@ public sealed record RunStatistics(double? Fid, double? FidSpread, double? MaxAb
         var evaluated = metrics.Where(m => m.LatentFid is not null).ToList();
         var last = evaluated.Skip(Math.Max(0, evaluated.Count - lastK)).ToList();
         double? fid = null, spread = null, jsd = null;
-        if (last.Count > 0)
+        // A non-finite FID in the window (a broken generator) leaves the statistics empty: the run counts as unstable.
+        if (last.Count > 0 && last.All(m => double.IsFinite(m.LatentFid!.Value)))
         {
             var fids = last.Select(m => m.LatentFid!.Value).ToList();
             fid = fids.Average();
@@ -23,7 +24,8 @@ public sealed record RunStatistics(double? Fid, double? FidSpread, double? MaxAb
         // The Wasserstein estimate over the same window: the last K metrics rows that carry one (iteration 0 has none).
         var withW = metrics.Where(m => m.WassersteinEstimate is not null).ToList();
         var lastW = withW.Skip(Math.Max(0, withW.Count - lastK)).ToList();
-        double? maxW = lastW.Count > 0 ? lastW.Max(m => Math.Abs(m.WassersteinEstimate!.Value)) : null;
+        double? maxW = lastW.Count > 0 && lastW.All(m => double.IsFinite(m.WassersteinEstimate!.Value))
+            ? lastW.Max(m => Math.Abs(m.WassersteinEstimate!.Value)) : null;
         return new RunStatistics(fid, spread, maxW, jsd, evaluated.Count);
     }
 }

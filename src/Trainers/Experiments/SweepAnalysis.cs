@@ -182,13 +182,16 @@ public static class SweepAnalysis
                 return new BandPoint(q, fitted, null, null);
             }
             var interval = Percentile.Interval(replicates.Select(r => Math.Exp(r.Predict(x(q)))), confidence);
-            return new BandPoint(q, fitted, interval[0], interval[1]);
+            // A wild replicate can overflow exp(); an unbounded band edge is written as absent rather than as infinity.
+            return new BandPoint(q, fitted, Finite(interval[0]), Finite(interval[1]));
         }).ToList();
         var ci = withCi
             ? new LawIntervals(Percentile.Interval(replicates.Select(r => r.A), confidence), Percentile.Interval(replicates.Select(r => r.B), confidence))
             : null;
         return new LawResult(fit.N, fit.A, fit.B, fit.R2, fit.Aic, fit.TooFewPoints, ci, replicates.Count, samples - replicates.Count, band);
     }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>The law with the lower AIC, claimed only with at least 3 matched points and finite AICs.</summary>
     internal static (string? Preferred, string Verdict) Prefer(LawResult? exp, LawResult? pow)

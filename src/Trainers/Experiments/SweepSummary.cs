@@ -26,13 +26,13 @@ public sealed record SweepSummary
     /// <summary>Optimal critic parameters per generator capacity.</summary>
     public required IReadOnlyList<CriticScalingPoint> CriticScaling { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, SweepConfig.JsonOptions) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, SweepJson.Options) + "\n";
 
     public static SweepSummary FromJson(string json, string source)
     {
         try
         {
-            var summary = JsonSerializer.Deserialize<SweepSummary>(json, SweepConfig.JsonOptions);
+            var summary = JsonSerializer.Deserialize<SweepSummary>(json, SweepJson.Options);
             if (summary is null || summary.Format != CurrentFormat)
             {
                 throw new InvalidDataException($"{source}: expected format '{CurrentFormat}', found '{summary?.Format}'");

@@ -18,8 +18,8 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         Assert.True(fixture.SweepResult.ExitCode == 0, fixture.SweepResult.StdErr + fixture.SweepResult.StdOut);
         Assert.True(fixture.ReportResult.ExitCode == 0, fixture.ReportResult.StdErr);
         var sources = ImageSources();
-        // 2 kinds x (FID, Wasserstein) + heatmap + scaling + critic scaling + 4 sample sets x (RGB, NIR).
-        Assert.Equal(15, sources.Length);
+        // 2 kinds x (FID, Wasserstein) + heatmap + scaling + critic scaling + 4 sample sets x (RGB, false colour, NIR).
+        Assert.Equal(19, sources.Length);
         foreach (var src in sources)
         {
             Assert.DoesNotContain("/", src); // relative, beside index.html
@@ -35,7 +35,7 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
     {
         foreach (var name in new[] { "real", "reconstruction", "quantum", "classical" })
         {
-            foreach (var view in new[] { "rgb", "nir" })
+            foreach (var view in new[] { "rgb", "cir", "nir" })
             {
                 var (width, height, _) = PngFile.Read(Path.Combine(fixture.ReportDirectory, $"samples-{name}-{view}.png"));
                 // 16 patches, 8 per row, 28 px at 3x plus 2-px gaps: 8 * 86 + 2 = 690 by 2 * 86 + 2 = 174.
@@ -65,18 +65,25 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         var hardware = Path.Combine(fixture.SweepDirectory, "hardware");
         Directory.CreateDirectory(hardware);
         File.WriteAllText(Path.Combine(hardware, "l1.json"), """{ "layers": 1, "idealFid": 1.5, "noisyFid": 2.25, "shots": 1000 }""");
+        var runHardware = Path.Combine(fixture.SweepDirectory, "runs", "0", "hardware");
+        Directory.CreateDirectory(runHardware);
+        File.WriteAllText(Path.Combine(runHardware, "shots.json"), """{ "noiseFree": { "latentJsd": 0.25 }, "shots": 100, "label": "x" }""");
         var other = Path.Combine(fixture.Workspace.Root, "report-hw");
         try
         {
             var result = QganProcess.Run("report", "--sweep", fixture.SweepDirectory, "--out", other);
             Assert.True(result.ExitCode == 0, result.StdErr);
             var withHardware = File.ReadAllText(Path.Combine(other, "index.html"));
-            Assert.Contains("l1.json: FID 1.5 noise-free vs 2.25 noisy (+0.75)", withHardware);
+            Assert.Contains("hardware/l1.json: FID 1.5 noise-free vs 2.25 noisy (+0.75)", withHardware);
+            // A file the report cannot pair is still listed with its values (written into the run folder it evaluated).
+            Assert.Contains("runs/0/hardware/shots.json: 2 values", withHardware);
+            Assert.Contains("noiseFree.latentJsd", withHardware);
             Assert.DoesNotContain("Not run: the sweep directory has no", withHardware);
         }
         finally
         {
             Directory.Delete(hardware, recursive: true);
+            Directory.Delete(runHardware, recursive: true);
         }
     }
 

@@ -65,6 +65,32 @@ public sealed class SweepCliTests
     }
 
     [Fact]
+    public void Failed_run_is_reported_with_exit_1_and_leaves_a_partial_summary()
+    {
+        using var ws = new SweepWorkspace(100);
+        // Three classical runs (widths 4, 8, 16).
+        var config = ws.Config("sweep.json", Valid.Replace(
+            "{ \"quantum\": { \"layers\": [1] }, \"classical\": { \"widths\": [4, 8], \"depth\": 1 } }",
+            "{ \"classical\": { \"widths\": [4, 8, 16], \"depth\": 1 } }"));
+        Assert.DoesNotContain("quantum", File.ReadAllText(config));
+        var output = ws.Combine("out");
+        Assert.Equal(0, QganProcess.Run("sweep", "run-one", "--config", config, "--index", "0", "--out", output).ExitCode);
+        // A corrupt checkpoint makes run 1 fail when it tries to resume from it.
+        Directory.CreateDirectory(Path.Combine(output, "runs", "1", "checkpoints"));
+        File.WriteAllText(Path.Combine(output, "runs", "1", "checkpoints", "checkpoint.bin"), "not a checkpoint");
+
+        var result = QganProcess.Run("sweep", "--config", config, "--out", output, "--workers", "2");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("run 1 failed", result.StdOut);
+        Assert.False(File.Exists(Path.Combine(output, "runs", "1", "result.json")));
+        Assert.Contains("failed:", File.ReadAllText(Path.Combine(output, "runs", "1", "log.txt")));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.True(summary.RootElement.GetProperty("partial").GetBoolean());
+        Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("missing").GetInt32());
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(output, "runs.csv")).Length); // header + runs 0 and 2
+    }
+
+    [Fact]
     public void Twelve_qubit_run_records_its_capacity_and_a_partial_collect_is_marked()
     {
         using var ws = new SweepWorkspace(100);

@@ -28,4 +28,24 @@ public sealed class RunStatisticsTests
         Assert.Equal(400, RunStatistics.From(metrics, 10).MaxAbsWasserstein);
         Assert.Null(RunStatistics.From([], 3).Fid);
     }
+
+    [Fact]
+    public void Non_finite_values_in_the_window_leave_the_statistics_empty_so_the_run_is_unstable()
+    {
+        var metrics = new List<TrainingMetrics>
+        {
+            new() { Iteration = 10, WassersteinEstimate = 1, LatentFid = 4 },
+            new() { Iteration = 20, WassersteinEstimate = double.NaN, LatentFid = double.NaN },
+            new() { Iteration = 30, WassersteinEstimate = 2, LatentFid = 5 },
+        };
+        var stats = RunStatistics.From(metrics, 2);
+        Assert.Null(stats.Fid);
+        Assert.Null(stats.FidSpread);
+        Assert.Null(stats.MaxAbsWasserstein);
+        Assert.Equal(3, stats.Evaluations);
+        var row = new SweepRunRow { GeneratorKind = SweepRunStatus.Classical, GeneratorWidth = 4, Status = SweepRunStatus.Completed, Evaluations = 3, Fid = stats.Fid, FidSpread = stats.FidSpread, MaxAbsWasserstein = stats.MaxAbsWasserstein };
+        Assert.False(SweepAnalysis.IsStable(row, new SweepAnalysisSettings { LastK = 2 }));
+        // Once the window has moved past the bad evaluation the statistics are back.
+        Assert.Equal(5, RunStatistics.From([.. metrics, new() { Iteration = 40, WassersteinEstimate = 1, LatentFid = 5 }], 2).Fid);
+    }
 }

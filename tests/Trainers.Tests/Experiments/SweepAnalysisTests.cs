@@ -123,6 +123,15 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
+    public void Summary_json_round_trips()
+    {
+        var json = SweepAnalysis.Summarize(Rows(), Settings, 36).ToJson();
+        Assert.Equal(json, SweepSummary.FromJson(json, "summary.json").ToJson());
+        Assert.Contains("\"preferred\": \"exponential\"", json);
+        Assert.Throws<InvalidDataException>(() => SweepSummary.FromJson("{\"format\": \"other\"}", "summary.json"));
+    }
+
+    [Fact]
     public void Counts_and_critic_scaling_are_reported_and_a_missing_run_marks_the_summary_partial()
     {
         var full = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
