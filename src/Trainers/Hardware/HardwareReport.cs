@@ -101,21 +101,13 @@ public sealed record HardwareReport
     }
 
     /// <summary>
-    /// Default location: <c>MODEL/hardware/&lt;name&gt;.json</c> where MODEL is the run folder (parent of <c>generator/</c>);
-    /// for a run of a sweep (<c>SWEEP/runs/&lt;I&gt;/</c> with <c>run.json</c>) <c>SWEEP/hardware/run-&lt;I&gt;-&lt;name&gt;.json</c>,
-    /// where <c>qgan report</c> reads hardware results (docs/sweep.md).
+    /// Default location: <c>MODEL/hardware/&lt;name&gt;.json</c> where MODEL is the run folder (parent of <c>generator/</c>).
+    /// For a sweep run (<c>SWEEP/runs/&lt;I&gt;</c>) that is where <c>qgan report</c> looks for hardware results (docs/sweep.md).
     /// </summary>
     public static string DefaultPath(string generatorDirectory, string name)
     {
         var full = Path.GetFullPath(generatorDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var run = Path.GetFileName(full) == "generator" ? Path.GetDirectoryName(full)! : full;
-        var runs = Path.GetDirectoryName(run);
-        var sweep = runs is null ? null : Path.GetDirectoryName(runs);
-        if (sweep is not null && Path.GetFileName(runs) == "runs" && File.Exists(Path.Combine(run, Experiments.SweepRunRecord.FileName))
-            && File.Exists(Path.Combine(sweep, Experiments.SweepConfig.FileName)))
-        {
-            return Path.Combine(sweep, "hardware", $"run-{Path.GetFileName(run)}-{name}.json");
-        }
         return Path.Combine(run, "hardware", name + ".json");
     }
 }

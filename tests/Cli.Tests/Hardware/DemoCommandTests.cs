@@ -31,9 +31,9 @@ public sealed class DemoCommandTests
         Assert.Equal(2, sweepSummary.RootElement.GetProperty("counts").GetProperty("finished").GetInt32());
         Assert.True(File.Exists(Path.Combine(sweep, "runs", "0", "generator", "decoder.onnx")));
 
-        // Hardware-like sampling of the quantum run: ideal and device-noise reports with pixel metrics, in SWEEP/hardware.
-        var hardware = Path.Combine(sweep, "hardware");
-        foreach (var name in new[] { "run-0-ideal-200shots", "run-0-ibm-heron-like-200shots" })
+        // Hardware-like sampling of the quantum run: ideal and device-noise reports with pixel metrics, in the run folder (where qgan report reads them).
+        var hardware = Path.Combine(sweep, "runs", "0", "hardware");
+        foreach (var name in new[] { "ideal-200shots", "ibm-heron-like-200shots" })
         {
             using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(hardware, name + ".json")));
             var root = report.RootElement;
@@ -47,7 +47,7 @@ public sealed class DemoCommandTests
         }
         // The HTML report of the sweep (qgan report) with its figures and the hardware comparison.
         var index = File.ReadAllText(Path.Combine(outDir, "report", "index.html"));
-        Assert.Contains("run-0-ideal-200shots.json", index);
+        Assert.Contains("ideal-200shots.json", index);
         Assert.True(File.Exists(Path.Combine(outDir, "report", "samples-real-rgb.png")));
         Assert.Contains(Path.Combine(outDir, "report", "index.html"), result.StdOut.Replace("\n", ""));
         Assert.True(File.Exists(Path.Combine(outDir, "qasm", "manifest.json")));
