@@ -62,6 +62,12 @@ public sealed class HardwareModels : IDisposable
         }
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> _cache = new();
+
+    /// <summary>A value computed once for all tests of the collection (e.g. an export and its simulated counts).</summary>
+    public T Shared<T>(string key, Func<T> create) where T : notnull =>
+        (T)_cache.GetOrAdd(key, _ => new Lazy<object>(() => create())).Value;
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 

@@ -15,7 +15,10 @@ public sealed class ImportCountsCommandTests(HardwareModels models)
     /// project's shot sampler. Returns the export folder, the counts per circuit (manifest order) and the exact
     /// expectations of each circuit.
     /// </summary>
-    private (string Export, List<(string Name, int Sample, string Basis, IReadOnlyDictionary<string, long> Counts)> Circuits, double[][] Exact) ExportAndRun()
+    private (string Export, List<(string Name, int Sample, string Basis, IReadOnlyDictionary<string, long> Counts)> Circuits, double[][] Exact) ExportAndRun() =>
+        models.Shared("import-counts export", ExportAndRunOnce);
+
+    private (string Export, List<(string Name, int Sample, string Basis, IReadOnlyDictionary<string, long> Counts)> Circuits, double[][] Exact) ExportAndRunOnce()
     {
         var export = Path.Combine(models.NewDirectory(), "qasm");
         var result = QganProcess.Run("export-qasm", "--model", models.Quantum, "--count", Samples.ToString(CultureInfo.InvariantCulture), "--seed", "8", "--out", export);

@@ -3,6 +3,7 @@ using QGan.MLNet.Trainers.Hardware;
 
 namespace QGan.MLNet.Trainers.Tests.Hardware;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class HardwareSamplerTests
 {
     private static readonly QuantumGeneratorCircuits Generator = QuantumGeneratorCircuits.Load(SavedGenerators.Quantum());

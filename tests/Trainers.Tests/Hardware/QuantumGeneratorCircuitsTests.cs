@@ -4,6 +4,7 @@ using QGan.MLNet.Trainers.Hardware;
 
 namespace QGan.MLNet.Trainers.Tests.Hardware;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class QuantumGeneratorCircuitsTests
 {
     [Fact]

@@ -43,3 +43,13 @@ internal static class SavedGenerators
         return dir;
     }
 }
+
+/// <summary>
+/// The hardware tests build TorchSharp modules (seeded initialisation draws from libtorch's global generator), so they
+/// run on their own, after the parallel tests: other tests rely on that generator for bit-exact training runs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TorchGlobalStateCollection
+{
+    public const string Name = "hardware tests (global torch RNG)";
+}
