@@ -5,6 +5,7 @@ using Microsoft.ML;
 using QGan.MLNet.Cli.Hardware;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Trainers.Hardware;
+using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -64,8 +65,17 @@ public static class HardwareSimCommand
             var reportName = parse.GetValue(name) ?? string.Create(CultureInfo.InvariantCulture, $"{noiseModel?.Name ?? "ideal"}-{n}shots");
             var reportPath = HardwareOutputs.ReportPath(parse.GetValue(output), generator.Directory, reportName);
 
-            var result = HardwareRun.Simulate(generator, options, k, s, data, decoder, parse.GetValue(reference.PixelFid), reportName);
-            var report = result.Report with { WallSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3) };
+            // Progress goes to stderr: stdout carries only the JSON report.
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            HardwareResult? result = null;
+            console.Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"{Markup.Escape(reportName)}: {k} samples", maxValue: k);
+                    result = HardwareRun.Simulate(generator, options, k, s, data, decoder, parse.GetValue(reference.PixelFid), reportName, new SampleProgress(task));
+                });
+            var report = result!.Report with { WallSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3) };
             HardwareOutputs.WriteGrid(reportPath, result.Latents, decoder);
             report = report.Save(reportPath, result.Latents);
             Console.Out.WriteLine(report.ToJson());
@@ -73,5 +83,10 @@ public static class HardwareSimCommand
             return 0;
         }));
         return command;
+    }
+
+    private sealed class SampleProgress(ProgressTask task) : IProgress<int>
+    {
+        public void Report(int value) => task.Value = value;
     }
 }
