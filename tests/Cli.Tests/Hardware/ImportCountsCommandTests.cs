@@ -175,6 +175,39 @@ public sealed class ImportCountsCommandTests(HardwareModels models)
         Assert.Contains("classical generator", classical.StdErr);
     }
 
+    [Fact]
+    public void Readout_mitigation_rescales_the_estimates_by_the_inverse_confusion_map()
+    {
+        var (export, circuits, _) = ExportAndRun();
+        var counts = Path.Combine(export, "mitigate.json");
+        File.WriteAllText(counts, QiskitList(circuits));
+        var outDir = models.NewDirectory();
+        Assert.Equal(0, QganProcess.Run("import-counts", "--model", models.Quantum, "--counts", counts, "--out", outDir, "--name", "raw").ExitCode);
+
+        // These counts have no readout error, so "mitigating" p01 = p10 = 0.1 maps every estimate e to e / 0.8 (clipped to [-1, 1]).
+        var result = QganProcess.Run("import-counts", "--model", models.Quantum, "--counts", counts, "--out", outDir, "--name", "mitigated",
+            "--mitigate-readout", models.NoiseModel(p01: 0.1, p10: 0.1));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.True(report.RootElement.GetProperty("mitigateReadout").GetBoolean());
+        var raw = ReadLatents(Path.Combine(outDir, "raw.latents.csv"));
+        var mitigated = ReadLatents(Path.Combine(outDir, "mitigated.latents.csv"));
+        for (int i = 0; i < raw.Length; i++)
+        {
+            for (int k = 0; k < 6; k++)
+            {
+                Assert.Equal(Math.Clamp(raw[i][k] / 0.8, -1, 1), mitigated[i][k], 1e-6);
+            }
+        }
+
+        var wrong = QganProcess.Run("import-counts", "--model", models.Quantum, "--counts", counts, "--out", Path.Combine(outDir, "x"),
+            "--mitigate-readout", models.NoiseModel(qubits: 12));
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("12 qubits", wrong.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(outDir, "x")));
+    }
+
     private static JsonObject Named(List<(string Name, int Sample, string Basis, IReadOnlyDictionary<string, long> Counts)> circuits, string? replace, Func<object?, JsonObject>? with)
     {
         var o = new JsonObject();
