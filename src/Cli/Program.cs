@@ -23,6 +23,9 @@ public static class Program
         root.Subcommands.Add(TrainAeCommand.Create());
         root.Subcommands.Add(EncodeCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(HardwareSimCommand.Create());
+        root.Subcommands.Add(ExportQasmCommand.Create());
+        root.Subcommands.Add(ImportCountsCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExportOnnxCommand.Create());

@@ -1,36 +1,84 @@
 using System.CommandLine;
 using System.Globalization;
+using QGan.MLNet.Cli.Demo;
 using QGan.MLNet.Transforms.Data;
-using QGan.MLNet.Transforms.Data.Synthetic;
 using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>qgan demo</c>: the end-to-end demonstration. For now it generates the synthetic SAT-4-like data set and prints
-/// its summary (patches per class, per-band mean and standard deviation).
+/// <c>qgan demo</c>: the end-to-end demonstration (docs/demo.md). Synthetic SAT-4-like data (or <c>--data</c>) -&gt;
+/// autoencoder -&gt; quantum GANs at a few layer counts and classical GANs at a few widths over a small critic grid
+/// (the <c>qgan sweep</c> code path) -&gt; hardware-like sampling of the best quantum generator -&gt; OpenQASM export -&gt;
+/// summary, everything under <c>--out</c>. A killed demo rerun with the same flags resumes.
 /// </summary>
 public static class DemoCommand
 {
     public static Command Create()
     {
-        var count = new Option<int>("--count") { Description = "Number of synthetic patches.", DefaultValueFactory = _ => 4000 };
-        var seed = new Option<ulong>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 42 };
-        var command = new Command("demo", "Run the demonstration on the built-in synthetic SAT-4-like data.");
-        command.Options.Add(count);
-        command.Options.Add(seed);
-        command.SetAction(parseResult => CommandRunner.Run(() =>
+        var d = new DemoSettings();
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => d.Out };
+        var quick = new Option<bool>("--quick") { Description = "Smallest configuration (one quantum and one classical run, 6 iterations): a first look in well under a minute." };
+        var data = new Option<string?>("--data") { Description = "Real SAT-4 data (MAT, Kaggle CSV or PNG folder; train split) instead of synthetic patches." };
+        var synthetic = new Option<int?>("--synthetic") { Description = $"Synthetic patches (default {d.Synthetic}; 200 with --quick)." };
+        var autoencoder = new Option<string?>("--autoencoder") { Description = "Autoencoder directory (default: the shipped models/sat4-synthetic)." };
+        var trainAe = new Option<bool>("--train-autoencoder") { Description = "Train a compact autoencoder on the demo data instead of using the shipped one." };
+        var aeEpochs = new Option<int?>("--ae-epochs") { Description = "Epochs of --train-autoencoder (default 3)." };
+        var qubits = new Option<int?>("--qubits") { Description = "Qubits of the quantum generator (2 x qubits = latent width; default 12)." };
+        var layers = new Option<string?>("--layers") { Description = "Quantum layer counts, e.g. 1,2,4,8 (default 1,2; 'none' for classical only)." };
+        var widths = new Option<string?>("--widths") { Description = "Classical generator hidden widths (2 hidden layers), e.g. 1,2,4,8,16,32,64 (default 1,4,16; 'none' for quantum only)." };
+        var criticWidths = new Option<string?>("--critic-widths") { Description = "Critic hidden widths (2 hidden layers) (default 16,64)." };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds, e.g. 1,2,3 (default 1)." };
+        var iterations = new Option<int?>("--iterations") { Description = $"Generator iterations per run (default {d.Iterations})." };
+        var batch = new Option<int?>("--batch-size") { Description = $"Batch size (default {d.BatchSize})." };
+        var workers = new Option<int?>("--workers") { Description = "Concurrent training processes (default: number of cores)." };
+        var shots = new Option<long?>("--shots") { Description = $"Shots per circuit of the hardware-like sampling (default {d.Shots})." };
+        var hwCount = new Option<int?>("--hardware-count") { Description = $"Noise samples of the hardware-like sampling (default {d.HardwareCount})." };
+        var noise = new Option<string?>("--noise") { Description = "Device noise model JSON (default: the shipped models/noise/ibm-heron-like.json; 'none' for the ideal device only)." };
+        var trajectories = new Option<int?>("--trajectories") { Description = $"Noise trajectories per circuit (default {d.Trajectories})." };
+        var lrG = new Option<double?>("--lr-generator") { Description = $"Adam learning rate of the generators (default {d.LrGenerator})." };
+        var lrC = new Option<double?>("--lr-critic") { Description = $"Adam learning rate of the critics (default {d.LrCritic})." };
+        var command = new Command("demo", "Run the end-to-end demonstration: autoencoder, quantum and classical GANs, capacity sweep, hardware-like sampling, report.");
+        foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, batch, workers, shots, hwCount, noise, trajectories, lrG, lrC })
         {
-            var n = parseResult.GetValue(count);
-            if (n <= 0)
+            command.Options.Add(o);
+        }
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var s = new DemoSettings { Out = parse.GetValue(output)! };
+            if (parse.GetValue(quick))
             {
-                throw new ArgumentException($"--count must be positive (got {n}).");
+                s = DemoSettings.Quick(s);
             }
-            var s = parseResult.GetValue(seed);
-            var split = Sat4SyntheticGenerator.Generate(n, s);
-            AnsiConsole.MarkupLine($"[bold]Synthetic SAT-4-like data[/] (not satellite imagery): {n} patches, seed {s}");
-            AnsiConsole.Write(SummaryTable(split));
-            return 0;
+            var noiseFlag = parse.GetValue(noise);
+            s = s with
+            {
+                Data = parse.GetValue(data),
+                Synthetic = parse.GetValue(synthetic) ?? s.Synthetic,
+                Autoencoder = parse.GetValue(autoencoder),
+                TrainAutoencoder = parse.GetValue(trainAe),
+                AutoencoderEpochs = parse.GetValue(aeEpochs) ?? s.AutoencoderEpochs,
+                Qubits = parse.GetValue(qubits) ?? s.Qubits,
+                Layers = parse.GetValue(layers) is string l ? DemoSettings.ParseList(l, "--layers", allowEmpty: true) : s.Layers,
+                Widths = parse.GetValue(widths) is string w ? DemoSettings.ParseList(w, "--widths", allowEmpty: true) : s.Widths,
+                CriticWidths = parse.GetValue(criticWidths) is string cw ? DemoSettings.ParseList(cw, "--critic-widths") : s.CriticWidths,
+                Seeds = parse.GetValue(seeds) is string sd ? DemoSettings.ParseList(sd, "--seeds") : s.Seeds,
+                Iterations = parse.GetValue(iterations) ?? s.Iterations,
+                BatchSize = parse.GetValue(batch) ?? s.BatchSize,
+                Workers = parse.GetValue(workers) ?? s.Workers,
+                Shots = parse.GetValue(shots) ?? s.Shots,
+                HardwareCount = parse.GetValue(hwCount) ?? s.HardwareCount,
+                Trajectories = parse.GetValue(trajectories) ?? s.Trajectories,
+                LrGenerator = parse.GetValue(lrG) ?? s.LrGenerator,
+                LrCritic = parse.GetValue(lrC) ?? s.LrCritic,
+                NoiseModel = noiseFlag is null ? DemoAssets.Find(DemoAssets.NoiseModel)
+                    : noiseFlag.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : noiseFlag,
+            };
+            if (s.Autoencoder is not null && s.TrainAutoencoder)
+            {
+                throw new ArgumentException("give either --autoencoder DIR or --train-autoencoder, not both");
+            }
+            return new DemoPipeline(s).Run();
         }));
         return command;
     }
