@@ -118,8 +118,9 @@ public sealed class Sat4FeatureTrainer
                 labels[i] = data.Labels[batch[i]];
             }
             using var scope = torch.NewDisposeScope();
-            var x = torch.tensor(pixels.AsSpan(0, size * Sat4Schema.PixelCount).ToArray(), [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
-            var y = torch.tensor(labels.AsSpan(0, size).ToArray(), [size]);
+            // torch.tensor copies the first size*C*H*W values of the reused buffers into native memory.
+            var x = torch.tensor(pixels, [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
+            var y = torch.tensor(labels, [size]);
             var logits = model.forward(x);
             var loss = nn.functional.cross_entropy(logits, y);
             optimizer.zero_grad();
@@ -151,7 +152,8 @@ public sealed class Sat4FeatureTrainer
                 labels[i] = data.Labels[batch[i]];
             }
             using var scope = torch.NewDisposeScope();
-            var x = torch.tensor(pixels.AsSpan(0, size * Sat4Schema.PixelCount).ToArray(), [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
+            // torch.tensor copies the first size*C*H*W values of the reused buffers into native memory.
+            var x = torch.tensor(pixels, [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
             var y = torch.tensor(labels, [size]);
             var logits = model.forward(x);
             lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64).item<double>();

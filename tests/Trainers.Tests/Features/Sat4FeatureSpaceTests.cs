@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Features;
 using QGan.MLNet.Trainers.Onnx.Proto;
@@ -7,6 +8,7 @@ using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
+using Xunit.Abstractions;
 
 namespace QGan.MLNet.Trainers.Tests.Features;
 
@@ -14,7 +16,7 @@ namespace QGan.MLNet.Trainers.Tests.Features;
 /// The shipped feature network (<c>models/sat4-features/features.onnx</c>) as an evaluation feature space: its
 /// signature, its agreement with <c>features.json</c>, and a sanity check of what its FID measures.
 /// </summary>
-public sealed class Sat4FeatureSpaceTests
+public sealed class Sat4FeatureSpaceTests(ITestOutputHelper output)
 {
     private static readonly string ShippedModel = Path.Combine(Fixtures.RepoRoot, "models", "sat4-features", Sat4FeatureOnnx.FileName);
 
@@ -63,7 +65,25 @@ public sealed class Sat4FeatureSpaceTests
         Assert.Contains("gives 24 features per sample", ex.Message);
         Assert.Contains("expected 128", ex.Message);
         // With the preset's tensor names the encoder fails earlier, on the missing 'features' output.
-        Assert.ThrowsAny<Exception>(() => FeatureSpace.Sat4Features(encoder));
+        var named = Assert.Throws<InvalidDataException>(() => FeatureSpace.Sat4Features(encoder));
+        Assert.Contains($"{encoder}: no output tensor 'features'", named.Message);
+    }
+
+    [Fact]
+    public void The_catalog_transform_appends_the_same_features_as_the_extractor()
+    {
+        var data = Sat4SyntheticGenerator.Generate(12, 7UL);
+        var view = data.ToDataView(Ml);
+
+        using var transformer = Ml.QGan().Transforms.ExtractSat4Features(ShippedModel).Fit(view);
+        var rows = transformer.Transform(view).GetColumn<float[]>("Features").ToArray();
+
+        using var extractor = new OnnxFeatureExtractor(OnnxFeatureExtractorOptions.Sat4FeatureNetwork(ShippedModel));
+        Assert.Equal(12, rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(extractor.Extract(data.GetPatchChw(i)), rows[i]);
+        }
     }
 
     [Fact]
@@ -85,6 +105,7 @@ public sealed class Sat4FeatureSpaceTests
             var same = Fid(real, realAgain);
             var classShift = Fid(real, shifted);
             var toNoise = Fid(real, noise);
+            output.WriteLine(FormattableString.Invariant($"FID real vs real' {same:G4}, vs two classes {classShift:G4}, vs noise {toNoise:G4}"));
 
             Assert.True(same >= 0);
             Assert.True(classShift > 10 * same, $"FID same {same}, class-shifted {classShift}");
