@@ -105,16 +105,30 @@ public sealed class Sat4FeatureSpaceTests(ITestOutputHelper output)
             var same = Fid(real, realAgain);
             var classShift = Fid(real, shifted);
             var toNoise = Fid(real, noise);
-            output.WriteLine(FormattableString.Invariant($"FID real vs real' {same:G4}, vs two classes {classShift:G4}, vs noise {toNoise:G4}"));
+            // A within-class shift: every intensity of the second sample raised by 5 or 20 levels (of 255).
+            var brighter5 = Fid(real, Brighten(realAgain, 5));
+            var brighter20 = Fid(real, Brighten(realAgain, 20));
+            output.WriteLine(FormattableString.Invariant(
+                $"FID real vs real' {same:G4}; +5 levels {brighter5:G4}; +20 levels {brighter20:G4}; two classes only {classShift:G4}; noise {toNoise:G4}"));
 
             Assert.True(same >= 0);
             Assert.True(classShift > 10 * same, $"FID same {same}, class-shifted {classShift}");
             Assert.True(toNoise > 10 * same, $"FID same {same}, noise {toNoise}");
+            // The distance grows with the size of the shift.
+            Assert.True(same < brighter5 && brighter5 < brighter20 && brighter20 < classShift,
+                $"FID same {same}, +5 {brighter5}, +20 {brighter20}, class-shifted {classShift}");
+            Assert.True(brighter20 > 3 * same, $"FID same {same}, +20 levels {brighter20}");
         }
         finally
         {
             ((IDisposable)space.Featurizer!).Dispose();
         }
+    }
+
+    private static Sat4Split Brighten(Sat4Split split, int delta)
+    {
+        var pixels = split.Pixels.Select(p => (byte)Math.Min(255, p + delta)).ToArray();
+        return new Sat4Split("bright", pixels, split.Labels);
     }
 
     private static Sat4Split UniformNoise(int count, int seed)
