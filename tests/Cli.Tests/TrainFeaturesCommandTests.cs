@@ -46,6 +46,26 @@ public sealed class TrainFeaturesCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sat4mini.mat", "test")]
+    [InlineData("X_train_sat4mini.csv", null)]
+    public void Trains_on_a_labelled_data_file_and_records_its_source(string file, string? split)
+    {
+        var outDir = Path.Combine(_dir, "out");
+        string[] splitArgs = split is null ? [] : ["--split", split];
+
+        var result = QganProcess.Run(["train-features", "--data", Fixtures.Path("sat4", file), .. splitArgs,
+            "--epochs", "1", "--batch-size", "16", "--out", outDir]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "features.json"))).RootElement;
+        var description = json.GetProperty("data").GetProperty("description").GetString()!;
+        Assert.StartsWith(file, description);
+        Assert.Contains($"({split ?? "train"} split", description);
+        Assert.Equal(json.GetProperty("data").GetProperty("count").GetInt32(),
+            json.GetProperty("data").GetProperty("train_count").GetInt32() + json.GetProperty("data").GetProperty("validation_count").GetInt32());
+    }
+
+    [Theory]
     [InlineData(new[] { "--synthetic", "50", "--data", "x.mat" }, "give exactly one of --data PATH or --synthetic N")]
     [InlineData(new string[0], "give exactly one of --data PATH or --synthetic N")]
     [InlineData(new[] { "--synthetic", "50", "--epochs", "0" }, "Epochs must be at least 1")]
