@@ -26,6 +26,8 @@ public static class Sat4FeatureModelDirectory
             TrainAccuracy = result.TrainAccuracy,
             ValidationAccuracy = result.ValidationAccuracy,
             ValidationLoss = result.ValidationLoss,
+            ValidationConfusion = result.ValidationConfusion,
+            ValidationClassAccuracy = result.ValidationClassAccuracy.Select(a => double.IsNaN(a) ? (double?)null : a).ToArray(),
         };
         var bytes = Sat4FeatureOnnx.Export(result.Model, new Dictionary<string, string>
         {

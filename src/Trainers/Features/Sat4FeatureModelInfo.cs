@@ -28,6 +28,12 @@ public sealed record Sat4FeatureModelInfo
 
     public required double ValidationLoss { get; init; }
 
+    /// <summary>Validation confusion matrix: row = true class, column = predicted (barren land, trees, grassland, none).</summary>
+    public long[][] ValidationConfusion { get; init; } = [];
+
+    /// <summary>Validation recall per class (null in JSON for a class without validation patches).</summary>
+    public double?[] ValidationClassAccuracy { get; init; } = [];
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,

@@ -60,7 +60,8 @@ public sealed class Sat4FeatureTrainer
                 progress?.Report(metrics);
             }
             var (_, finalTrainAccuracy) = Evaluate(model, data, trainIndices);
-            var (finalLoss, finalAccuracy) = Evaluate(model, data, evaluationIndices);
+            var confusion = new long[Sat4FeatureNetwork.ClassCount, Sat4FeatureNetwork.ClassCount];
+            var (finalLoss, finalAccuracy) = Evaluate(model, data, evaluationIndices, confusion);
             model.eval();
             return new Sat4FeatureTrainingResult
             {
@@ -69,6 +70,8 @@ public sealed class Sat4FeatureTrainer
                 TrainAccuracy = finalTrainAccuracy,
                 ValidationAccuracy = finalAccuracy,
                 ValidationLoss = finalLoss,
+                ValidationConfusion = Enumerable.Range(0, Sat4FeatureNetwork.ClassCount)
+                    .Select(t => Enumerable.Range(0, Sat4FeatureNetwork.ClassCount).Select(p => confusion[t, p]).ToArray()).ToArray(),
                 TrainCount = trainIndices.Length,
                 ValidationCount = validationIndices.Length,
             };
@@ -133,8 +136,12 @@ public sealed class Sat4FeatureTrainer
         return (lossSum / seen, (double)correct / seen);
     }
 
-    /// <summary>Mean cross-entropy and accuracy on <paramref name="indices"/> in eval mode.</summary>
-    internal static (double Loss, double Accuracy) Evaluate(Sat4FeatureNetwork model, Sat4Split data, int[] indices)
+    /// <summary>
+    /// Mean cross-entropy and accuracy on <paramref name="indices"/> in eval mode; when <paramref name="confusion"/> is
+    /// given, counts [true class, predicted class] into it.
+    /// </summary>
+    internal static (double Loss, double Accuracy) Evaluate(Sat4FeatureNetwork model, Sat4Split data, int[] indices,
+        long[,]? confusion = null)
     {
         model.eval();
         using var noGrad = torch.no_grad();
@@ -156,8 +163,17 @@ public sealed class Sat4FeatureTrainer
             var x = torch.tensor(pixels, [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
             var y = torch.tensor(labels, [size]);
             var logits = model.forward(x);
+            var predicted = logits.argmax(1);
             lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64).item<double>();
-            correct += logits.argmax(1).eq(y).sum().item<long>();
+            correct += predicted.eq(y).sum().item<long>();
+            if (confusion is not null)
+            {
+                var classes = predicted.data<long>().ToArray();
+                for (var i = 0; i < size; i++)
+                {
+                    confusion[labels[i], classes[i]]++;
+                }
+            }
         }
         return (lossSum / indices.Length, (double)correct / indices.Length);
     }

@@ -19,6 +19,16 @@ public sealed class Sat4FeatureTrainingResult
 
     public required double ValidationLoss { get; init; }
 
+    /// <summary>
+    /// Confusion matrix of the validation patches (the training patches when no split was made): row = true class,
+    /// column = predicted class, in the order barren land, trees, grassland, none.
+    /// </summary>
+    public required long[][] ValidationConfusion { get; init; }
+
+    /// <summary>Recall per true class from <see cref="ValidationConfusion"/> (NaN for a class without patches).</summary>
+    public double[] ValidationClassAccuracy => ValidationConfusion
+        .Select((row, c) => row.Sum() is var n and > 0 ? (double)row[c] / n : double.NaN).ToArray();
+
     public required int TrainCount { get; init; }
 
     public required int ValidationCount { get; init; }

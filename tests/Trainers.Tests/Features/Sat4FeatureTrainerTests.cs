@@ -26,6 +26,11 @@ public sealed class Sat4FeatureTrainerTests
         Assert.True(result.ValidationLoss < 0.5, $"validation loss {result.ValidationLoss}");
         Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss);
         Assert.Equal(result.ValidationAccuracy, result.History[^1].ValidationAccuracy);
+        // The confusion matrix counts every validation patch once, and its diagonal is the accuracy.
+        var confusion = result.ValidationConfusion;
+        Assert.Equal(150, confusion.Sum(row => row.Sum()));
+        Assert.Equal(result.ValidationAccuracy, (double)Enumerable.Range(0, 4).Sum(c => confusion[c][c]) / 150, 12);
+        Assert.All(result.ValidationClassAccuracy, a => Assert.InRange(a, 0.0, 1.0));
     }
 
     [Fact]
