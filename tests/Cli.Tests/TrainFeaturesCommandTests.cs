@@ -39,6 +39,7 @@ public sealed class TrainFeaturesCommandTests : IDisposable
         // The accuracy in the description is the last epoch's validation accuracy in metrics.csv.
         Assert.Equal(accuracy, double.Parse(metrics[2].Split(',')[4], CultureInfo.InvariantCulture));
         Assert.Contains(FormattableString.Invariant($"validation accuracy {accuracy:P2}"), result.StdOut);
+        Assert.Contains("per class: barren land ", result.StdOut);
         var confusion = json.GetProperty("validation_confusion");
         Assert.Equal(4, confusion.GetArrayLength());
         Assert.Equal(60, confusion.EnumerateArray().Sum(row => row.EnumerateArray().Sum(v => v.GetInt64())));

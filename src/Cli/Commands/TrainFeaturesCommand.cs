@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Trainers.Features;
+using QGan.MLNet.Transforms.Data;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -54,6 +55,8 @@ public static class TrainFeaturesCommand
                 var info = Sat4FeatureModelDirectory.Save(outDir, result, options, loaded.Description, loaded.Split.Count);
                 Console.WriteLine(FormattableString.Invariant(
                     $"validation accuracy {info.ValidationAccuracy:P2} ({info.Data.ValidationCount} patches), train accuracy {info.TrainAccuracy:P2}"));
+                Console.WriteLine("per class: " + string.Join(", ", Sat4Schema.ClassNames.Select((name, c) =>
+                    info.ValidationClassAccuracy[c] is { } a ? FormattableString.Invariant($"{name} {a:P2}") : $"{name} (no patches)")));
             }
             Console.WriteLine($"wrote {Path.Combine(outDir, Sat4FeatureOnnx.FileName)}, {Sat4FeatureModelDirectory.MetricsFileName}, {Sat4FeatureModelInfo.FileName}");
             return 0;
