@@ -78,11 +78,7 @@ public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
     }
 
     /// <summary>image [N,4,28,28] -&gt; class logits [N,4].</summary>
-    public override Tensor forward(Tensor input)
-    {
-        using var hidden = features.forward(input);
-        return classifier.forward(hidden);
-    }
+    public override Tensor forward(Tensor input) => classifier.forward(features.forward(input));
 
     protected override void Dispose(bool disposing)
     {
