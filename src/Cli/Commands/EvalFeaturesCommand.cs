@@ -24,10 +24,10 @@ public static class EvalFeaturesCommand
         var output = new Option<string>("--out") { Description = "Output CSV: one row of features per image.", Required = true };
         var preset = new Option<string>("--preset")
         {
-            Description = "'inception': FID Inception-v3 (R,G,B; bilinear 299x299; [-1,1]; 2048 features). 'none': use the flags below.",
+            Description = "'inception': FID Inception-v3 (R,G,B; bilinear 299x299; [-1,1]; 2048 features). 'sat4': the project's SAT-4 feature network (models/sat4-features/features.onnx; R,G,B,NIR; 28x28; [0,1]; 128 features). 'none': use the flags below.",
             DefaultValueFactory = _ => "none",
         };
-        preset.AcceptOnlyFromAmong("none", "inception");
+        preset.AcceptOnlyFromAmong("none", "inception", "sat4");
         var inputName = new Option<string?>("--input-name") { Description = "ONNX input tensor (default: the model's only input)." };
         var outputName = new Option<string?>("--output-name") { Description = "ONNX output tensor (default: the model's only output)." };
         var bands = new Option<string>("--bands")
@@ -67,9 +67,11 @@ public static class EvalFeaturesCommand
                 throw new InvalidDataException($"{imagesPath}: row 1 has {first.Length} values, not a square {channels}-channel image.");
             }
             var (lo, hi) = ParseRange(parse.GetValue(range)!);
-            var options = parse.GetValue(preset) == "inception"
-                ? OnnxFeatureExtractorOptions.InceptionV3Fid(parse.GetValue(model)!, parse.GetValue(inputName), parse.GetValue(outputName))
-                : new OnnxFeatureExtractorOptions
+            var options = parse.GetValue(preset) switch
+            {
+                "inception" => OnnxFeatureExtractorOptions.InceptionV3Fid(parse.GetValue(model)!, parse.GetValue(inputName), parse.GetValue(outputName)),
+                "sat4" => OnnxFeatureExtractorOptions.Sat4FeatureNetwork(parse.GetValue(model)!),
+                _ => new OnnxFeatureExtractorOptions
                 {
                     ModelPath = parse.GetValue(model)!,
                     OnnxInputName = parse.GetValue(inputName),
@@ -78,7 +80,8 @@ public static class EvalFeaturesCommand
                     TargetHeight = parse.GetValue(size),
                     TargetWidth = parse.GetValue(size),
                     AlignCorners = parse.GetValue(alignCorners),
-                }.WithInputRange(lo, hi);
+                }.WithInputRange(lo, hi),
+            };
             options = options with
             {
                 SourceChannels = channels,

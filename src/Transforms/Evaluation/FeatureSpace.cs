@@ -47,4 +47,18 @@ public sealed record FeatureSpace
         ArgumentNullException.ThrowIfNull(featurizer);
         return new() { Name = name, ColumnName = featurizer.Options.OutputColumnName, Featurizer = featurizer };
     }
+
+    /// <summary>
+    /// The project's SAT-4 feature network (<c>models/sat4-features/features.onnx</c>): 128 classifier features of
+    /// the 4-band 28x28 images in <paramref name="imageColumnName"/>, no resize, no scaling (see
+    /// <see cref="OnnxFeatureExtractorOptions.Sat4FeatureNetwork"/>). The model's signature is checked here. The
+    /// space owns an ONNX Runtime session: dispose <c>((IDisposable)space.Featurizer!)</c> when done. FIDs in this
+    /// space are SAT-4-specific and not comparable with Inception FIDs.
+    /// </summary>
+    public static FeatureSpace Sat4Features(string modelPath, string imageColumnName = "Image", string name = "sat4-features")
+    {
+        var options = OnnxFeatureExtractorOptions.Sat4FeatureNetwork(modelPath, imageColumnName, "Sat4Features");
+        options.Validate();
+        return Onnx(new OnnxFeatureExtractorTransformer(new OnnxFeatureExtractor(options)), name);
+    }
 }

@@ -115,6 +115,38 @@ public sealed record OnnxFeatureExtractorOptions
     /// <summary>Pool-3 feature length of the FID Inception-v3.</summary>
     public const int InceptionFeatureDimension = 2048;
 
+    /// <summary>Input tensor name of the project's SAT-4 feature network (<c>features.onnx</c>).</summary>
+    public const string Sat4FeatureInputName = "image";
+
+    /// <summary>Output tensor name of the project's SAT-4 feature network.</summary>
+    public const string Sat4FeatureOutputName = "features";
+
+    /// <summary>Feature length of the project's SAT-4 feature network (its penultimate layer).</summary>
+    public const int Sat4FeatureDimension = 128;
+
+    /// <summary>
+    /// Preset for the project's SAT-4 feature network (<c>models/sat4-features/features.onnx</c>, trained with
+    /// <c>qgan train-features</c>): input <c>image</c> [N, 4, 28, 28], all four bands R, G, B, NIR, no resize, no
+    /// scaling (the network takes [0, 1] CHW images as they are), output <c>features</c> [N, 128]. The model's
+    /// signature is checked against this preset when the estimator is fitted. A SAT-4-specific feature space: its FID
+    /// values are not comparable with Inception FIDs.
+    /// </summary>
+    public static OnnxFeatureExtractorOptions Sat4FeatureNetwork(string modelPath, string inputColumnName = "Image",
+        string outputColumnName = "Features") => new()
+        {
+            ModelPath = modelPath,
+            OnnxInputName = Sat4FeatureInputName,
+            OnnxOutputName = Sat4FeatureOutputName,
+            InputColumnName = inputColumnName,
+            OutputColumnName = outputColumnName,
+            SourceChannels = 4,
+            SourceHeight = 28,
+            SourceWidth = 28,
+            Bands = [0, 1, 2, 3],
+            InputLayout = OnnxTensorLayout.Nchw,
+            ExpectedFeatureDimension = Sat4FeatureDimension,
+        };
+
     internal FeatureInputPreprocessor CreatePreprocessor() => new(
         SourceChannels, SourceHeight, SourceWidth, Bands, TargetHeight ?? SourceHeight, TargetWidth ?? SourceWidth,
         AlignCorners, Scale, Offset);

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Transforms.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QGan.MLNet.Trainers.Features;
+
+/// <summary>
+/// Trains a <see cref="Sat4FeatureNetwork"/> on labelled SAT-4 patches with cross-entropy and AdamW. Deterministic
+/// for a given seed (with one libtorch thread): the weights come from a private generator seeded with the seed, the
+/// validation split and the per-epoch shuffles from seeded <see cref="Random"/> instances. Every step runs in its own
+/// dispose scope; evaluation runs in eval mode under no_grad.
+/// </summary>
+public sealed class Sat4FeatureTrainer
+{
+    private const int EvaluationBatchSize = 256;
+
+    public Sat4FeatureTrainer(Sat4FeatureTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    public Sat4FeatureTrainingOptions Options { get; }
+
+    public Sat4FeatureTrainingResult Train(Sat4Split data, IProgress<Sat4FeatureEpochMetrics>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (Options.Threads is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+        var (trainIndices, validationIndices) = Split(data.Count);
+        var evaluationIndices = validationIndices.Length > 0 ? validationIndices : trainIndices;
+
+        var model = new Sat4FeatureNetwork();
+        using (var generator = new torch.Generator((ulong)Options.Seed))
+        {
+            model.ResetParameters(generator);
+        }
+        try
+        {
+            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            var history = new List<Sat4FeatureEpochMetrics>();
+            for (var epoch = 0; epoch < Options.Epochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, data, trainIndices, epoch, cancellationToken);
+                var (validationLoss, validationAccuracy) = Evaluate(model, data, evaluationIndices);
+                var metrics = new Sat4FeatureEpochMetrics(epoch + 1, trainLoss, trainAccuracy, validationLoss, validationAccuracy, clock.Elapsed.TotalSeconds);
+                history.Add(metrics);
+                if (Options.MetricsPath is { } path)
+                {
+                    Sat4FeatureMetricsCsv.Write(path, history);
+                }
+                progress?.Report(metrics);
+            }
+            var (_, finalTrainAccuracy) = Evaluate(model, data, trainIndices);
+            var confusion = new long[Sat4FeatureNetwork.ClassCount, Sat4FeatureNetwork.ClassCount];
+            var (finalLoss, finalAccuracy) = Evaluate(model, data, evaluationIndices, confusion);
+            model.eval();
+            return new Sat4FeatureTrainingResult
+            {
+                Model = model,
+                History = history,
+                TrainAccuracy = finalTrainAccuracy,
+                ValidationAccuracy = finalAccuracy,
+                ValidationLoss = finalLoss,
+                ValidationConfusion = Enumerable.Range(0, Sat4FeatureNetwork.ClassCount)
+                    .Select(t => Enumerable.Range(0, Sat4FeatureNetwork.ClassCount).Select(p => confusion[t, p]).ToArray()).ToArray(),
+                TrainCount = trainIndices.Length,
+                ValidationCount = validationIndices.Length,
+            };
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Seeded split: a permutation of the indices; the last <c>ValidationFraction</c> of it is held out.</summary>
+    internal (int[] Train, int[] Validation) Split(int count)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(Options.Seed).Shuffle(order);
+        var validation = Options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(count * Options.ValidationFraction)) : 0;
+        if (count - validation < 2)
+        {
+            throw new ArgumentException($"{count} patches leave fewer than 2 for training after a {Options.ValidationFraction:P0} validation split.");
+        }
+        return (order[..^validation], order[^validation..]);
+    }
+
+    private (double Loss, double Accuracy) TrainEpoch(Sat4FeatureNetwork model, optim.Optimizer optimizer, Sat4Split data,
+        int[] trainIndices, int epoch, CancellationToken cancellationToken)
+    {
+        model.train();
+        var order = (int[])trainIndices.Clone();
+        new Random(AutoencoderTrainer.EpochShuffleSeed(Options.Seed, epoch)).Shuffle(order);
+        var batchSize = Math.Min(Options.BatchSize, order.Length);
+        // A trailing batch of one sample is dropped: BatchNorm cannot normalise a single sample in training mode.
+        var batches = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);
+        var pixels = new float[batchSize * Sat4Schema.PixelCount];
+        var labels = new long[batchSize];
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = b * batchSize;
+            var size = Math.Min(batchSize, order.Length - start);
+            var batch = order.AsSpan(start, size);
+            data.CopyPatchesChw(batch, pixels);
+            for (var i = 0; i < size; i++)
+            {
+                labels[i] = data.Labels[batch[i]];
+            }
+            using var scope = torch.NewDisposeScope();
+            // torch.tensor copies the first size*C*H*W values of the reused buffers into native memory.
+            var x = torch.tensor(pixels, [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
+            var y = torch.tensor(labels, [size]);
+            var logits = model.forward(x);
+            var loss = nn.functional.cross_entropy(logits, y);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<float>() * (double)size;
+            correct += logits.argmax(1).eq(y).sum().item<long>();
+            seen += size;
+        }
+        return (lossSum / seen, (double)correct / seen);
+    }
+
+    /// <summary>
+    /// Mean cross-entropy and accuracy on <paramref name="indices"/> in eval mode; when <paramref name="confusion"/> is
+    /// given, counts [true class, predicted class] into it.
+    /// </summary>
+    internal static (double Loss, double Accuracy) Evaluate(Sat4FeatureNetwork model, Sat4Split data, int[] indices,
+        long[,]? confusion = null)
+    {
+        model.eval();
+        using var noGrad = torch.no_grad();
+        double lossSum = 0;
+        long correct = 0;
+        var pixels = new float[Math.Min(EvaluationBatchSize, indices.Length) * Sat4Schema.PixelCount];
+        for (var start = 0; start < indices.Length; start += EvaluationBatchSize)
+        {
+            var size = Math.Min(EvaluationBatchSize, indices.Length - start);
+            var batch = indices.AsSpan(start, size);
+            data.CopyPatchesChw(batch, pixels);
+            var labels = new long[size];
+            for (var i = 0; i < size; i++)
+            {
+                labels[i] = data.Labels[batch[i]];
+            }
+            using var scope = torch.NewDisposeScope();
+            // torch.tensor copies the first size*C*H*W values of the reused buffers into native memory.
+            var x = torch.tensor(pixels, [size, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
+            var y = torch.tensor(labels, [size]);
+            var logits = model.forward(x);
+            var predicted = logits.argmax(1);
+            lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64).item<double>();
+            correct += predicted.eq(y).sum().item<long>();
+            if (confusion is not null)
+            {
+                var classes = predicted.data<long>().ToArray();
+                for (var i = 0; i < size; i++)
+                {
+                    confusion[labels[i], classes[i]]++;
+                }
+            }
+        }
+        return (lossSum / indices.Length, (double)correct / indices.Length);
+    }
+
+    /// <summary>Features [N,128] of CHW [0,1] images in eval mode (the TorchSharp side of the ONNX parity check).</summary>
+    public static float[] ExtractFeatures(Sat4FeatureNetwork model, float[] images, int count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Length != count * Sat4Schema.PixelCount)
+        {
+            throw new ArgumentException($"{images.Length} values are not {count} images of {Sat4Schema.PixelCount}.", nameof(images));
+        }
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(images, [count, Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width]);
+        return model.Features.forward(x).data<float>().ToArray();
+    }
+}

@@ -1,0 +1,20 @@
+using QGan.MLNet.Transforms.Catalog;
+
+namespace QGan.MLNet.Transforms.Features;
+
+/// <summary><c>mlContext.QGan().Transforms.ExtractSat4Features(...)</c>: the project's SAT-4 feature network.</summary>
+public static class Sat4FeatureCatalog
+{
+    /// <summary>
+    /// 128 SAT-4 classifier features per image from <c>features.onnx</c> (written by <c>qgan train-features</c>;
+    /// shipped in <c>models/sat4-features</c>): all four bands, 28x28, [0, 1], no resize or scaling
+    /// (see <see cref="OnnxFeatureExtractorOptions.Sat4FeatureNetwork"/>).
+    /// </summary>
+    public static OnnxFeatureExtractorEstimator ExtractSat4Features(this QGanTransformsCatalog catalog, string modelPath,
+        string inputColumnName = "Image", string outputColumnName = "Features")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new OnnxFeatureExtractorEstimator(catalog.Context,
+            OnnxFeatureExtractorOptions.Sat4FeatureNetwork(modelPath, inputColumnName, outputColumnName));
+    }
+}
