@@ -1,5 +1,6 @@
 using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
+using QGan.MLNet.Tests.Shared.Quantum;
 
 namespace QGan.MLNet.Cli.Tests.Hardware;
 

@@ -6,6 +6,7 @@ using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Quantum.Tests.Noise;
+using QGan.MLNet.Tests.Shared.Quantum;
 
 namespace QGan.MLNet.Quantum.Tests.Qasm;
 

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 
-namespace QGan.MLNet.Cli.Tests.Hardware;
+namespace QGan.MLNet.Tests.Shared.Quantum;
 
 /// <summary>
-/// (Copy of tests/Quantum.Tests/Qasm/TestQasmParser.cs, kept independent of the engine.)
 /// A deliberately small, independent OpenQASM 2.0 / 3 reader and simulator for tests: it shares no code with the
 /// exporter or the engine (own textbook gate matrices, own statevector), so a round trip through it checks the
 /// exported text against the language definitions rather than against the exporter's own assumptions.
