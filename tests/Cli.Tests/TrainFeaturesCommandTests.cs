@@ -75,7 +75,7 @@ public sealed class TrainFeaturesCommandTests : IDisposable
     [InlineData(new[] { "--synthetic", "50", "--epochs", "0" }, "Epochs must be at least 1")]
     [InlineData(new[] { "--synthetic", "50", "--validation", "1.5" }, "ValidationFraction must be in [0, 1)")]
     [InlineData(new[] { "--synthetic", "50", "--lr", "-1" }, "LearningRate must be positive")]
-    [InlineData(new[] { "--data", "missing.mat" }, "missing.mat: file not found")]
+    [InlineData(new[] { "--data", "missing.mat" }, "missing.mat: no such file or folder")]
     public void Bad_input_exits_2_with_a_clear_message_and_writes_nothing(string[] args, string message)
     {
         var outDir = Path.Combine(_dir, "out");

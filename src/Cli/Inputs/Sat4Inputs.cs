@@ -1,7 +1,4 @@
 using QGan.MLNet.Transforms.Data;
-using QGan.MLNet.Transforms.Data.Csv;
-using QGan.MLNet.Transforms.Data.Mat;
-using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
 namespace QGan.MLNet.Cli.Inputs;
@@ -31,25 +28,9 @@ internal static class Sat4Inputs
             return new Loaded(generated, $"synthetic SAT-4-like data, {count} patches (generator seed {syntheticSeed})");
         }
 
+        // Format detection, missing-file and unknown-format errors are the data layer's (one loader for every command).
         var path = dataPath!;
-        Sat4DataSet set;
-        if (Directory.Exists(path))
-        {
-            set = Sat4PngFolderReader.Read(path);
-        }
-        else if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: file not found.", path);
-        }
-        else
-        {
-            set = Path.GetExtension(path).ToLowerInvariant() switch
-            {
-                ".mat" => Sat4MatReader.Read(path),
-                ".csv" => Sat4CsvReader.Read(path),
-                var ext => throw new NotSupportedException($"{path}: unknown data format '{ext}' (expected .mat, X_*.csv or a PNG folder)."),
-            };
-        }
+        var set = Sat4DataLoader.Load(path, splitName);
         var split = splitName is not null ? set[splitName]
             : set.TryGetSplit(Sat4Schema.TrainSplit) ?? set.Splits[0];
         return new Loaded(split, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(path))} ({split.Name} split, {split.Count} patches)");
