@@ -14,7 +14,8 @@ internal sealed unsafe class StyleSampleRunner
     private readonly StyleArchitecture _arch;
     private readonly StyleGateLayout _layout;
     private readonly int _n;
-    private readonly AlignedBuffer _phiRe, _phiIm, _lamRe, _lamIm, _scratch;
+    private readonly AlignedBuffer _lamRe, _lamIm, _scratch;
+    private AlignedBuffer _phiRe, _phiIm; // swapped with a layer's checkpoint when the adjoint sweep restores it
     private readonly double[] _shifted;
     private readonly double[] _plus;
     private readonly double[] _gz, _gx, _gy;
@@ -256,6 +257,8 @@ internal sealed unsafe class StyleSampleRunner
                 GateKernels.ApplyMatrix(lr, li, n, q, -1, u.Adjoint());
             }
             RestoreCheckpoint(layer);
+            pr = _phiRe.Pointer;
+            pi = _phiIm.Pointer;
         }
     }
 
@@ -271,11 +274,14 @@ internal sealed unsafe class StyleSampleRunner
         _phiIm.Span.CopyTo(im.Span);
     }
 
+    /// <summary>Makes the checkpoint of <paramref name="layer"/> the state by swapping buffers (no copy): the sweep
+    /// consumes phi and never reads that checkpoint again, so the old phi buffer becomes the checkpoint slot
+    /// (overwritten by the next forward pass).</summary>
     private void RestoreCheckpoint(int layer)
     {
         int slot = 2 * (layer - 1);
-        _checkpoints![slot]!.Span.CopyTo(_phiRe.Span);
-        _checkpoints[slot + 1]!.Span.CopyTo(_phiIm.Span);
+        (_checkpoints![slot], _phiRe) = (_phiRe, _checkpoints[slot]!);
+        (_checkpoints[slot + 1], _phiIm) = (_phiIm, _checkpoints[slot + 1]!);
     }
 
     private static readonly Matrix2 PauliY = GateMatrices.Of(GateOp.Y(0));
