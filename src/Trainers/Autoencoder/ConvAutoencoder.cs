@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -71,32 +72,8 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
     /// depend on the seed alone even when other code uses torch's global RNG concurrently. BatchNorm layers keep
     /// weight 1 and bias 0.
     /// </summary>
-    public void ResetParameters(Generator generator)
-    {
-        ArgumentNullException.ThrowIfNull(generator);
-        using var noGrad = no_grad();
-        foreach (var (_, module) in encoder.named_children().Concat(decoder.named_children()))
-        {
-            var (weight, bias) = module switch
-            {
-                Convolution conv => (conv.weight, conv.bias),
-                Linear linear => (linear.weight, linear.bias),
-                _ => (null, null),
-            };
-            if (weight is null)
-            {
-                continue;
-            }
-            var fanIn = weight.shape.Skip(1).Aggregate(1L, (x, y) => x * y);
-            var bound = 1.0 / Math.Sqrt(fanIn);
-            // Tensor.uniform_ honours the generator (nn.init.uniform_ ignores it in TorchSharp 0.107).
-            weight.uniform_(-bound, bound, generator);
-            if (bias is not null)
-            {
-                bias.uniform_(-bound, bound, generator);
-            }
-        }
-    }
+    public void ResetParameters(Generator generator) =>
+        SeededInitialization.ResetDefault(encoder.children().Concat(decoder.children()), generator);
 
     public override Tensor forward(Tensor input) => decoder.forward(encoder.forward(input));
 

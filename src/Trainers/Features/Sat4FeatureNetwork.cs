@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -54,28 +55,8 @@ public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
     /// (U(-1/sqrt(fan_in), 1/sqrt(fan_in))) from <paramref name="generator"/> rather than torch's global generator,
     /// so the initial weights depend on the seed alone. BatchNorm layers keep weight 1 and bias 0.
     /// </summary>
-    public void ResetParameters(Generator generator)
-    {
-        ArgumentNullException.ThrowIfNull(generator);
-        using var noGrad = no_grad();
-        foreach (var module in features.children().Append(classifier))
-        {
-            var (weight, bias) = module switch
-            {
-                Convolution conv => (conv.weight, conv.bias),
-                Linear linear => (linear.weight, linear.bias),
-                _ => (null, null),
-            };
-            if (weight is null)
-            {
-                continue;
-            }
-            var fanIn = weight.shape.Skip(1).Aggregate(1L, (x, y) => x * y);
-            var bound = 1.0 / Math.Sqrt(fanIn);
-            weight.uniform_(-bound, bound, generator);
-            bias?.uniform_(-bound, bound, generator);
-        }
-    }
+    public void ResetParameters(Generator generator) =>
+        SeededInitialization.ResetDefault(features.children().Append(classifier), generator);
 
     /// <summary>image [N,4,28,28] -&gt; class logits [N,4].</summary>
     public override Tensor forward(Tensor input) => classifier.forward(features.forward(input));
