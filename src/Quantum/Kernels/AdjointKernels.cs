@@ -151,6 +151,15 @@ internal static unsafe class AdjointKernels
         {
             return CrossLaneRealGate512(pr, pi, lr, li, n, target, control, a, b, c, d);
         }
+        return WideLaneKernels.Applies(n, target, control)
+            ? WideLaneKernels.RealGate(pr, pi, lr, li, n, target, control, a, b, c, d)
+            : FourLaneRealGate(pr, pi, lr, li, n, target, control, a, b, c, d);
+    }
+
+    /// <summary>The 4-lane (AVX2) path of <see cref="RealGate"/>.</summary>
+    internal static double FourLaneRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
+        double a, double b, double c, double d)
+    {
         if (target >= 2)
         {
             return CrossLaneRealGate(pr, pi, lr, li, n, target, control, a, b, c, d);
@@ -193,6 +202,14 @@ internal static unsafe class AdjointKernels
         {
             return CrossLaneCrossTerm512(pr, pi, lr, li, n, target, control);
         }
+        return WideLaneKernels.Applies(n, target, control)
+            ? WideLaneKernels.CrossTermOf(pr, pi, lr, li, n, target, control)
+            : FourLaneCrossTerm(pr, pi, lr, li, n, target, control);
+    }
+
+    /// <summary>The 4-lane (AVX2) path of <see cref="CrossTermOf"/>.</summary>
+    internal static CrossTerm FourLaneCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
+    {
         if (target >= 2)
         {
             return CrossLaneCrossTerm(pr, pi, lr, li, n, target, control);

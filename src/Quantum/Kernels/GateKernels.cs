@@ -34,7 +34,20 @@ internal static unsafe class GateKernels
         {
             CrossLaneComplex512(re, im, n, target, control, m);
         }
-        else if (target >= 2)
+        else if (WideLaneKernels.Applies(n, target, control))
+        {
+            WideLaneKernels.ApplyMatrix(re, im, n, target, control, m);
+        }
+        else
+        {
+            FourLaneMatrix(re, im, n, target, control, m);
+        }
+    }
+
+    /// <summary>The 4-lane (AVX2) path of <see cref="ApplyMatrix"/>: all of it on CPUs without AVX-512.</summary>
+    internal static void FourLaneMatrix(double* re, double* im, int n, int target, int control, in Matrix2 m)
+    {
+        if (target >= 2)
         {
             CrossLaneComplex(re, im, n, target, control, m);
         }
@@ -59,7 +72,20 @@ internal static unsafe class GateKernels
         {
             CrossLaneReal512(re, im, n, target, control, a, b, c, d);
         }
-        else if (target >= 2)
+        else if (WideLaneKernels.Applies(n, target, control))
+        {
+            WideLaneKernels.ApplyReal(re, im, n, target, control, a, b, c, d);
+        }
+        else
+        {
+            FourLaneReal(re, im, n, target, control, a, b, c, d);
+        }
+    }
+
+    /// <summary>The 4-lane (AVX2) path of <see cref="ApplyReal"/>.</summary>
+    internal static void FourLaneReal(double* re, double* im, int n, int target, int control, double a, double b, double c, double d)
+    {
+        if (target >= 2)
         {
             CrossLaneReal(re, im, n, target, control, a, b, c, d);
         }

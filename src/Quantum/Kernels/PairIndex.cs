@@ -32,6 +32,9 @@ internal readonly struct PairWalk
     private const int NoBit = 31;
     private readonly int _loMask, _hiMask, _set;
 
+    // Inlined everywhere: a call here would keep the kernels' vector accumulators and matrix constants in stack
+    // slots (x64 has no callee-saved vector registers), adding a store/load round trip to every loop iteration.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PairWalk(int lo, int hi, int set, int count)
     {
         _loMask = lo == NoBit ? int.MaxValue : (1 << lo) - 1;
@@ -49,11 +52,20 @@ internal readonly struct PairWalk
     /// Target &gt;= 2: the first vector of each group of 4 pairs (target bit 0). A control &gt;= 2 restricts the walk
     /// to control = 1; a control &lt; 2 is left to lane masks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PairWalk CrossLane(int n, int target, int control) => control >= 2
         ? new PairWalk(Math.Min(target, control), Math.Max(target, control), 1 << control, 1 << (n - 2))
         : new PairWalk(target, NoBit, 0, 1 << (n - 1));
 
+    /// <summary>
+    /// Two qubits <paramref name="lo"/> &lt; <paramref name="hi"/> (both &gt;= 3): the first vector of each group of
+    /// four amplitudes that differ only in those two bits (both bits 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PairWalk Group(int n, int lo, int hi) => new(lo, hi, 0, 1 << (n - 2));
+
     /// <summary>Target 0 or 1: every vector, or those whose control bit (&gt;= 2) is 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PairWalk InLane(int n, int control) => control >= 2
         ? new PairWalk(control, NoBit, 1 << control, 1 << (n - 1))
         : new PairWalk(NoBit, NoBit, 0, 1 << n);

@@ -4,8 +4,9 @@ using QGan.MLNet.Quantum.Kernels;
 namespace QGan.MLNet.Quantum.Tests.Kernels;
 
 /// <summary>
-/// The vector kernels (cross-lane for targets &gt;= 2, in-lane for targets 0 and 1, controls inside or outside the
-/// vector) against the scalar reference loops, for every target / control placement on random states.
+/// The vector kernels (8-lane where AVX-512 is available, 4-lane otherwise; cross-lane for high targets, in-lane for
+/// low ones, controls inside or outside the vector) against the scalar reference loops, for every target / control
+/// placement on random states.
 /// </summary>
 public sealed unsafe class GateKernelTests
 {
@@ -189,42 +190,77 @@ public sealed unsafe class GateKernelTests
     }
 
     /// <summary>
-    /// On AVX-512 hardware the dispatchers send targets &gt;= 3 to the 8-lane kernels, so the 4-lane cross-lane
-    /// kernels (used there by CPUs without AVX-512) are checked here directly for those placements.
+    /// On AVX-512 hardware the dispatchers send every placement to the 8-lane kernels, so the 4-lane paths (all of
+    /// the work on CPUs without AVX-512) are checked here directly, for every placement on 2 to 5 qubits.
     /// </summary>
     [Theory]
-    [InlineData(3, -1)]
-    [InlineData(3, 0)]
-    [InlineData(3, 2)]
-    [InlineData(3, 4)]
-    [InlineData(4, 3)]
-    [InlineData(4, 1)]
-    public void Four_lane_cross_lane_kernels_match_scalar_reference_for_high_targets(int target, int control)
+    [MemberData(nameof(Placements))]
+    public void Four_lane_kernels_match_scalar_reference(int n, int target, int control)
     {
-        const int n = 5;
+        if (n < GateKernels.MinSimdQubits)
+        {
+            return; // one-qubit states only have the scalar path
+        }
         var m = GateMatrices.U(0.4, 1.1, -0.6);
         var (pr, pi) = RandomState(n, seed: 11 + target);
         var (lr, li) = RandomState(n, seed: 21 + target);
         var copies = new[] { pr.ToArray(), pi.ToArray(), lr.ToArray(), li.ToArray() };
         fixed (double* a = pr, b = pi, c = lr, d = li, e = copies[0], f = copies[1], g = copies[2], h = copies[3])
         {
-            var cross = AdjointKernels.CrossLaneCrossTerm(a, b, c, d, n, target, control);
+            var cross = AdjointKernels.FourLaneCrossTerm(a, b, c, d, n, target, control);
             var crossRef = AdjointKernels.ScalarCrossTerm(e, f, g, h, n, target, control);
             Assert.True(Math.Abs(cross.D - crossRef.D) + Math.Abs(cross.S - crossRef.S) + Math.Abs(cross.T - crossRef.T) < Tolerance, "cross term");
 
-            double t = AdjointKernels.CrossLaneRealGate(a, b, c, d, n, target, control, 0.6, 0.8, -0.8, 0.6);
+            double t = AdjointKernels.FourLaneRealGate(a, b, c, d, n, target, control, 0.6, 0.8, -0.8, 0.6);
             double tRef = AdjointKernels.ScalarRealGate(e, f, g, h, n, target, control, 0.6, 0.8, -0.8, 0.6);
             Assert.True(Math.Abs(t - tRef) < Tolerance, "real gate T");
 
-            GateKernels.CrossLaneComplex(a, b, n, target, control, m);
+            GateKernels.FourLaneMatrix(a, b, n, target, control, m);
             GateKernels.ScalarMatrix(e, f, n, target, control, m);
-            GateKernels.CrossLaneReal(c, d, n, target, control, 0.3, -0.9, 1.1, 0.2);
+            GateKernels.FourLaneReal(c, d, n, target, control, 0.3, -0.9, 1.1, 0.2);
             GateKernels.ScalarMatrix(g, h, n, target, control, new Matrix2(0.3, -0.9, 1.1, 0.2));
         }
         AssertEqual(copies[0], pr, "complex re");
         AssertEqual(copies[1], pi, "complex im");
         AssertEqual(copies[2], lr, "real re");
         AssertEqual(copies[3], li, "real im");
+    }
+
+    /// <summary>The two-qubit cross-term pass gives both qubits' cross terms as the scalar loop does, in either
+    /// argument order, for every pair it accepts on 7 qubits.</summary>
+    [Fact]
+    public void Qubit_pair_cross_terms_match_scalar_reference()
+    {
+        const int n = 7;
+        var (pr, pi) = RandomState(n, seed: 5);
+        var (lr, li) = RandomState(n, seed: 6);
+        int pairs = 0;
+        fixed (double* a = pr, b = pi, c = lr, d = li)
+        {
+            for (int qa = 0; qa < n; qa++)
+            {
+                for (int qb = 0; qb < n; qb++)
+                {
+                    if (!QubitPairKernels.Supports(qa, qb))
+                    {
+                        continue;
+                    }
+                    pairs++;
+                    var (first, second) = QubitPairKernels.CrossTerms(a, b, c, d, n, qa, qb);
+                    AssertCrossTerm(AdjointKernels.ScalarCrossTerm(a, b, c, d, n, qa), first, $"qubit {qa} of ({qa}, {qb})");
+                    AssertCrossTerm(AdjointKernels.ScalarCrossTerm(a, b, c, d, n, qb), second, $"qubit {qb} of ({qa}, {qb})");
+                }
+            }
+        }
+        // Pairs need AVX-512 and both qubits >= 3: 4 qubits give 12 ordered pairs.
+        Assert.Equal(GateKernels.Wide ? 12 : 0, pairs);
+    }
+
+    private static void AssertCrossTerm(CrossTerm expected, CrossTerm actual, string what)
+    {
+        Assert.True(Math.Abs(expected.D - actual.D) < Tolerance, $"{what}: D {actual.D} vs {expected.D}");
+        Assert.True(Math.Abs(expected.S - actual.S) < Tolerance, $"{what}: S {actual.S} vs {expected.S}");
+        Assert.True(Math.Abs(expected.T - actual.T) < Tolerance, $"{what}: T {actual.T} vs {expected.T}");
     }
 
     /// <summary>A random normalised state.</summary>
