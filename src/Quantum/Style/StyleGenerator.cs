@@ -307,8 +307,8 @@ public sealed unsafe class StyleGenerator
     /// <summary>
     /// Runs <paramref name="body"/> for samples first..first+count-1 on up to <see cref="MaxDegreeOfParallelism"/>
     /// threads (the caller plus pool workers), each with its own runner, taking the next sample from a shared
-    /// counter. Parallel.For was measured erratic here (1.3x to 1.8x on two cores from call to call, against a
-    /// steady 1.9x for this scheme); a sample's result never depends on the thread that ran it. Returns only
+    /// counter (Parallel.For measured erratic here: 1.3x to 1.8x on two cores across repetitions of a best-of-40
+    /// probe, against 1.9x for this scheme). A sample's result never depends on the thread that ran it. Returns only
     /// after every worker has stopped: the bodies use raw pointers into buffers the caller keeps pinned.
     /// </summary>
     private void ForEachSample(int first, int count, Action<StyleSampleRunner, int> body)
