@@ -16,6 +16,7 @@ namespace QGan.MLNet.Quantum.Style;
 public sealed unsafe class StyleGenerator
 {
     private readonly ConcurrentBag<StyleSampleRunner> _runners = [];
+    private readonly SampleWorkerCrew<StyleSampleRunner> _crew;
 
     /// <param name="architecture">Circuit shape and readout.</param>
     /// <param name="maxDegreeOfParallelism">Worker threads per call; 0 or negative: one per processor.</param>
@@ -24,7 +25,15 @@ public sealed unsafe class StyleGenerator
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
         MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        _crew = new SampleWorkerCrew<StyleSampleRunner>(Rent, Return, WorkerLinger);
     }
+
+    /// <summary>
+    /// How long an idle helper thread keeps looking for the next call (yielding its CPU) before it goes back to the
+    /// thread pool: back-to-back calls then find their helpers awake. 1 ms, as measured to restore two-thread scaling
+    /// on virtual machines (docs/quantum-engine.md); it costs at most that much CPU time per gap between calls.
+    /// </summary>
+    public static TimeSpan WorkerLinger { get; } = TimeSpan.FromMilliseconds(1);
 
     public StyleArchitecture Architecture { get; }
 
@@ -304,71 +313,10 @@ public sealed unsafe class StyleGenerator
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> for samples first..first+count-1 on up to <see cref="MaxDegreeOfParallelism"/>
-    /// threads (the caller plus pool workers), each with its own runner, taking the next sample from a shared
-    /// counter (Parallel.For measured erratic here: 1.3x to 1.8x on two cores across repetitions of a best-of-40
-    /// probe, against 1.9x for this scheme). A sample's result never depends on the thread that ran it. Returns only
-    /// after every worker has stopped: the bodies use raw pointers into buffers the caller keeps pinned.
-    /// </summary>
-    private void ForEachSample(int first, int count, Action<StyleSampleRunner, int> body)
-    {
-        int threads = Math.Min(MaxDegreeOfParallelism, count);
-        int end = first + count;
-        int next = first - 1;
-        void Work()
-        {
-            var runner = Rent();
-            try
-            {
-                int s;
-                while ((s = Interlocked.Increment(ref next)) < end)
-                {
-                    body(runner, s);
-                }
-            }
-            catch
-            {
-                Volatile.Write(ref next, end); // the other workers stop at their next sample
-                throw;
-            }
-            finally
-            {
-                Return(runner);
-            }
-        }
-        if (threads <= 1)
-        {
-            Work();
-            return;
-        }
-        var helpers = new Task[threads - 1];
-        for (int t = 0; t < helpers.Length; t++)
-        {
-            helpers[t] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
-        }
-        Exception? inline = null;
-        try
-        {
-            Work();
-        }
-        catch (Exception ex)
-        {
-            inline = ex;
-        }
-        try
-        {
-            Task.WaitAll(helpers);
-        }
-        catch (AggregateException) when (inline is not null)
-        {
-            // reported below together with the caller's own failure
-        }
-        if (inline is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inline);
-        }
-    }
+    /// <summary>Runs <paramref name="body"/> for samples first..first+count-1 on up to
+    /// <see cref="MaxDegreeOfParallelism"/> threads (see <see cref="SampleWorkerCrew{TState}"/>).</summary>
+    private void ForEachSample(int first, int count, Action<StyleSampleRunner, int> body) =>
+        _crew.Run(first, count, Math.Min(MaxDegreeOfParallelism, count), body);
 
     private StyleSampleRunner Rent() => _runners.TryTake(out var runner) ? runner : new StyleSampleRunner(Architecture);
 
