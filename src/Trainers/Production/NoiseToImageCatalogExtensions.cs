@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
 using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.IO;
 
 namespace QGan.MLNet.Trainers.Production;
 
@@ -46,7 +47,7 @@ public static class NoiseToImageCatalogExtensions
                     IntraOpNumThreads = threads,
                     InterOpNumThreads = 1,
                 })
-                : ml.Transforms.ApplyOnnxModel([latent, image], [noise], new MemoryStream(bytes, writable: false)));
+                : ml.Transforms.ApplyOnnxModel([latent, image], [noise], OnnxModelFile.For(bytes))); // the checked bytes, no temp-copy leak
         var temporary = new List<string> { noise };
         if (latentColumn != latent)
         {

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Transforms.IO;
 
 namespace QGan.MLNet.Transforms.Latent;
 
@@ -80,7 +81,8 @@ public sealed class LatentOnnxEstimator : IEstimator<ITransformer>
         {
             chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(onnxIn, InputColumn));
         }
-        chain = chain.Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(onnxOut, onnxIn, new MemoryStream(Model.Bytes, writable: false)));
+        // A file, not a Stream: ML.NET leaves a temp copy behind for every Stream (see OnnxModelFile).
+        chain = chain.Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(onnxOut, onnxIn, OnnxModelFile.For(Model.Bytes)));
         if (OutputColumn != onnxOut)
         {
             chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(OutputColumn, onnxOut));

@@ -106,7 +106,7 @@ public sealed class AutoencoderEstimatorTests : IDisposable
 
         var path = Path.Combine(_dir, "model.zip");
         _ml.Model.Save(transformer, view.Schema, path);
-        var reloaded = _ml.Model.Load(path, out _);
+        using var reloaded = (TransformerChain<ITransformer>)_ml.Model.Load(path, out _); // disposing deletes ML.NET's temp model file
         Assert.Equal(expected, Column(reloaded.Transform(view), "Latent"));
     }
 

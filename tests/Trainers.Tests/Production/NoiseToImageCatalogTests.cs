@@ -52,7 +52,8 @@ public sealed class NoiseToImageCatalogTests
         // A saved and reloaded model is a plain ML.NET model that computes the same.
         var zip = Path.Combine(Path.GetDirectoryName(path)!, "pipeline.zip");
         ml.Model.Save(model, data.Schema, zip);
-        var loaded = ml.Model.Load(zip, out _);
+        // Disposed: ML.NET keeps the loaded ONNX model in a temp file that only Dispose deletes.
+        using var loaded = (TransformerChain<ITransformer>)ml.Model.Load(zip, out _);
         var reloaded = ml.Data.CreateEnumerable<GeneratedRow>(loaded.Transform(data), reuseRowObject: false).ToArray();
         Assert.Equal(batch[2].Latent, reloaded[2].Latent);
 

@@ -128,7 +128,7 @@ public sealed class LatentTransformsTests : IDisposable
         var path = Path.Combine(_dir, "latent-pipeline.zip");
 
         _ml.Model.Save(transformer, data.Schema, path);
-        var loaded = new MLContext(seed: 2).Model.Load(path, out var inputSchema);
+        using var loaded = (TransformerChain<ITransformer>)new MLContext(seed: 2).Model.Load(path, out var inputSchema); // disposing deletes ML.NET's temp model file
 
         Assert.NotNull(inputSchema.GetColumnOrNull("Image"));
         var expected = transformer.Transform(data);
