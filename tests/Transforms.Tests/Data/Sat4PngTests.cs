@@ -75,6 +75,17 @@ public sealed class Sat4PngTests
     }
 
     [Fact]
+    public void ImageAnalytics_decoding_refuses_SkiaSharp_3_with_a_clear_error_and_accepts_2()
+    {
+        var ex = Assert.Throws<NotSupportedException>(() => ImageAnalyticsPngDecoder.CheckSkiaSharp(new Version(3, 119, 4, 0)));
+        Assert.Contains("SkiaSharp 3.119.4.0", ex.Message);
+        Assert.Contains("PngDecoding.Exact", ex.Message);
+        ImageAnalyticsPngDecoder.CheckSkiaSharp(new Version(2, 88, 9, 0));
+        // This test process resolves SkiaSharp 2.x (no ScottPlot), so the real path below runs.
+        ImageAnalyticsPngDecoder.CheckSkiaSharp(typeof(SkiaSharp.SKBitmap).Assembly.GetName().Version);
+    }
+
+    [Fact]
     public void ImageAnalytics_decoding_premultiplies_rgb_by_nir_exactly_as_documented()
     {
         using var dir = new TempDir();

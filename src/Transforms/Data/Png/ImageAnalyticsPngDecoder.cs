@@ -19,6 +19,7 @@ internal static class ImageAnalyticsPngDecoder
 
     public static void Decode(IReadOnlyList<string> files, byte[] pixels)
     {
+        CheckSkiaSharp(typeof(SkiaSharp.SKBitmap).Assembly.GetName().Version);
         // The pipeline would silently resize other sizes; reject them first, as the exact decoder does.
         foreach (var file in files)
         {
@@ -53,6 +54,21 @@ internal static class ImageAnalyticsPngDecoder
             planes.AsSpan(Sat4Schema.PlaneSize, 3 * Sat4Schema.PlaneSize).CopyTo(patch);
             planes.AsSpan(0, Sat4Schema.PlaneSize).CopyTo(patch[(3 * Sat4Schema.PlaneSize)..]);
             i++;
+        }
+    }
+
+    /// <summary>
+    /// ML.NET ImageAnalytics 5.0 is built against SkiaSharp 2.x. Where SkiaSharp 3 wins version resolution (an app
+    /// that also uses ScottPlot 5.1, such as the qgan CLI), its pixel extraction calls a method SkiaSharp 3 no longer
+    /// has and fails with a MissingMethodException deep inside a cursor; this says so up front instead.
+    /// </summary>
+    internal static void CheckSkiaSharp(Version? loaded)
+    {
+        if (loaded is { Major: >= 3 })
+        {
+            throw new NotSupportedException(
+                $"PNG decoding through ML.NET ImageAnalytics needs SkiaSharp 2.x, but this process loaded SkiaSharp {loaded} " +
+                "(ImageAnalytics 5.0 calls SKBitmap.GetPixelSpan, which SkiaSharp 3 changed). Use PngDecoding.Exact, the default.");
         }
     }
 }
