@@ -147,11 +147,7 @@ internal static unsafe class AdjointKernels
         {
             return ScalarRealGate(pr, pi, lr, li, n, target, control, a, b, c, d);
         }
-        if (UseWide(target, control))
-        {
-            return CrossLaneRealGate512(pr, pi, lr, li, n, target, control, a, b, c, d);
-        }
-        return WideLaneKernels.Applies(n, target, control)
+        return WideLaneKernels.Applies(n)
             ? WideLaneKernels.RealGate(pr, pi, lr, li, n, target, control, a, b, c, d)
             : FourLaneRealGate(pr, pi, lr, li, n, target, control, a, b, c, d);
     }
@@ -198,11 +194,7 @@ internal static unsafe class AdjointKernels
         {
             return ScalarCrossTerm(pr, pi, lr, li, n, target, control);
         }
-        if (UseWide(target, control))
-        {
-            return CrossLaneCrossTerm512(pr, pi, lr, li, n, target, control);
-        }
-        return WideLaneKernels.Applies(n, target, control)
+        return WideLaneKernels.Applies(n)
             ? WideLaneKernels.CrossTermOf(pr, pi, lr, li, n, target, control)
             : FourLaneCrossTerm(pr, pi, lr, li, n, target, control);
     }
@@ -267,67 +259,6 @@ internal static unsafe class AdjointKernels
         }
         var mask = new CrossLaneMatrix(Matrix2.Identity, control).ActiveMask;
         return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
-    }
-
-    /// <summary>8-lane version for target (and control) &gt;= 3: every lane is active, no mask.</summary>
-    private static CrossTerm CrossLaneCrossTerm512(double* pr, double* pi, double* lr, double* li, int n, int target, int control)
-    {
-        var accD = Vector512<double>.Zero;
-        var accS = Vector512<double>.Zero;
-        var accT = Vector512<double>.Zero;
-        int stride = 1 << target;
-        var walk = PairWalk.CrossLane(n, target, control);
-        for (int k = 0; k < walk.Count; k += 8)
-        {
-            int i0 = walk.Index(k), i1 = i0 + stride;
-            var f0r = Vector512.Load(pr + i0);
-            var f0i = Vector512.Load(pi + i0);
-            var f1r = Vector512.Load(pr + i1);
-            var f1i = Vector512.Load(pi + i1);
-            var l0r = Vector512.Load(lr + i0);
-            var l0i = Vector512.Load(li + i0);
-            var l1r = Vector512.Load(lr + i1);
-            var l1i = Vector512.Load(li + i1);
-            accD += Fma(f0i, l0r, f1r * l1i) - Fma(f0r, l0i, f1i * l1r);
-            accS += Fma(f0i, l1r, f1i * l0r) - Fma(f0r, l1i, f1r * l0i);
-            accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
-        }
-        return new CrossTerm(Vector512.Sum(accD), Vector512.Sum(accS), Vector512.Sum(accT));
-    }
-
-    /// <summary>8-lane version of <see cref="CrossLaneRealGate"/> for target (and control) &gt;= 3.</summary>
-    private static double CrossLaneRealGate512(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
-        double a, double b, double c, double d)
-    {
-        var m00 = Vector512.Create(a);
-        var m01 = Vector512.Create(b);
-        var m10 = Vector512.Create(c);
-        var m11 = Vector512.Create(d);
-        var accT = Vector512<double>.Zero;
-        int stride = 1 << target;
-        var walk = PairWalk.CrossLane(n, target, control);
-        for (int k = 0; k < walk.Count; k += 8)
-        {
-            int i0 = walk.Index(k), i1 = i0 + stride;
-            var f0r = Vector512.Load(pr + i0);
-            var f0i = Vector512.Load(pi + i0);
-            var f1r = Vector512.Load(pr + i1);
-            var f1i = Vector512.Load(pi + i1);
-            var l0r = Vector512.Load(lr + i0);
-            var l0i = Vector512.Load(li + i0);
-            var l1r = Vector512.Load(lr + i1);
-            var l1i = Vector512.Load(li + i1);
-            accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
-            Vector512.Store(Fma(m00, f0r, m01 * f1r), pr + i0);
-            Vector512.Store(Fma(m00, f0i, m01 * f1i), pi + i0);
-            Vector512.Store(Fma(m10, f0r, m11 * f1r), pr + i1);
-            Vector512.Store(Fma(m10, f0i, m11 * f1i), pi + i1);
-            Vector512.Store(Fma(m00, l0r, m01 * l1r), lr + i0);
-            Vector512.Store(Fma(m00, l0i, m01 * l1i), li + i0);
-            Vector512.Store(Fma(m10, l0r, m11 * l1r), lr + i1);
-            Vector512.Store(Fma(m10, l0i, m11 * l1i), li + i1);
-        }
-        return Vector512.Sum(accT);
     }
 
     private static CrossTerm InLaneCrossTerm<TSwap>(double* pr, double* pi, double* lr, double* li, int n, int control)

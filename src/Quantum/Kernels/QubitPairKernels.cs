@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+
+using static QGan.MLNet.Quantum.Kernels.GateKernels;
 
 namespace QGan.MLNet.Quantum.Kernels;
 
@@ -88,13 +89,4 @@ internal static unsafe class QubitPairKernels
     private static Vector512<double> TPair(Vector512<double> f0r, Vector512<double> f0i, Vector512<double> f1r, Vector512<double> f1i,
         Vector512<double> l0r, Vector512<double> l0i, Vector512<double> l1r, Vector512<double> l1i) =>
         Fnma(f0i, l1i, Fnma(f0r, l1r, Fma(f1i, l0i, f1r * l0r)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-        Vector512.MultiplyAddEstimate(a, b, c);
-
-    /// <summary>c - a b as one fused instruction where the hardware has it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fnma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : c - a * b;
 }

@@ -1,28 +1,26 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using QGan.MLNet.Quantum.Gates;
+using static QGan.MLNet.Quantum.Kernels.GateKernels;
 
 namespace QGan.MLNet.Quantum.Kernels;
 
 /// <summary>
-/// 8-lane (AVX-512) kernels for the placements the whole-vector kernels cannot take: a target qubit 0, 1 or 2, whose
-/// pair partner sits in the same 512-bit vector (one permute per vector), and a control qubit 0, 1 or 2 (a lane
-/// mask). Every lane is updated as new = A (.) v + B (.) partner(v) with per-lane coefficients (identity on lanes
-/// whose control bit is 0), and gradient sums are taken lane-wise and signed once at the end. Before these, the
-/// low qubits ran on 4-lane kernels that treated every lane as a full pair, at two to four times the cost of the
-/// other qubits.
+/// The 8-lane (AVX-512) kernels, for every placement. A target &gt;= 3 pairs two whole vectors; a target 0, 1 or 2
+/// has its pair partner in the same 512-bit vector (one permute per vector); a control &gt;= 3 selects whole vectors
+/// and a control 0, 1 or 2 is a lane mask. Every lane is updated as new = A (.) v + B (.) partner(v) with per-lane
+/// coefficients (identity on lanes whose control bit is 0), and gradient sums are taken lane-wise and signed once
+/// at the end. Before these, the low qubits ran on 4-lane kernels that treated every lane as a full pair, at two to
+/// four times the cost of the other qubits.
 /// </summary>
 internal static unsafe class WideLaneKernels
 {
     private const int Lanes = 8;
 
-    /// <summary>True when this class has the kernel for <paramref name="target"/> / <paramref name="control"/>
-    /// (callers try the whole-vector kernels first).</summary>
-    public static bool Applies(int n, int target, int control) =>
-        GateKernels.Wide && n >= 3 && (target < 3 || control is >= 0 and < 3);
+    /// <summary>True when the 8-lane kernels can run (AVX-512 on, and at least one whole vector of amplitudes).</summary>
+    public static bool Applies(int n) => GateKernels.Wide && n >= 3;
 
-    /// <summary>Applies a complex 2x2 matrix to a target qubit 0, 1 or 2.</summary>
+    /// <summary>Applies a complex 2x2 matrix.</summary>
     public static void ApplyMatrix(double* re, double* im, int n, int target, int control, in Matrix2 m)
     {
         switch (target)
@@ -128,13 +126,14 @@ internal static unsafe class WideLaneKernels
         }
     }
 
-    /// <summary>Target &gt;= 3 with a control 0, 1 or 2: whole-vector pairs, per-lane matrix (identity where the
-    /// control bit is 0).</summary>
+    /// <summary>Target &gt;= 3: whole-vector pairs, per-lane matrix (identity where a low control bit is 0).</summary>
     private static void CrossLaneComplex(double* re, double* im, int n, int target, int control, in Matrix2 m)
     {
         var walk = CrossLaneWalk(n, target, control);
         var c = new CrossLaneCoefficients(m, control);
-        Vector512<double> a0r = c.A0r, a0i = c.A0i, b0r = c.B0r, b0i = c.B0i, a1r = c.A1r, a1i = c.A1i, b1r = c.B1r, b1i = c.B1i;
+        Vector512<double> a0r = c.A0r, b0r = c.B0r, a1r = c.A1r, b1r = c.B1r;
+        Vector512<double> a0i = c.A0i, b0i = c.B0i, a1i = c.A1i, b1i = c.B1i;
+        Vector512<double> na0i = -a0i, nb0i = -b0i, na1i = -a1i, nb1i = -b1i;
         int stride = 1 << target;
         for (int k = 0; k < walk.Count; k += Lanes)
         {
@@ -143,10 +142,10 @@ internal static unsafe class WideLaneKernels
             var x0 = Vector512.Load(im + i0);
             var r1 = Vector512.Load(re + i1);
             var x1 = Vector512.Load(im + i1);
-            Vector512.Store(Fnma(a0i, x0, Fma(a0r, r0, Fnma(b0i, x1, b0r * r1))), re + i0);
-            Vector512.Store(Fma(a0i, r0, Fma(a0r, x0, Fma(b0i, r1, b0r * x1))), im + i0);
-            Vector512.Store(Fnma(a1i, x1, Fma(a1r, r1, Fnma(b1i, x0, b1r * r0))), re + i1);
-            Vector512.Store(Fma(a1i, r1, Fma(a1r, x1, Fma(b1i, r0, b1r * x0))), im + i1);
+            Vector512.Store(Fma(a0r, r0, Fma(na0i, x0, Fma(b0r, r1, nb0i * x1))), re + i0);
+            Vector512.Store(Fma(a0r, x0, Fma(a0i, r0, Fma(b0r, x1, b0i * r1))), im + i0);
+            Vector512.Store(Fma(b1r, r0, Fma(nb1i, x0, Fma(a1r, r1, na1i * x1))), re + i1);
+            Vector512.Store(Fma(b1r, x0, Fma(b1i, r0, Fma(a1r, x1, a1i * r1))), im + i1);
         }
     }
 
@@ -165,8 +164,8 @@ internal static unsafe class WideLaneKernels
             var x1 = Vector512.Load(im + i1);
             Vector512.Store(Fma(a0, r0, b0 * r1), re + i0);
             Vector512.Store(Fma(a0, x0, b0 * x1), im + i0);
-            Vector512.Store(Fma(a1, r1, b1 * r0), re + i1);
-            Vector512.Store(Fma(a1, x1, b1 * x0), im + i1);
+            Vector512.Store(Fma(b1, r0, a1 * r1), re + i1);
+            Vector512.Store(Fma(b1, x0, a1 * x1), im + i1);
         }
     }
 
@@ -222,12 +221,12 @@ internal static unsafe class WideLaneKernels
             accT += Fma(f1r, l0r, f1i * l0i) - Fma(f0r, l1r, f0i * l1i);
             Vector512.Store(Fma(a0, f0r, b0 * f1r), pr + i0);
             Vector512.Store(Fma(a0, f0i, b0 * f1i), pi + i0);
-            Vector512.Store(Fma(a1, f1r, b1 * f0r), pr + i1);
-            Vector512.Store(Fma(a1, f1i, b1 * f0i), pi + i1);
+            Vector512.Store(Fma(b1, f0r, a1 * f1r), pr + i1);
+            Vector512.Store(Fma(b1, f0i, a1 * f1i), pi + i1);
             Vector512.Store(Fma(a0, l0r, b0 * l1r), lr + i0);
             Vector512.Store(Fma(a0, l0i, b0 * l1i), li + i0);
-            Vector512.Store(Fma(a1, l1r, b1 * l0r), lr + i1);
-            Vector512.Store(Fma(a1, l1i, b1 * l0i), li + i1);
+            Vector512.Store(Fma(b1, l0r, a1 * l1r), lr + i1);
+            Vector512.Store(Fma(b1, l0i, a1 * l1i), li + i1);
         }
         return Vector512.Sum(active * accT);
     }
@@ -288,15 +287,6 @@ internal static unsafe class WideLaneKernels
         return new CrossTerm(Vector512.Sum(active * accD), Vector512.Sum(active * accS), Vector512.Sum(active * accT));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-        Vector512.MultiplyAddEstimate(a, b, c);
-
-    /// <summary>c - a b in one instruction.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fnma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : c - a * b;
-
     /// <summary>
     /// Per-lane coefficients for a target 0, 1 or 2: A = M00 / M11 and B = M01 / M10 on lanes whose target bit is
     /// 0 / 1; identity (A = 1, B = 0) where a low control bit is 0. <see cref="Active"/> is 1 on lanes the gate acts
@@ -336,11 +326,29 @@ internal static unsafe class WideLaneKernels
     /// Per-lane coefficients for a target &gt;= 3 under a control 0, 1 or 2: new0 = A0 v0 + B0 v1 and
     /// new1 = A1 v1 + B1 v0 with (A0, B0, A1, B1) = (M00, M01, M11, M10) on active lanes and (1, 0, 1, 0) elsewhere.
     /// </summary>
-    private readonly struct CrossLaneCoefficients
+    private struct CrossLaneCoefficients
     {
-        public readonly Vector512<double> A0r, A0i, B0r, B0i, A1r, A1i, B1r, B1i, Active;
+        public Vector512<double> A0r, A0i, B0r, B0i, A1r, A1i, B1r, B1i, Active;
 
+        // Inlined with the broadcast path (most calls: no control, or one above the vector) so the hot kernels pay
+        // no call; the per-lane table for a low control is built out of line.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public CrossLaneCoefficients(in Matrix2 m, int control)
+        {
+            if (control is < 0 or >= 3)
+            {
+                (A0r, A0i, B0r, B0i) = (Vector512.Create(m.M00.Real), Vector512.Create(m.M00.Imaginary), Vector512.Create(m.M01.Real), Vector512.Create(m.M01.Imaginary));
+                (A1r, A1i, B1r, B1i) = (Vector512.Create(m.M11.Real), Vector512.Create(m.M11.Imaginary), Vector512.Create(m.M10.Real), Vector512.Create(m.M10.Imaginary));
+                Active = Vector512<double>.One;
+            }
+            else
+            {
+                this = Masked(m, control);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static CrossLaneCoefficients Masked(in Matrix2 m, int control)
         {
             double* buf = stackalloc double[9 * Lanes];
             for (int lane = 0; lane < Lanes; lane++)
@@ -357,15 +365,17 @@ internal static unsafe class WideLaneKernels
                 buf[7 * Lanes + lane] = u.M10.Imaginary;
                 buf[8 * Lanes + lane] = active ? 1 : 0;
             }
-            A0r = Vector512.Load(buf);
-            A0i = Vector512.Load(buf + Lanes);
-            B0r = Vector512.Load(buf + 2 * Lanes);
-            B0i = Vector512.Load(buf + 3 * Lanes);
-            A1r = Vector512.Load(buf + 4 * Lanes);
-            A1i = Vector512.Load(buf + 5 * Lanes);
-            B1r = Vector512.Load(buf + 6 * Lanes);
-            B1i = Vector512.Load(buf + 7 * Lanes);
-            Active = Vector512.Load(buf + 8 * Lanes);
+            var c = default(CrossLaneCoefficients);
+            c.A0r = Vector512.Load(buf);
+            c.A0i = Vector512.Load(buf + Lanes);
+            c.B0r = Vector512.Load(buf + 2 * Lanes);
+            c.B0i = Vector512.Load(buf + 3 * Lanes);
+            c.A1r = Vector512.Load(buf + 4 * Lanes);
+            c.A1i = Vector512.Load(buf + 5 * Lanes);
+            c.B1r = Vector512.Load(buf + 6 * Lanes);
+            c.B1i = Vector512.Load(buf + 7 * Lanes);
+            c.Active = Vector512.Load(buf + 8 * Lanes);
+            return c;
         }
     }
 
