@@ -30,9 +30,9 @@ public sealed unsafe class StyleGenerator
 
     /// <summary>
     /// How long an idle helper thread keeps looking for the next call (yielding its CPU) before it goes back to the
-    /// thread pool: back-to-back calls then find their helpers awake. 1 ms is enough for back-to-back calls, which on
-    /// the 2-vCPU virtual machine otherwise lost 10-15 % to waking a sleeping pool thread (docs/quantum-engine.md); it
-    /// costs at most that much CPU time per gap between calls.
+    /// thread pool: back-to-back calls then find their helpers awake. On the 2-vCPU virtual machine this saves about
+    /// 1 % of a back-to-back forward call (docs/quantum-engine.md); it costs at most 1 ms of CPU time per gap between
+    /// calls.
     /// </summary>
     public static TimeSpan WorkerLinger { get; } = TimeSpan.FromMilliseconds(1);
 
