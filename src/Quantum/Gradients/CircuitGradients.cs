@@ -48,7 +48,7 @@ public static unsafe class CircuitGradients
         var phi = new SplitStateVector(n);
         phi.Apply(circuit);
         var lambda = new SplitStateVector(n);
-        var scratch = new AlignedBuffer(1 << n);
+        var scratch = new AlignedBuffer<double>(1 << n);
         double* pr = phi.RealPointer, pi = phi.ImaginaryPointer, lr = lambda.RealPointer, li = lambda.ImaginaryPointer;
         AdjointKernels.Seed(pr, pi, lr, li, n, gz, gx, gy, scratch.Pointer);
 

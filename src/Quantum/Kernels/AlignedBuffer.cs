@@ -1,7 +1,7 @@
 namespace QGan.MLNet.Quantum.Kernels;
 
 /// <summary>
-/// A fixed-size array of doubles whose first element is 64-byte aligned (one cache line, one AVX-512 register),
+/// A fixed-size array of <typeparamref name="T"/> (double or float) whose first element is 64-byte aligned (one cache line, one AVX-512 register),
 /// so vector loads never split a cache line. Buffers of one page (4 KiB) or more start on a page boundary and own
 /// every page they touch. Backed by a pinned managed array: no native memory to free, and the address never moves,
 /// so kernels can keep raw pointers to it.
@@ -14,7 +14,8 @@ namespace QGan.MLNet.Quantum.Kernels;
 /// slower than one thread (12-qubit gate kernel, depending on how the runners' buffers happened to interleave),
 /// the per-process "slow mode" of docs/quantum-engine.md; page-owned buffers run at one-thread speed on both.
 /// </remarks>
-internal sealed unsafe class AlignedBuffer
+internal sealed unsafe class AlignedBuffer<T>
+    where T : unmanaged
 {
     /// <summary>Cache line and widest vector, in bytes.</summary>
     public const int LineBytes = 64;
@@ -22,41 +23,41 @@ internal sealed unsafe class AlignedBuffer
     /// <summary>The granularity hardware prefetchers stay within (also where the OS uses larger pages).</summary>
     public const int PageBytes = 4096;
 
-    private readonly double[] _storage;
+    private readonly T[] _storage;
     private readonly int _offset;
 
     public AlignedBuffer(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
-        long bytes = (long)length * sizeof(double);
+        long bytes = (long)length * sizeof(T);
         int alignment = bytes >= PageBytes ? PageBytes : LineBytes;
         // Round the extent up to whole alignment units, so the buffer also ends on a boundary; then one more unit
         // of slack to move the start onto a boundary.
         long paddedBytes = (bytes + alignment - 1) / alignment * alignment;
-        _storage = GC.AllocateArray<double>(checked((int)((paddedBytes + alignment) / sizeof(double))), pinned: true);
-        fixed (double* p = _storage)
+        _storage = GC.AllocateArray<T>(checked((int)((paddedBytes + alignment) / sizeof(T))), pinned: true);
+        fixed (T* p = _storage)
         {
             long misalignment = (long)p % alignment;
-            _offset = misalignment == 0 ? 0 : (int)((alignment - misalignment) / sizeof(double));
+            _offset = misalignment == 0 ? 0 : (int)((alignment - misalignment) / sizeof(T));
         }
     }
 
     public int Length { get; }
 
     /// <summary>Pointer to element 0 (stable: the backing array lives on the pinned object heap).</summary>
-    public double* Pointer
+    public T* Pointer
     {
         get
         {
-            fixed (double* p = _storage)
+            fixed (T* p = _storage)
             {
                 return p + _offset;
             }
         }
     }
 
-    public Span<double> Span => _storage.AsSpan(_offset, Length);
+    public Span<T> Span => _storage.AsSpan(_offset, Length);
 
     public void Clear() => Span.Clear();
 }

@@ -13,9 +13,9 @@ namespace QGan.MLNet.Quantum.State;
 /// </summary>
 public sealed unsafe class SplitStateVector
 {
-    private readonly AlignedBuffer _re;
-    private readonly AlignedBuffer _im;
-    private AlignedBuffer? _scratch;
+    private readonly AlignedBuffer<double> _re;
+    private readonly AlignedBuffer<double> _im;
+    private AlignedBuffer<double>? _scratch;
 
     /// <summary>|0...0&gt; on <paramref name="qubitCount"/> qubits.</summary>
     public SplitStateVector(int qubitCount)
@@ -25,8 +25,8 @@ public sealed unsafe class SplitStateVector
             throw new ArgumentOutOfRangeException(nameof(qubitCount), qubitCount, $"qubit count must be in 1..{Circuit.MaxQubits}");
         }
         QubitCount = qubitCount;
-        _re = new AlignedBuffer(1 << qubitCount);
-        _im = new AlignedBuffer(1 << qubitCount);
+        _re = new AlignedBuffer<double>(1 << qubitCount);
+        _im = new AlignedBuffer<double>(1 << qubitCount);
         Reset();
     }
 
@@ -167,7 +167,7 @@ public sealed unsafe class SplitStateVector
         {
             throw new ArgumentException($"z has {z.Length} values, expected {QubitCount}", nameof(z));
         }
-        _scratch ??= new AlignedBuffer(Dimension);
+        _scratch ??= new AlignedBuffer<double>(Dimension);
         ExpectationKernels.AllZ(_re.Pointer, _im.Pointer, QubitCount, _scratch.Pointer, z);
     }
 

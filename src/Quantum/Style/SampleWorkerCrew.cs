@@ -16,7 +16,7 @@ namespace QGan.MLNet.Quantum.Style;
 /// same reason (KMP_BLOCKTIME, 200 ms by default); the linger here is short so that other work between calls (the
 /// critic's TorchSharp steps during training) is hardly disturbed. Measured on the 2-vCPU machine with the forward
 /// pass (n = 12, L = 8, batch 256): the linger saves about 1 % per call (12.0 ms without, 11.9 ms with). An earlier
-/// estimate of 10-15 % was confounded with the prefetcher interference that <see cref="Kernels.AlignedBuffer"/> now
+/// estimate of 10-15 % was confounded with the prefetcher interference that <see cref="Kernels.AlignedBuffer{T}"/> now
 /// prevents.
 /// </remarks>
 /// </remarks>

@@ -16,9 +16,9 @@ public sealed unsafe class AlignedBufferTests
     [InlineData(511)]
     public void SmallBuffersStartOnACacheLine(int length)
     {
-        var buffer = new AlignedBuffer(length);
+        var buffer = new AlignedBuffer<double>(length);
 
-        Assert.Equal(0, (long)buffer.Pointer % AlignedBuffer.LineBytes);
+        Assert.Equal(0, (long)buffer.Pointer % AlignedBuffer<double>.LineBytes);
         Assert.Equal(length, buffer.Length);
         Assert.Equal(length, buffer.Span.Length);
     }
@@ -30,9 +30,9 @@ public sealed unsafe class AlignedBufferTests
     [InlineData(5000)]
     public void PageSizedBuffersStartOnAPageBoundary(int length)
     {
-        var buffer = new AlignedBuffer(length);
+        var buffer = new AlignedBuffer<double>(length);
 
-        Assert.Equal(0, (long)buffer.Pointer % AlignedBuffer.PageBytes);
+        Assert.Equal(0, (long)buffer.Pointer % AlignedBuffer<double>.PageBytes);
         Assert.Equal(length, buffer.Span.Length);
     }
 
@@ -40,10 +40,10 @@ public sealed unsafe class AlignedBufferTests
     public void ConsecutivePageSizedBuffersShareNoPage()
     {
         // Allocated back to back, as a runner's buffers are; 4100 doubles end mid-page without the padding.
-        var buffers = Enumerable.Range(0, 8).Select(_ => new AlignedBuffer(4100)).ToArray();
+        var buffers = Enumerable.Range(0, 8).Select(_ => new AlignedBuffer<double>(4100)).ToArray();
         var pages = buffers
-            .Select(b => (First: (long)b.Pointer / AlignedBuffer.PageBytes,
-                Last: ((long)b.Pointer + (long)b.Length * sizeof(double) - 1) / AlignedBuffer.PageBytes))
+            .Select(b => (First: (long)b.Pointer / AlignedBuffer<double>.PageBytes,
+                Last: ((long)b.Pointer + (long)b.Length * sizeof(double) - 1) / AlignedBuffer<double>.PageBytes))
             .OrderBy(p => p.First)
             .ToArray();
 
@@ -56,7 +56,7 @@ public sealed unsafe class AlignedBufferTests
     [Fact]
     public void SpanAndPointerAddressTheSameZeroedElements()
     {
-        var buffer = new AlignedBuffer(1000);
+        var buffer = new AlignedBuffer<double>(1000);
 
         Assert.All(buffer.Span.ToArray(), v => Assert.Equal(0.0, v));
         buffer.Pointer[999] = 2.5;
