@@ -8,50 +8,36 @@ namespace QGan.MLNet.Quantum.Style;
 /// <summary>
 /// Simulates the style circuit for one sample at a time with buffers allocated once (one runner per worker
 /// thread): forward pass, readout, adjoint backward pass and the parameter-shift Jacobian. Nothing in the
-/// per-gate or per-sample path allocates.
+/// per-gate or per-sample path allocates. The state precision is a type parameter of the concrete runner
+/// (<see cref="Create"/>); angles, outputs and gradients are double either way.
 /// </summary>
-internal sealed unsafe class StyleSampleRunner
+internal abstract class StyleSampleRunner
 {
-    private readonly StyleArchitecture _arch;
-    private readonly StyleGateLayout _layout;
-    private readonly int _n;
-    private readonly AlignedBuffer _lamRe, _lamIm, _scratch;
-    private AlignedBuffer _phiRe, _phiIm; // swapped with a layer's checkpoint when the adjoint sweep restores it
     private readonly double[] _shifted;
     private readonly double[] _plus;
-    private readonly double[] _gz, _gx, _gy;
-    private readonly double[] _z, _x, _y, _finalCos, _finalSin;
     private double[]? _jacobian;
-    private AlignedBuffer?[]? _checkpoints;
-    private bool _checkpointed;
-    private bool _expectationsCurrent;
 
-    public StyleSampleRunner(StyleArchitecture architecture)
+    protected StyleSampleRunner(StyleArchitecture architecture)
     {
-        _arch = architecture;
-        _n = architecture.Qubits;
-        _layout = new StyleGateLayout(_n, architecture.Layers);
-        int dim = 1 << _n;
-        _phiRe = new AlignedBuffer(dim);
-        _phiIm = new AlignedBuffer(dim);
-        _lamRe = new AlignedBuffer(dim);
-        _lamIm = new AlignedBuffer(dim);
-        _scratch = new AlignedBuffer(dim);
+        Architecture = architecture;
+        Layout = new StyleGateLayout(architecture.Qubits, architecture.Layers);
         Angles = new double[architecture.EncodedGateCount];
         AngleGradient = new double[architecture.EncodedGateCount];
         _shifted = new double[architecture.EncodedGateCount];
         _plus = new double[architecture.OutputCount];
-        _gz = new double[_n];
-        _gx = new double[_n];
-        _gy = new double[_n];
-        _z = new double[_n];
-        _x = new double[_n];
-        _y = new double[_n];
-        _finalCos = new double[_n];
-        _finalSin = new double[_n];
     }
 
-    public StyleArchitecture Architecture => _arch;
+    /// <summary>A runner whose state is held in <paramref name="precision"/>.</summary>
+    public static StyleSampleRunner Create(StyleArchitecture architecture, SimulationPrecision precision) => precision switch
+    {
+        SimulationPrecision.Double => new StyleSampleRunner<double, DoubleStateKernels>(architecture),
+        SimulationPrecision.Single => new StyleSampleRunner<float, SingleStateKernels>(architecture),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown simulation precision"),
+    };
+
+    public StyleArchitecture Architecture { get; }
+
+    protected StyleGateLayout Layout { get; }
 
     /// <summary>Angle buffer of the current sample (filled by the caller).</summary>
     public double[] Angles { get; }
@@ -63,292 +49,16 @@ internal sealed unsafe class StyleSampleRunner
     /// Runs the circuit on |0...0&gt; with <paramref name="angles"/>; the final state stays in phi. With
     /// <paramref name="checkpoint"/> the state at the start of every layer &gt;= 1 is kept for <see cref="Backward"/>.
     /// </summary>
-    public void Forward(ReadOnlySpan<double> angles, bool checkpoint = false)
-    {
-        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
-        int n = _n;
-        int firstLayer = 0;
-        _checkpointed = checkpoint;
-        _expectationsCurrent = false;
-        if (_arch.Layers > 0)
-        {
-            // Layer 0 acts on |0...0>: its single-qubit blocks give a product state, built in O(2^n).
-            ProductState(angles);
-            firstLayer = 1;
-            ApplyCryChain(angles, 0, re, im);
-        }
-        else
-        {
-            _phiRe.Clear();
-            _phiIm.Clear();
-            re[0] = 1;
-        }
-        for (int layer = firstLayer; layer < _arch.Layers; layer++)
-        {
-            if (checkpoint)
-            {
-                SaveCheckpoint(layer);
-            }
-            for (int q = 0; q < n; q++)
-            {
-                var u = FusedBlock(angles, _layout.Block(layer, q));
-                GateKernels.ApplyMatrix(re, im, n, q, -1, u);
-            }
-            ApplyCryChain(angles, layer, re, im);
-        }
-        // The final RY layer is not applied to the state: it is folded into the readout (see Readout).
-        for (int q = 0; q < n; q++)
-        {
-            (_finalSin[q], _finalCos[q]) = Math.SinCos(angles[_layout.FinalRy(q)]);
-        }
-    }
+    public abstract void Forward(ReadOnlySpan<double> angles, bool checkpoint = false);
 
-    private void ApplyCryChain(ReadOnlySpan<double> angles, int layer, double* re, double* im)
-    {
-        for (int q = 0; q < _n; q++)
-        {
-            var (s, c) = Math.SinCos(angles[_layout.Cry(layer, q)] / 2);
-            GateKernels.ApplyReal(re, im, _n, _layout.CryTarget(q), q, c, -s, s, c);
-        }
-    }
-
-    /// <summary>phi = tensor product over q of U_q |0&gt; for the layer-0 blocks U_q.</summary>
-    private void ProductState(ReadOnlySpan<double> angles)
-    {
-        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
-        re[0] = 1;
-        im[0] = 0;
-        for (int q = 0; q < _n; q++)
-        {
-            var u = FusedBlock(angles, _layout.Block(0, q));
-            double u0r = u.M00.Real, u0i = u.M00.Imaginary, u1r = u.M10.Real, u1i = u.M10.Imaginary;
-            int size = 1 << q;
-            for (int i = 0; i < size; i++)
-            {
-                double ar = re[i], ai = im[i];
-                re[i + size] = ar * u1r - ai * u1i;
-                im[i + size] = ar * u1i + ai * u1r;
-                re[i] = ar * u0r - ai * u0i;
-                im[i] = ar * u0i + ai * u0r;
-            }
-        }
-    }
-
-    /// <summary>RZ(d) RY(c) RZ(b) RY(a) for the block whose first gate is at <paramref name="g"/>.</summary>
-    /// <remarks>Multiplied out by hand: four SinCos calls instead of ten trigonometric calls and three 2x2 products
-    /// (it runs for every block of every sample, forward and backward).</remarks>
-    private static Matrix2 FusedBlock(ReadOnlySpan<double> angles, int g)
-    {
-        var (sa, ca) = Math.SinCos(angles[g] / 2);
-        var (sb, cb) = Math.SinCos(angles[g + 1] / 2);
-        var (sc, cc) = Math.SinCos(angles[g + 2] / 2);
-        var (sd, cd) = Math.SinCos(angles[g + 3] / 2);
-        // P = RZ(b) RY(a) = [[e ca, -e sa], [e* sa, e* ca]] with e = exp(-i b/2).
-        var e = new Complex(cb, -sb);
-        var eStar = Complex.Conjugate(e);
-        Complex p00 = e * ca, p01 = -e * sa, p10 = eStar * sa, p11 = eStar * ca;
-        // Q = RY(c) P, then RZ(d) scales row 0 by exp(-i d/2) and row 1 by exp(i d/2).
-        var f = new Complex(cd, -sd);
-        var fStar = Complex.Conjugate(f);
-        return new Matrix2(
-            f * (cc * p00 - sc * p10),
-            f * (cc * p01 - sc * p11),
-            fStar * (sc * p00 + cc * p10),
-            fStar * (sc * p01 + cc * p11));
-    }
-
-    /// <summary>
-    /// Writes the readout into <paramref name="outputs"/>. phi is the state before the final RY layer; since each
-    /// final RY(t_q) acts on the one qubit its observables read, the observables are rotated instead of the state
-    /// (Heisenberg picture): Z' = cos t Z - sin t X, X' = cos t X + sin t Z, Y' = Y. This saves n full passes.
-    /// </summary>
-    public void Readout(Span<double> outputs)
-    {
-        RotatedExpectations();
-        int n = _n;
-        switch (_arch.Readout)
-        {
-            case Style.Readout.ZX:
-                _z.CopyTo(outputs[..n]);
-                _x.CopyTo(outputs.Slice(n, n));
-                break;
-            case Style.Readout.Z:
-                _z.CopyTo(outputs[..n]);
-                break;
-            case Style.Readout.XYZ:
-                _x.CopyTo(outputs[..n]);
-                _y.CopyTo(outputs.Slice(n, n));
-                _z.CopyTo(outputs.Slice(2 * n, n));
-                break;
-            default:
-                throw new InvalidOperationException($"unknown readout {_arch.Readout}");
-        }
-    }
-
-    /// <summary>Fills _z, _x (and _y for the XYZ readout) with the expectations after the final RY layer.</summary>
-    private void RotatedExpectations()
-    {
-        if (_expectationsCurrent)
-        {
-            return;
-        }
-        _expectationsCurrent = true;
-        double* re = _phiRe.Pointer, im = _phiIm.Pointer;
-        int n = _n;
-        ExpectationKernels.AllZ(re, im, n, _scratch.Pointer, _z);
-        for (int q = 0; q < n; q++)
-        {
-            double x = ExpectationKernels.X(re, im, n, q);
-            double z = _z[q], c = _finalCos[q], s = _finalSin[q];
-            _z[q] = c * z - s * x;
-            _x[q] = c * x + s * z;
-        }
-        if (_arch.Readout == Style.Readout.XYZ)
-        {
-            for (int q = 0; q < n; q++)
-            {
-                _y[q] = ExpectationKernels.Y(re, im, n, q);
-            }
-        }
-    }
+    /// <summary>Writes the readout of the current state into <paramref name="outputs"/>.</summary>
+    public abstract void Readout(Span<double> outputs);
 
     /// <summary>
     /// Adjoint method: given the final state from <see cref="Forward"/> (run with checkpoints) and dL/d(outputs),
     /// sweeps the circuit backwards once, writing dL/d(angle) for every encoded gate into <see cref="AngleGradient"/>.
-    /// The n blocks of a layer act on different qubits and commute, so all of them are differentiated at one point
-    /// (after the layer's single-qubit part) by read-only cross-term passes; lambda is then taken back through the
-    /// blocks and phi is restored from the layer's checkpoint instead of being un-applied (about 30% less work).
     /// </summary>
-    public void Backward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
-    {
-        if (!_checkpointed)
-        {
-            throw new InvalidOperationException("Backward needs the state and checkpoints of Forward(angles, checkpoint: true)");
-        }
-        _checkpointed = false; // the sweep consumes phi
-        double* pr = _phiRe.Pointer, pi = _phiIm.Pointer, lr = _lamRe.Pointer, li = _lamIm.Pointer;
-        int n = _n;
-        SplitOutputGradient(outputGradient);
-        var grad = AngleGradient;
-        // Final RY layer (folded into the readout): dZ'/dt = -X', dX'/dt = Z', dY'/dt = 0, and the upstream
-        // gradient seen by phi is the rotated one: gz <- c gz + s gx, gx <- c gx - s gz.
-        RotatedExpectations();
-        for (int q = 0; q < n; q++)
-        {
-            double gz = _gz[q], gx = _gx[q], c = _finalCos[q], s = _finalSin[q];
-            grad[_layout.FinalRy(q)] = gx * _z[q] - gz * _x[q];
-            _gz[q] = c * gz + s * gx;
-            _gx[q] = c * gx - s * gz;
-        }
-        AdjointKernels.Seed(pr, pi, lr, li, n, _gz, _gx, _gy, _scratch.Pointer);
-        _expectationsCurrent = false; // the seed used the scratch buffer; the sweep below changes phi
-        for (int layer = _arch.Layers - 1; layer >= 0; layer--)
-        {
-            for (int q = n - 1; q >= 0; q--)
-            {
-                int g = _layout.Cry(layer, q);
-                var (s, c) = Math.SinCos(angles[g] / 2);
-                grad[g] = -AdjointKernels.RealGate(pr, pi, lr, li, n, _layout.CryTarget(q), q, c, s, -s, c);
-            }
-            for (int q = 0; q < n; q++)
-            {
-                // Two qubits per pass where the hardware allows: the cross terms are bound by streaming phi and lambda.
-                if (q + 1 < n && QubitPairKernels.Supports(q, q + 1))
-                {
-                    var (first, second) = QubitPairKernels.CrossTerms(pr, pi, lr, li, n, q, q + 1);
-                    BlockGradients(angles, _layout.Block(layer, q), first, grad);
-                    BlockGradients(angles, _layout.Block(layer, q + 1), second, grad);
-                    q++;
-                }
-                else
-                {
-                    BlockGradients(angles, _layout.Block(layer, q), AdjointKernels.CrossTermOf(pr, pi, lr, li, n, q), grad);
-                }
-            }
-            if (layer == 0)
-            {
-                break; // nothing before layer 0 needs phi or lambda
-            }
-            for (int q = 0; q < n; q++)
-            {
-                var u = FusedBlock(angles, _layout.Block(layer, q));
-                GateKernels.ApplyMatrix(lr, li, n, q, -1, u.Adjoint());
-            }
-            RestoreCheckpoint(layer);
-            pr = _phiRe.Pointer;
-            pi = _phiIm.Pointer;
-        }
-    }
-
-    /// <summary>
-    /// dL/d(angle) of the four rotations RZ(d) RY(c) RZ(b) RY(a) of the block at <paramref name="g"/> from its qubit's
-    /// cross term at the end of the block: Im tr(A_j M) with the generator A_j = V_j P_j V_j^dagger moved past the
-    /// gates V_j after it. Conjugating Paulis by RY / RZ rotates them (RZ(t): X -&gt; cos t X + sin t Y,
-    /// Y -&gt; cos t Y - sin t X; RY(t): Z -&gt; cos t Z + sin t X, X -&gt; cos t X - sin t Z), so every A_j is
-    /// x X + y Y + z Z in closed form and Im tr(A_j M) = z D + x S - y T (see <see cref="CrossTerm"/>):
-    /// A_d = Z; A_c = -sin d X + cos d Y; A_b = sin c cos d X + sin c sin d Y + cos c Z;
-    /// A_a = -(sin b cos c cos d + cos b sin d) X + (cos b cos d - sin b cos c sin d) Y + sin b sin c Z.
-    /// </summary>
-    private static void BlockGradients(ReadOnlySpan<double> angles, int g, CrossTerm cross, double[] grad)
-    {
-        var (sb, cb) = Math.SinCos(angles[g + 1]);
-        var (sc, cc) = Math.SinCos(angles[g + 2]);
-        var (sd, cd) = Math.SinCos(angles[g + 3]);
-        double d = cross.D, s = cross.S, t = cross.T;
-        grad[g + 3] = d;
-        grad[g + 2] = -sd * s - cd * t;
-        grad[g + 1] = cc * d + sc * cd * s - sc * sd * t;
-        grad[g] = sb * sc * d - (sb * cc * cd + cb * sd) * s - (cb * cd - sb * cc * sd) * t;
-    }
-
-    /// <summary>Copies phi into the checkpoint of <paramref name="layer"/> (layers 1..L-1; layer 0 starts from |0...0&gt;).</summary>
-    private void SaveCheckpoint(int layer)
-    {
-        // One buffer per layer and part (not one block), so 2^n x layers never overflows an array length.
-        _checkpoints ??= new AlignedBuffer?[2 * Math.Max(_arch.Layers - 1, 1)];
-        int slot = 2 * (layer - 1);
-        var re = _checkpoints[slot] ??= new AlignedBuffer(1 << _n);
-        var im = _checkpoints[slot + 1] ??= new AlignedBuffer(1 << _n);
-        _phiRe.Span.CopyTo(re.Span);
-        _phiIm.Span.CopyTo(im.Span);
-    }
-
-    /// <summary>Makes the checkpoint of <paramref name="layer"/> the state by swapping buffers (no copy): the sweep
-    /// consumes phi and never reads that checkpoint again, so the old phi buffer becomes the checkpoint slot
-    /// (overwritten by the next forward pass).</summary>
-    private void RestoreCheckpoint(int layer)
-    {
-        int slot = 2 * (layer - 1);
-        (_checkpoints![slot], _phiRe) = (_phiRe, _checkpoints[slot]!);
-        (_checkpoints[slot + 1], _phiIm) = (_phiIm, _checkpoints[slot + 1]!);
-    }
-
-
-    /// <summary>dL/d(outputs) as the coefficients of H = sum gz Z + gx X + gy Y for the configured readout.</summary>
-    private void SplitOutputGradient(ReadOnlySpan<double> g)
-    {
-        int n = _n;
-        Array.Clear(_gz);
-        Array.Clear(_gx);
-        Array.Clear(_gy);
-        switch (_arch.Readout)
-        {
-            case Style.Readout.ZX:
-                g[..n].CopyTo(_gz);
-                g.Slice(n, n).CopyTo(_gx);
-                break;
-            case Style.Readout.Z:
-                g[..n].CopyTo(_gz);
-                break;
-            case Style.Readout.XYZ:
-                g[..n].CopyTo(_gx);
-                g.Slice(n, n).CopyTo(_gy);
-                g.Slice(2 * n, n).CopyTo(_gz);
-                break;
-            default:
-                throw new InvalidOperationException($"unknown readout {_arch.Readout}");
-        }
-    }
+    public abstract void Backward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient);
 
     /// <summary>
     /// d(outputs)/d(angle) by the parameter-shift rule: two evaluations at +-pi/2 for RY / RZ, four at +-pi/2 and
@@ -357,11 +67,11 @@ internal sealed unsafe class StyleSampleRunner
     public void ParameterShiftJacobian(ReadOnlySpan<double> angles, Span<double> jacobian)
     {
         int gates = angles.Length;
-        int outputs = _arch.OutputCount;
+        int outputs = Architecture.OutputCount;
         angles.CopyTo(_shifted);
         for (int g = 0; g < gates; g++)
         {
-            var rule = ParameterShiftRule.For(_layout.IsCry(g) ? GateKind.CRY : GateKind.RY);
+            var rule = ParameterShiftRule.For(Layout.IsCry(g) ? GateKind.CRY : GateKind.RY);
             for (int k = 0; k < outputs; k++)
             {
                 jacobian[k * gates + g] = 0;
@@ -384,7 +94,7 @@ internal sealed unsafe class StyleSampleRunner
     /// <summary>dL/d(angle) = J^T dL/d(outputs) with J from <see cref="ParameterShiftJacobian"/>, into <see cref="AngleGradient"/>.</summary>
     public void ParameterShiftBackward(ReadOnlySpan<double> angles, ReadOnlySpan<double> outputGradient)
     {
-        _jacobian ??= new double[_arch.OutputCount * _arch.EncodedGateCount];
+        _jacobian ??= new double[Architecture.OutputCount * Architecture.EncodedGateCount];
         var jacobianScratch = _jacobian;
         ParameterShiftJacobian(angles, jacobianScratch);
         int gates = angles.Length;

@@ -1,0 +1,663 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using QGan.MLNet.Quantum.Gates;
+
+namespace QGan.MLNet.Quantum.Kernels;
+
+/// <summary>
+/// Single-precision kernels for <see cref="Style.SimulationPrecision.Single"/>: 16 float lanes per AVX-512 vector, so
+/// lane bits are qubits 0-3. Targets &gt;= 4 pair whole vectors; targets 0-3 pair each lane with its partner through
+/// one lane permutation, with per-lane coefficients (the lane's row of the matrix, or the identity where an in-lane
+/// control bit is 0). Matrices arrive in double and are rounded once; sums over the state (expectations, cross terms)
+/// are taken in float lanes and added up in double. Without AVX-512, or below 4 qubits, the scalar loops run (they
+/// are also the tests' reference).
+/// </summary>
+/// <remarks>
+/// Why a separate set rather than generic double/float kernels: the double kernels' lane logic is specific to 8 lanes
+/// (3 lane qubits, two-qubit cross-term passes, register-blocked pair walks), and they are the default path whose
+/// results must stay bit-identical. These kernels keep one simple structure for every placement instead.
+/// </remarks>
+internal readonly unsafe struct SingleStateKernels : IStateKernels<float>
+{
+    /// <summary>Floats per vector.</summary>
+    public const int Lanes = 16;
+
+    /// <summary>Qubits addressed inside one vector.</summary>
+    public const int LaneQubits = 4;
+
+    /// <summary>True when the 16-lane kernels serve an n-qubit state on this hardware.</summary>
+    public static bool Vectorized(int n) => GateKernels.Wide && n >= LaneQubits;
+
+    public static void ApplyMatrix(float* re, float* im, int n, int target, int control, in Matrix2 m)
+    {
+        if (!Vectorized(n))
+        {
+            ScalarMatrix(re, im, n, target, control, m);
+            return;
+        }
+        int dim = 1 << n;
+        int highControl = control >= LaneQubits ? 1 << control : 0;
+        if (target >= LaneQubits)
+        {
+            var k = CrossLaneCoefficients.Of(m, control);
+            var (a, b, c, d) = (k.A00, k.A01, k.A10, k.A11);
+            int stride = 1 << target;
+            for (int v = 0; v < dim / 2; v += Lanes)
+            {
+                {
+                    int i = PairStart(v, stride);
+                    if ((i & highControl) != highControl)
+                    {
+                        continue;
+                    }
+                    int j = i + stride;
+                    var xr = Vector512.Load(re + i);
+                    var xi = Vector512.Load(im + i);
+                    var yr = Vector512.Load(re + j);
+                    var yi = Vector512.Load(im + j);
+                    Vector512.Store(Combine.Re(a, b, xr, xi, yr, yi), re + i);
+                    Vector512.Store(Combine.Im(a, b, xr, xi, yr, yi), im + i);
+                    Vector512.Store(Combine.Re(c, d, xr, xi, yr, yi), re + j);
+                    Vector512.Store(Combine.Im(c, d, xr, xi, yr, yi), im + j);
+                }
+            }
+            return;
+        }
+        var (self, partner) = InLaneCoefficients(m, target, control);
+        var swap = PartnerIndices(target);
+        for (int i = 0; i < dim; i += Lanes)
+        {
+            if ((i & highControl) != highControl)
+            {
+                continue;
+            }
+            var xr = Vector512.Load(re + i);
+            var xi = Vector512.Load(im + i);
+            var yr = Swap(xr, swap);
+            var yi = Swap(xi, swap);
+            Vector512.Store(Combine.Re(self, partner, xr, xi, yr, yi), re + i);
+            Vector512.Store(Combine.Im(self, partner, xr, xi, yr, yi), im + i);
+        }
+    }
+
+    /// <summary>The real matrix [[a, b], [c, d]]: the same walk as <see cref="ApplyMatrix"/> with half the products.</summary>
+    public static void ApplyReal(float* re, float* im, int n, int target, int control, double a, double b, double c, double d)
+    {
+        if (!Vectorized(n))
+        {
+            ScalarMatrix(re, im, n, target, control, new Matrix2(a, b, c, d));
+            return;
+        }
+        var k = RealCoefficients.Of(a, b, c, d, target, control);
+        int dim = 1 << n;
+        int highControl = control >= LaneQubits ? 1 << control : 0;
+        if (target >= LaneQubits)
+        {
+            int stride = 1 << target;
+            for (int v = 0; v < dim / 2; v += Lanes)
+            {
+                {
+                    int i = PairStart(v, stride);
+                    if ((i & highControl) == highControl)
+                    {
+                        k.ApplyCrossLane(re + i, re + i + stride);
+                        k.ApplyCrossLane(im + i, im + i + stride);
+                    }
+                }
+            }
+            return;
+        }
+        var swap = PartnerIndices(target);
+        for (int i = 0; i < dim; i += Lanes)
+        {
+            if ((i & highControl) == highControl)
+            {
+                k.ApplyInLane(re + i, swap);
+                k.ApplyInLane(im + i, swap);
+            }
+        }
+    }
+
+    public static void AllZ(float* re, float* im, int n, float* scratch, Span<double> z)
+    {
+        if (!Vectorized(n))
+        {
+            ScalarAllZ(re, im, n, z);
+            return;
+        }
+        int dim = 1 << n;
+        Span<double> ones = stackalloc double[n]; // P(qubit q = 1) for q >= LaneQubits
+        ones.Clear();
+        var lowLanes = Vector512<double>.Zero;
+        var highLanes = Vector512<double>.Zero;
+        for (int i = 0; i < dim; i += Lanes)
+        {
+            var r = Vector512.Load(re + i);
+            var x = Vector512.Load(im + i);
+            var p = r * r + x * x;
+            var (lo, hi) = Vector512.Widen(p);
+            lowLanes += lo;
+            highLanes += hi;
+            double sum = Vector512.Sum(lo + hi);
+            for (int q = LaneQubits; q < n; q++)
+            {
+                if ((i >> q & 1) != 0)
+                {
+                    ones[q] += sum;
+                }
+            }
+        }
+        double total = Vector512.Sum(lowLanes + highLanes);
+        for (int q = 0; q < LaneQubits; q++)
+        {
+            double one = 0;
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                if ((lane >> q & 1) != 0)
+                {
+                    one += lane < 8 ? lowLanes.GetElement(lane) : highLanes.GetElement(lane - 8);
+                }
+            }
+            ones[q] = one;
+        }
+        for (int q = 0; q < n; q++)
+        {
+            z[q] = total - 2 * ones[q];
+        }
+    }
+
+    public static double X(float* re, float* im, int n, int q) => PairSum(re, im, n, q, imaginaryPart: false);
+
+    public static double Y(float* re, float* im, int n, int q) => PairSum(re, im, n, q, imaginaryPart: true);
+
+    public static void Seed(float* pr, float* pi, float* lr, float* li, int n,
+        ReadOnlySpan<double> gz, ReadOnlySpan<double> gx, ReadOnlySpan<double> gy, float* scratch)
+    {
+        if (!Vectorized(n))
+        {
+            ScalarSeed(pr, pi, lr, li, n, gz, gx, gy);
+            return;
+        }
+        int dim = 1 << n;
+        // Diagonal of sum gz Z: sum_q gz[q] (1 - 2 bit_q); the lane bits' part is one vector, the rest a scalar per vector.
+        double all = 0;
+        for (int q = 0; q < n; q++)
+        {
+            all += gz[q];
+        }
+        Span<float> lane = stackalloc float[Lanes];
+        for (int l = 0; l < Lanes; l++)
+        {
+            double d = 0;
+            for (int q = 0; q < LaneQubits; q++)
+            {
+                d -= (l >> q & 1) * 2 * gz[q];
+            }
+            lane[l] = (float)d;
+        }
+        var laneDiagonal = Vector512.Create<float>(lane);
+        for (int i = 0; i < dim; i += Lanes)
+        {
+            double high = all;
+            for (int q = LaneQubits; q < n; q++)
+            {
+                high -= (i >> q & 1) * 2 * gz[q];
+            }
+            var d = laneDiagonal + Vector512.Create((float)high);
+            Vector512.Store(d * Vector512.Load(pr + i), lr + i);
+            Vector512.Store(d * Vector512.Load(pi + i), li + i);
+        }
+        // lambda += (gx X_q + gy Y_q) phi: the partner amplitude times gx + i s gy, s = -1 where bit q is 0, +1 where 1.
+        for (int q = 0; q < n; q++)
+        {
+            if (gx[q] == 0 && gy[q] == 0)
+            {
+                continue;
+            }
+            var vx = Vector512.Create((float)gx[q]);
+            if (q >= LaneQubits)
+            {
+                int stride = 1 << q;
+                for (int i = 0; i < dim; i += Lanes)
+                {
+                    int j = i ^ stride;
+                    var sy = Vector512.Create((float)((i & stride) != 0 ? gy[q] : -gy[q]));
+                    var ar = Vector512.Load(pr + j);
+                    var ai = Vector512.Load(pi + j);
+                    Vector512.Store(Vector512.Load(lr + i) + vx * ar - sy * ai, lr + i);
+                    Vector512.Store(Vector512.Load(li + i) + vx * ai + sy * ar, li + i);
+                }
+            }
+            else
+            {
+                var swap = PartnerIndices(q);
+                var sy = Vector512.ConditionalSelect(LaneBitMask(q), Vector512.Create((float)gy[q]), Vector512.Create((float)-gy[q]));
+                for (int i = 0; i < dim; i += Lanes)
+                {
+                    var ar = Swap(Vector512.Load(pr + i), swap);
+                    var ai = Swap(Vector512.Load(pi + i), swap);
+                    Vector512.Store(Vector512.Load(lr + i) + vx * ar - sy * ai, lr + i);
+                    Vector512.Store(Vector512.Load(li + i) + vx * ai + sy * ar, li + i);
+                }
+            }
+        }
+    }
+
+    public static double RealGate(float* pr, float* pi, float* lr, float* li, int n, int target, int control,
+        double a, double b, double c, double d)
+    {
+        if (!Vectorized(n))
+        {
+            double t = ScalarCrossTerm(pr, pi, lr, li, n, target, control).T;
+            var m = new Matrix2(a, b, c, d);
+            ScalarMatrix(pr, pi, n, target, control, m);
+            ScalarMatrix(lr, li, n, target, control, m);
+            return t;
+        }
+        // One pass: the pair's T term from the amplitudes as loaded, then the gate on phi and lambda.
+        var k = RealCoefficients.Of(a, b, c, d, target, control);
+        int dim = 1 << n;
+        int highControl = control >= LaneQubits ? 1 << control : 0;
+        var acc = Vector512<float>.Zero;
+        var counted = control is >= 0 and < LaneQubits ? LaneBitMask(control) : Vector512<float>.AllBitsSet;
+        if (target >= LaneQubits)
+        {
+            int stride = 1 << target;
+            for (int v = 0; v < dim / 2; v += Lanes)
+            {
+                {
+                    int i = PairStart(v, stride);
+                    if ((i & highControl) != highControl)
+                    {
+                        continue;
+                    }
+                    int j = i + stride;
+                    acc += Vector512.Load(pr + j) * Vector512.Load(lr + i) + Vector512.Load(pi + j) * Vector512.Load(li + i)
+                        - Vector512.Load(pr + i) * Vector512.Load(lr + j) - Vector512.Load(pi + i) * Vector512.Load(li + j);
+                    k.ApplyCrossLane(pr + i, pr + j);
+                    k.ApplyCrossLane(pi + i, pi + j);
+                    k.ApplyCrossLane(lr + i, lr + j);
+                    k.ApplyCrossLane(li + i, li + j);
+                }
+            }
+        }
+        else
+        {
+            counted &= ~LaneBitMask(target);
+            var swap = PartnerIndices(target);
+            for (int i = 0; i < dim; i += Lanes)
+            {
+                if ((i & highControl) != highControl)
+                {
+                    continue;
+                }
+                var fr = Vector512.Load(pr + i);
+                var fi = Vector512.Load(pi + i);
+                var lre = Vector512.Load(lr + i);
+                var lim = Vector512.Load(li + i);
+                // Bit-0 lanes: f0 = own, f1 = partner; T = f1r l0r + f1i l0i - f0r l1r - f0i l1i.
+                acc += Swap(fr, swap) * lre + Swap(fi, swap) * lim
+                    - fr * Swap(lre, swap) - fi * Swap(lim, swap);
+                k.ApplyInLane(pr + i, swap);
+                k.ApplyInLane(pi + i, swap);
+                k.ApplyInLane(lr + i, swap);
+                k.ApplyInLane(li + i, swap);
+            }
+        }
+        return SumLanes(acc & counted);
+    }
+
+    public static CrossTerm CrossTermOf(float* pr, float* pi, float* lr, float* li, int n, int target) =>
+        CrossTermOf(pr, pi, lr, li, n, target, -1);
+
+    /// <summary>The cross term over the pairs whose <paramref name="control"/> bit (if &gt;= 0) is 1.</summary>
+    public static CrossTerm CrossTermOf(float* pr, float* pi, float* lr, float* li, int n, int target, int control)
+    {
+        if (!Vectorized(n))
+        {
+            return ScalarCrossTerm(pr, pi, lr, li, n, target, control);
+        }
+        int dim = 1 << n;
+        int highControl = control >= LaneQubits ? 1 << control : 0;
+        var accD = Vector512<float>.Zero;
+        var accS = Vector512<float>.Zero;
+        var accT = Vector512<float>.Zero;
+        // Lanes that count: those whose control bit is 1 (in-lane control) and, for in-lane targets, those that
+        // hold the pair's bit-0 amplitude (the others see the same pair the other way round).
+        var counted = control is >= 0 and < LaneQubits ? LaneBitMask(control) : Vector512<float>.AllBitsSet;
+        if (target >= LaneQubits)
+        {
+            int stride = 1 << target;
+            for (int v = 0; v < dim / 2; v += Lanes)
+            {
+                {
+                    int i = PairStart(v, stride);
+                    if ((i & highControl) != highControl)
+                    {
+                        continue;
+                    }
+                    Accumulate(pr + i, pi + i, lr + i, li + i,
+                        Vector512.Load(pr + i + stride), Vector512.Load(pi + i + stride),
+                        Vector512.Load(lr + i + stride), Vector512.Load(li + i + stride), ref accD, ref accS, ref accT);
+                }
+            }
+        }
+        else
+        {
+            counted &= ~LaneBitMask(target);
+            var swap = PartnerIndices(target);
+            for (int i = 0; i < dim; i += Lanes)
+            {
+                if ((i & highControl) != highControl)
+                {
+                    continue;
+                }
+                Accumulate(pr + i, pi + i, lr + i, li + i,
+                    Swap(Vector512.Load(pr + i), swap), Swap(Vector512.Load(pi + i), swap),
+                    Swap(Vector512.Load(lr + i), swap), Swap(Vector512.Load(li + i), swap),
+                    ref accD, ref accS, ref accT);
+            }
+        }
+        return new CrossTerm(SumLanes(accD & counted), SumLanes(accS & counted), SumLanes(accT & counted));
+    }
+
+    /// <summary>The single-precision kernels have no two-qubit pass: every cross term is its own pass.</summary>
+    public static bool SupportsPair(int a, int b) => false;
+
+    public static (CrossTerm A, CrossTerm B) CrossTerms(float* pr, float* pi, float* lr, float* li, int n, int a, int b) =>
+        (CrossTermOf(pr, pi, lr, li, n, a), CrossTermOf(pr, pi, lr, li, n, b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(float* f0r, float* f0i, float* l0r, float* l0i,
+        Vector512<float> f1r, Vector512<float> f1i, Vector512<float> l1r, Vector512<float> l1i,
+        ref Vector512<float> accD, ref Vector512<float> accS, ref Vector512<float> accT)
+    {
+        var ar = Vector512.Load(f0r);
+        var ai = Vector512.Load(f0i);
+        var br = Vector512.Load(l0r);
+        var bi = Vector512.Load(l0i);
+        accD += ai * br - ar * bi - f1i * l1r + f1r * l1i;
+        accS += ai * l1r - ar * l1i + f1i * br - f1r * bi;
+        accT += f1r * br + f1i * bi - ar * l1r - ai * l1i;
+    }
+
+    private static double PairSum(float* re, float* im, int n, int q, bool imaginaryPart)
+    {
+        if (!Vectorized(n))
+        {
+            return ScalarPairSum(re, im, n, q, imaginaryPart);
+        }
+        int dim = 1 << n;
+        var acc = Vector512<float>.Zero;
+        if (q >= LaneQubits)
+        {
+            int stride = 1 << q;
+            for (int v = 0; v < dim / 2; v += Lanes)
+            {
+                {
+                    int i = PairStart(v, stride);
+                    var r0 = Vector512.Load(re + i);
+                    var x0 = Vector512.Load(im + i);
+                    var r1 = Vector512.Load(re + i + stride);
+                    var x1 = Vector512.Load(im + i + stride);
+                    acc += imaginaryPart ? r0 * x1 - x0 * r1 : r0 * r1 + x0 * x1;
+                }
+            }
+            return 2 * SumLanes(acc);
+        }
+        // Every pair is seen from both lanes: the real part is symmetric, the imaginary part changes sign.
+        var swap = PartnerIndices(q);
+        for (int i = 0; i < dim; i += Lanes)
+        {
+            var r = Vector512.Load(re + i);
+            var x = Vector512.Load(im + i);
+            var rp = Swap(r, swap);
+            var xp = Swap(x, swap);
+            acc += imaginaryPart ? r * xp - x * rp : r * rp + x * xp;
+        }
+        if (imaginaryPart)
+        {
+            acc = Vector512.ConditionalSelect(LaneBitMask(q), -acc, acc);
+        }
+        return SumLanes(acc);
+    }
+
+    /// <summary>Index of the bit-0 vector of the <paramref name="v"/>/16-th vector pair across a whole-vector qubit
+    /// (one flat loop instead of blocks of short inner loops, which cost 30 % at strides of 1-8 vectors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PairStart(int v, int stride) => ((v & -stride) << 1) | (v & (stride - 1));
+
+    /// <summary>Each lane's partner value: one vpermps (Vector512.Shuffle adds a range check on variable indices).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Swap(Vector512<float> x, Vector512<int> partner) =>
+        Avx512F.IsSupported ? Avx512F.PermuteVar16x32(x, partner) : Vector512.Shuffle(x, partner);
+
+    private static double SumLanes(Vector512<float> v)
+    {
+        var (lo, hi) = Vector512.Widen(v);
+        return Vector512.Sum(lo + hi);
+    }
+
+    /// <summary>All bits set in the lanes whose bit <paramref name="q"/> (&lt; 4) is 1.</summary>
+    private static Vector512<float> LaneBitMask(int q) =>
+        Vector512.Equals(Vector512<int>.Indices >> q & Vector512<int>.One, Vector512<int>.One).AsSingle();
+
+    /// <summary>Lane index of each lane's partner across qubit <paramref name="q"/> (&lt; 4).</summary>
+    private static Vector512<int> PartnerIndices(int q) => Vector512<int>.Indices ^ Vector512.Create(1 << q);
+
+    /// <summary>Per lane: the coefficient of the lane's own amplitude and of its partner's (the lane's row of the
+    /// matrix), or 1 and 0 where an in-lane control bit is 0.</summary>
+    private static (Coefficient Self, Coefficient Partner) InLaneCoefficients(in Matrix2 m, int target, int control)
+    {
+        var upper = LaneBitMask(target);
+        var self = Coefficient.Select(upper, Coefficient.Broadcast(m.M11), Coefficient.Broadcast(m.M00));
+        var partner = Coefficient.Select(upper, Coefficient.Broadcast(m.M10), Coefficient.Broadcast(m.M01));
+        if (control is >= 0 and < LaneQubits)
+        {
+            var on = LaneBitMask(control);
+            self = Coefficient.Select(on, self, Coefficient.Broadcast(1));
+            partner = Coefficient.Select(on, partner, Coefficient.Broadcast(0));
+        }
+        return (self, partner);
+    }
+
+    /// <summary>The four matrix entries as lane vectors for a whole-vector target (identity where an in-lane
+    /// control bit is 0).</summary>
+    private readonly record struct CrossLaneCoefficients(Coefficient A00, Coefficient A01, Coefficient A10, Coefficient A11)
+    {
+        public static CrossLaneCoefficients Of(in Matrix2 m, int control)
+        {
+            var k = new CrossLaneCoefficients(Coefficient.Broadcast(m.M00), Coefficient.Broadcast(m.M01),
+                Coefficient.Broadcast(m.M10), Coefficient.Broadcast(m.M11));
+            if (control is < 0 or >= LaneQubits)
+            {
+                return k;
+            }
+            var on = LaneBitMask(control);
+            var one = Coefficient.Broadcast(1);
+            var zero = Coefficient.Broadcast(0);
+            return new CrossLaneCoefficients(Coefficient.Select(on, k.A00, one), Coefficient.Select(on, k.A01, zero),
+                Coefficient.Select(on, k.A10, zero), Coefficient.Select(on, k.A11, one));
+        }
+    }
+
+    /// <summary>A complex coefficient per lane, with its imaginary part also negated so that every product in
+    /// <see cref="Combine"/> is one fused multiply-add.</summary>
+    private readonly record struct Coefficient(Vector512<float> Re, Vector512<float> Im, Vector512<float> NegIm)
+    {
+        public static Coefficient Broadcast(System.Numerics.Complex c) =>
+            new(Vector512.Create((float)c.Real), Vector512.Create((float)c.Imaginary), Vector512.Create((float)-c.Imaginary));
+
+        public static Coefficient Select(Vector512<float> mask, Coefficient whereSet, Coefficient otherwise) => new(
+            Vector512.ConditionalSelect(mask, whereSet.Re, otherwise.Re),
+            Vector512.ConditionalSelect(mask, whereSet.Im, otherwise.Im),
+            Vector512.ConditionalSelect(mask, whereSet.NegIm, otherwise.NegIm));
+    }
+
+    /// <summary>a x + b y for complex lane vectors, as one multiply and three fused multiply-adds per part.</summary>
+    private static class Combine
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Re(in Coefficient a, in Coefficient b, Vector512<float> xr, Vector512<float> xi,
+            Vector512<float> yr, Vector512<float> yi) =>
+            Vector512.FusedMultiplyAdd(a.Re, xr, Vector512.FusedMultiplyAdd(a.NegIm, xi,
+                Vector512.FusedMultiplyAdd(b.Re, yr, b.NegIm * yi)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Im(in Coefficient a, in Coefficient b, Vector512<float> xr, Vector512<float> xi,
+            Vector512<float> yr, Vector512<float> yi) =>
+            Vector512.FusedMultiplyAdd(a.Re, xi, Vector512.FusedMultiplyAdd(a.Im, xr,
+                Vector512.FusedMultiplyAdd(b.Re, yi, b.Im * yr)));
+    }
+
+    /// <summary>
+    /// A real 2x2 matrix as lane vectors: for whole-vector targets the four entries (identity where an in-lane control
+    /// bit is 0); for lane targets each lane's coefficient of its own and of its partner's value.
+    /// </summary>
+    private readonly struct RealCoefficients
+    {
+        private readonly Vector512<float> _a00, _a01, _a10, _a11;
+
+        private RealCoefficients(Vector512<float> a00, Vector512<float> a01, Vector512<float> a10, Vector512<float> a11) =>
+            (_a00, _a01, _a10, _a11) = (a00, a01, a10, a11);
+
+        public static RealCoefficients Of(double a, double b, double c, double d, int target, int control)
+        {
+            Vector512<float> a00 = Vector512.Create((float)a), a01 = Vector512.Create((float)b);
+            Vector512<float> a10 = Vector512.Create((float)c), a11 = Vector512.Create((float)d);
+            if (target < LaneQubits)
+            {
+                // Stored as (self, partner): a lane with bit 1 takes row 1 of the matrix.
+                var upper = LaneBitMask(target);
+                (a00, a01) = (Vector512.ConditionalSelect(upper, a11, a00), Vector512.ConditionalSelect(upper, a10, a01));
+            }
+            if (control is >= 0 and < LaneQubits)
+            {
+                var on = LaneBitMask(control);
+                a00 = Vector512.ConditionalSelect(on, a00, Vector512<float>.One);
+                a01 = Vector512.ConditionalSelect(on, a01, Vector512<float>.Zero);
+                a10 = Vector512.ConditionalSelect(on, a10, Vector512<float>.Zero);
+                a11 = Vector512.ConditionalSelect(on, a11, Vector512<float>.One);
+            }
+            return new RealCoefficients(a00, a01, a10, a11);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void ApplyCrossLane(float* p0, float* p1)
+        {
+            var x = Vector512.Load(p0);
+            var y = Vector512.Load(p1);
+            Vector512.Store(Vector512.FusedMultiplyAdd(_a00, x, _a01 * y), p0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(_a10, x, _a11 * y), p1);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void ApplyInLane(float* p, Vector512<int> swap)
+        {
+            var x = Vector512.Load(p);
+            Vector512.Store(Vector512.FusedMultiplyAdd(_a00, x, _a01 * Swap(x, swap)), p);
+        }
+    }
+
+    // ----- scalar reference loops (fewer than 4 qubits, no AVX-512, and the tests' oracle) -----
+
+    public static void ScalarMatrix(float* re, float* im, int n, int target, int control, in Matrix2 m)
+    {
+        float m00r = (float)m.M00.Real, m00i = (float)m.M00.Imaginary, m01r = (float)m.M01.Real, m01i = (float)m.M01.Imaginary;
+        float m10r = (float)m.M10.Real, m10i = (float)m.M10.Imaginary, m11r = (float)m.M11.Real, m11i = (float)m.M11.Imaginary;
+        int stride = 1 << target;
+        int cmask = control >= 0 ? 1 << control : 0;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++)
+        {
+            int i0 = PairIndex.InsertZero(k, target);
+            if ((i0 & cmask) != cmask)
+            {
+                continue;
+            }
+            int i1 = i0 | stride;
+            float r0 = re[i0], x0 = im[i0], r1 = re[i1], x1 = im[i1];
+            re[i0] = m00r * r0 - m00i * x0 + m01r * r1 - m01i * x1;
+            im[i0] = m00r * x0 + m00i * r0 + m01r * x1 + m01i * r1;
+            re[i1] = m10r * r0 - m10i * x0 + m11r * r1 - m11i * x1;
+            im[i1] = m10r * x0 + m10i * r0 + m11r * x1 + m11i * r1;
+        }
+    }
+
+    public static void ScalarAllZ(float* re, float* im, int n, Span<double> z)
+    {
+        z[..n].Clear();
+        double total = 0;
+        for (int i = 0; i < 1 << n; i++)
+        {
+            double p = (double)re[i] * re[i] + (double)im[i] * im[i];
+            total += p;
+            for (int q = 0; q < n; q++)
+            {
+                if ((i >> q & 1) != 0)
+                {
+                    z[q] += p;
+                }
+            }
+        }
+        for (int q = 0; q < n; q++)
+        {
+            z[q] = total - 2 * z[q];
+        }
+    }
+
+    public static double ScalarPairSum(float* re, float* im, int n, int q, bool imaginaryPart)
+    {
+        int stride = 1 << q;
+        double sum = 0;
+        for (int k = 0; k < 1 << (n - 1); k++)
+        {
+            int i0 = PairIndex.InsertZero(k, q), i1 = i0 | stride;
+            sum += imaginaryPart
+                ? (double)re[i0] * im[i1] - (double)im[i0] * re[i1]
+                : (double)re[i0] * re[i1] + (double)im[i0] * im[i1];
+        }
+        return 2 * sum;
+    }
+
+    public static void ScalarSeed(float* pr, float* pi, float* lr, float* li, int n,
+        ReadOnlySpan<double> gz, ReadOnlySpan<double> gx, ReadOnlySpan<double> gy)
+    {
+        for (int i = 0; i < 1 << n; i++)
+        {
+            double d = 0, r = 0, x = 0;
+            for (int q = 0; q < n; q++)
+            {
+                int j = i ^ (1 << q);
+                double s = (i >> q & 1) != 0 ? 1 : -1;
+                d += (i >> q & 1) != 0 ? -gz[q] : gz[q];
+                r += gx[q] * pr[j] - s * gy[q] * pi[j];
+                x += gx[q] * pi[j] + s * gy[q] * pr[j];
+            }
+            lr[i] = (float)(d * pr[i] + r);
+            li[i] = (float)(d * pi[i] + x);
+        }
+    }
+
+    public static CrossTerm ScalarCrossTerm(float* pr, float* pi, float* lr, float* li, int n, int target, int control)
+    {
+        int stride = 1 << target;
+        int cmask = control >= 0 ? 1 << control : 0;
+        double sd = 0, ss = 0, st = 0;
+        for (int k = 0; k < 1 << (n - 1); k++)
+        {
+            int i0 = PairIndex.InsertZero(k, target), i1 = i0 | stride;
+            if ((i0 & cmask) != cmask)
+            {
+                continue;
+            }
+            double f0r = pr[i0], f0i = pi[i0], f1r = pr[i1], f1i = pi[i1];
+            double l0r = lr[i0], l0i = li[i0], l1r = lr[i1], l1i = li[i1];
+            sd += f0i * l0r - f0r * l0i - f1i * l1r + f1r * l1i;
+            ss += f0i * l1r - f0r * l1i + f1i * l0r - f1r * l0i;
+            st += f1r * l0r + f1i * l0i - f0r * l1r - f0i * l1i;
+        }
+        return new CrossTerm(sd, ss, st);
+    }
+}
