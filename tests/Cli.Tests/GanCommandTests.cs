@@ -51,6 +51,22 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     }
 
     [Fact]
+    public void Single_precision_training_runs_and_is_a_different_configuration_from_double()
+    {
+        var single = NewDirectory();
+
+        var train = QganProcess.Run(QuantumTrain(single, 2, "--precision", "single"));
+        Assert.True(train.ExitCode == 0, train.StdErr + train.StdOut);
+        var metrics = MetricsLog.Read(new GanRunLayout(single).MetricsPath);
+        Assert.All(metrics, m => Assert.True(m.LatentFid is double fid && double.IsFinite(fid) && fid > 0, "latent FID is finite"));
+        // Resuming the single-precision run in double would change the trajectory: the configuration hash refuses it.
+        var resumedInDouble = QganProcess.Run(QuantumTrain(single, 4, "--resume"));
+        Assert.NotEqual(0, resumedInDouble.ExitCode);
+        Assert.Equal(0, QganProcess.Run(QuantumTrain(single, 4, "--resume", "--precision", "single")).ExitCode);
+        Assert.Equal(4, GanCheckpoint.ReadHeader(new GanRunLayout(single).CheckpointPath).Iteration);
+    }
+
+    [Fact]
     public void Resume_continues_an_existing_run_and_a_second_run_without_resume_is_refused()
     {
         var run = NewDirectory();
@@ -102,6 +118,7 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [InlineData("--batch-size", "0", "BatchSize must be >= 1")]
     [InlineData("--readout", "z", "produces 12 values")]
     [InlineData("--gradient", "finite-difference", "--gradient must be adjoint or parameter-shift")]
+    [InlineData("--precision", "half", "--precision must be double or single")]
     public void Bad_flags_fail_with_exit_code_2_a_clear_message_and_no_output(string flag, string value, string message)
     {
         var run = Path.Combine(NewDirectory(), "run");

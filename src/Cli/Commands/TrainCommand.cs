@@ -32,6 +32,7 @@ public static class TrainCommand
         var readout = new Option<string>("--readout") { Description = "Quantum readout: zx (2n values), z (n) or xyz (3n).", DefaultValueFactory = _ => "zx" };
         var initRange = new Option<double>("--init-range") { Description = "Quantum weights and biases start uniform in [-r, r].", DefaultValueFactory = _ => QuantumGenerator.DefaultInitRange };
         var gradient = new Option<string>("--gradient") { Description = "Quantum gradients: adjoint (exact, fast) or parameter-shift (exact, what hardware can run).", DefaultValueFactory = _ => "adjoint" };
+        var precision = new Option<string>("--precision") { Description = "State precision of the quantum simulation: double, or single (faster with AVX-512; agrees with double to about 1e-5).", DefaultValueFactory = _ => "double" };
         var generatorHidden = new Option<string>("--generator-hidden") { Description = "Hidden widths of the classical generator, e.g. 64,64.", DefaultValueFactory = _ => "64,64" };
         var criticHidden = new Option<string>("--critic-hidden") { Description = "Hidden widths of the critic, e.g. 64,64.", DefaultValueFactory = _ => "64,64" };
         var noiseDim = new Option<int>("--noise-dim") { Description = "Dimension of the generator's standard normal noise.", DefaultValueFactory = _ => 12 };
@@ -58,7 +59,7 @@ public static class TrainCommand
         var explosion = new Option<double>("--explosion-threshold") { DefaultValueFactory = _ => 1e6, Description = "Stop when a loss or gradient norm exceeds this magnitude." };
 
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
-        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
+        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
         {
             command.Options.Add(o);
         }
@@ -77,6 +78,7 @@ public static class TrainCommand
                 Readout = ParseReadout(parse.GetValue(readout)!),
                 QuantumInitRange = parse.GetValue(initRange),
                 QuantumGradient = ParseGradient(parse.GetValue(gradient)!),
+                QuantumPrecision = ParsePrecision(parse.GetValue(precision)!),
                 GeneratorHidden = WidthList.Parse(parse.GetValue(generatorHidden)!, "--generator-hidden"),
                 CriticHidden = WidthList.Parse(parse.GetValue(criticHidden)!, "--critic-hidden"),
                 NoiseDimension = parse.GetValue(noiseDim),
@@ -116,6 +118,13 @@ public static class TrainCommand
         "adjoint" => GradientMethod.Adjoint,
         "parameter-shift" => GradientMethod.ParameterShift,
         _ => throw new ArgumentException($"--gradient must be adjoint or parameter-shift, got '{text}'"),
+    };
+
+    private static SimulationPrecision ParsePrecision(string text) => text.ToLowerInvariant() switch
+    {
+        "double" => SimulationPrecision.Double,
+        "single" => SimulationPrecision.Single,
+        _ => throw new ArgumentException($"--precision must be double or single, got '{text}'"),
     };
 
     private static Readout ParseReadout(string text) => text.ToLowerInvariant() switch

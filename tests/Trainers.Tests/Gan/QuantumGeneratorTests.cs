@@ -154,6 +154,43 @@ public sealed class QuantumGeneratorTests
     }
 
     [Fact]
+    public void Single_precision_backend_agrees_with_the_reference_backend_to_float_accuracy()
+    {
+        var arch = new StyleArchitecture(12, 2, 12, Readout.ZX);
+        const int batch = 3;
+        var (w, b, z) = RandomInputs(arch, batch, seed: 41);
+        var upstream = Enumerable.Range(0, batch * 24).Select(i => Math.Cos(i + 0.5)).ToArray();
+        var single = new SimdStyleBackend(arch, precision: SimulationPrecision.Single);
+        var reference = new ReferenceStyleBackend(arch);
+        var (outputs, expected) = (new double[batch * 24], new double[batch * 24]);
+        var (gw, gb, gz) = (new double[arch.EncodedGateCount], new double[arch.EncodedGateCount], new double[batch * 12]);
+        var (rw, rb, rz) = (new double[arch.EncodedGateCount], new double[arch.EncodedGateCount], new double[batch * 12]);
+
+        single.Forward(w, b, z, batch, outputs);
+        reference.Forward(w, b, z, batch, expected);
+        single.Backward(w, b, z, batch, upstream, gw, gb, gz);
+        reference.Backward(w, b, z, batch, upstream, rw, rb, rz);
+
+        Assert.Equal("simd-adjoint-single", single.Name);
+        Assert.Equal(SimulationPrecision.Single, single.Precision);
+        for (int k = 0; k < outputs.Length; k++)
+        {
+            Assert.Equal(expected[k], outputs[k], 2e-5);
+        }
+        double scale = rw.Concat(rb).Concat(rz).Max(Math.Abs);
+        Assert.True(scale > 1e-2);
+        for (int g = 0; g < arch.EncodedGateCount; g++)
+        {
+            Assert.Equal(rw[g], gw[g], 1e-4 * scale);
+            Assert.Equal(rb[g], gb[g], 1e-4 * scale);
+        }
+        for (int i = 0; i < gz.Length; i++)
+        {
+            Assert.Equal(rz[i], gz[i], 1e-4 * scale);
+        }
+    }
+
+    [Fact]
     public void Parameters_are_the_weights_and_biases_with_10nL_plus_2n_entries()
     {
         var arch = new StyleArchitecture(12, 2, 12, Readout.ZX);

@@ -81,6 +81,35 @@ public sealed class WganGpTrainingTests
     }
 
     [Fact]
+    public void Single_precision_simulation_trains_the_same_quantum_generator_to_float_accuracy()
+    {
+        var exact = TrainingSetups.Quantum(5);
+        var single = exact with { QuantumPrecision = QGan.MLNet.Quantum.Style.SimulationPrecision.Single };
+
+        float[] Run(GanTrainingOptions o)
+        {
+            using var t = new WganGpTrainer(o, TrainingSetups.Train);
+            t.Train();
+            return TrainingSetups.Flatten(t.Generator);
+        }
+
+        var a = Run(exact);
+        var s = Run(single);
+
+        Assert.NotEqual(exact.ConfigHash(), single.ConfigHash());
+        Assert.Equal(a.Length, s.Length);
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.Equal(a[i], s[i], 4);
+        }
+        // The precision is a property of the quantum simulation only: a classical run's identity ignores it.
+        var classical = TrainingSetups.Classical(5);
+        Assert.Equal(classical.ConfigHash(), (classical with { QuantumPrecision = QGan.MLNet.Quantum.Style.SimulationPrecision.Single }).ConfigHash());
+        var invalid = Assert.Throws<ArgumentException>(() => (exact with { QuantumPrecision = (QGan.MLNet.Quantum.Style.SimulationPrecision)5 }).Validate());
+        Assert.Contains("QuantumPrecision", invalid.Message);
+    }
+
+    [Fact]
     public void Metrics_rows_hold_finite_losses_at_the_interval_and_the_gradient_penalty_starts_near_one()
     {
         var dir = TrainingSetups.TempDirectory();

@@ -6,20 +6,22 @@ namespace QGan.MLNet.Trainers.Gan.Quantum;
 /// <summary>
 /// The default backend: the batched SIMD <see cref="StyleGenerator"/> of the quantum core (per-thread runners,
 /// results independent of the thread count). Gradients by the adjoint sweep, or by the parameter-shift rule
-/// (what quantum hardware could run; same values, about 2-4 G times the cost).
+/// (what quantum hardware could run; same values, about 2-4 G times the cost). The state is simulated in double
+/// precision unless <see cref="SimulationPrecision.Single"/> is asked for.
 /// </summary>
 public sealed class SimdStyleBackend : IStyleCircuitBackend
 {
     private readonly StyleGenerator _generator;
 
-    public SimdStyleBackend(StyleArchitecture architecture, GradientMethod gradientMethod = GradientMethod.Adjoint, int maxDegreeOfParallelism = 0)
+    public SimdStyleBackend(StyleArchitecture architecture, GradientMethod gradientMethod = GradientMethod.Adjoint, int maxDegreeOfParallelism = 0,
+        SimulationPrecision precision = SimulationPrecision.Double)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         if (gradientMethod is not (GradientMethod.Adjoint or GradientMethod.ParameterShift))
         {
             throw new ArgumentOutOfRangeException(nameof(gradientMethod), gradientMethod, "training gradients must be exact: Adjoint or ParameterShift");
         }
-        _generator = new StyleGenerator(architecture, maxDegreeOfParallelism);
+        _generator = new StyleGenerator(architecture, maxDegreeOfParallelism) { Precision = precision };
         GradientMethod = gradientMethod;
     }
 
@@ -27,7 +29,10 @@ public sealed class SimdStyleBackend : IStyleCircuitBackend
 
     public GradientMethod GradientMethod { get; }
 
-    public string Name => GradientMethod == GradientMethod.Adjoint ? "simd-adjoint" : "simd-parameter-shift";
+    public SimulationPrecision Precision => _generator.Precision;
+
+    public string Name => (GradientMethod == GradientMethod.Adjoint ? "simd-adjoint" : "simd-parameter-shift")
+        + (Precision == SimulationPrecision.Single ? "-single" : "");
 
     public void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch, Span<double> outputs)
     {
