@@ -5,7 +5,7 @@ namespace QGan.MLNet.Benchmarks.Quantum;
 
 /// <summary>
 /// The paper's generator size: 12 qubits, 8 style layers (G = 5 n L + n = 492 encoded rotation gates), a batch of
-/// 256 noise rows, on 1 and 2 threads. One operation = one batch. Derived figures (see docs/quantum-engine.md):
+/// 256 noise rows, on 1 and 2 threads, with the state in double (the default) and in single precision. One operation = one batch. Derived figures (see docs/quantum-engine.md):
 /// samples/s = 256 / time; ns per amplitude per rotation gate = time[ns] * threads / (256 * 2^12 * 492).
 /// </summary>
 // Min and median as well as the mean: on a shared machine the minimum is the least disturbed figure.
@@ -27,11 +27,14 @@ public class StyleGeneratorBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    [Params(SimulationPrecision.Double, SimulationPrecision.Single)]
+    public SimulationPrecision Precision { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var arch = new StyleArchitecture(Qubits, Layers, LatentDim);
-        _generator = new StyleGenerator(arch, Threads);
+        _generator = new StyleGenerator(arch, Threads) { Precision = Precision };
         var rng = new Random(42);
         double[] Uniform(int count, double scale) => Enumerable.Range(0, count).Select(_ => scale * (2 * rng.NextDouble() - 1)).ToArray();
         _weights = Uniform(arch.EncodedGateCount, Math.PI);
