@@ -229,11 +229,8 @@ public sealed class AutoencoderTrainer
     /// </summary>
     internal static int EpochShuffleSeed(int seed, int epoch)
     {
-        var z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & int.MaxValue);
+        ulong state = (ulong)(uint)seed << 32 | (uint)epoch;
+        return (int)(QGan.MLNet.Shared.Xoshiro256Core.SplitMix64(ref state) & int.MaxValue);
     }
 
     /// <summary>Per-value MSE of the reconstructions in eval mode.</summary>

@@ -1,28 +1,23 @@
+using QGan.MLNet.Shared;
+
 namespace QGan.MLNet.Trainers.Gan.Training;
 
 /// <summary>
-/// The trainer's own sampling generator (xoshiro256**, seeded through SplitMix64). Its whole state is four
+/// The trainer's own sampling generator (xoshiro256**, <see cref="Xoshiro256Core"/>). Its whole state is four
 /// 64-bit words, so a checkpoint can store it and a resumed run draws exactly the batches, noise and
 /// interpolation factors an uninterrupted run would have drawn. Torch's global generator is only used for
 /// parameter initialisation.
 /// </summary>
 public sealed class SamplingRng
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256Core _core;
 
-    public SamplingRng(ulong seed)
-    {
-        ulong x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
-    }
+    public SamplingRng(ulong seed) => _core = Xoshiro256Core.Seeded(seed);
 
-    private SamplingRng(ulong s0, ulong s1, ulong s2, ulong s3) => (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    private SamplingRng(ulong s0, ulong s1, ulong s2, ulong s3) => _core = new Xoshiro256Core(s0, s1, s2, s3);
 
     /// <summary>The four state words (for checkpoints).</summary>
-    public ulong[] GetState() => [_s0, _s1, _s2, _s3];
+    public ulong[] GetState() => [_core.S0, _core.S1, _core.S2, _core.S3];
 
     public static SamplingRng FromState(ReadOnlySpan<ulong> state)
     {
@@ -37,18 +32,7 @@ public sealed class SamplingRng
         return new SamplingRng(state[0], state[1], state[2], state[3]);
     }
 
-    public ulong NextUInt64()
-    {
-        ulong result = BitRotate(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitRotate(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -97,15 +81,5 @@ public sealed class SamplingRng
         {
             destination[i] = (float)NextDouble();
         }
-    }
-
-    private static ulong BitRotate(ulong x, int k) => (x << k) | (x >> (64 - k));
-
-    private static ulong SplitMix64(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

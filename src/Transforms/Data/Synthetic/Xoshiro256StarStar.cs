@@ -1,21 +1,17 @@
+using QGan.MLNet.Shared;
+
 namespace QGan.MLNet.Transforms.Data.Synthetic;
 
 /// <summary>
-/// xoshiro256** (Blackman &amp; Vigna), seeded through SplitMix64. Own implementation so a seed gives the same stream
-/// on every runtime and machine (System.Random's algorithm is not part of its contract). Integer-only.
+/// xoshiro256** (<see cref="Xoshiro256Core"/>) with the draws the synthetic data set needs: uniform floats and
+/// unbiased integers, and one independent stream per item. Integer arithmetic only, so a seed gives the same patches
+/// on every runtime and machine.
 /// </summary>
 public struct Xoshiro256StarStar
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256Core _core;
 
-    public Xoshiro256StarStar(ulong seed)
-    {
-        var sm = seed;
-        _s0 = SplitMix64(ref sm);
-        _s1 = SplitMix64(ref sm);
-        _s2 = SplitMix64(ref sm);
-        _s3 = SplitMix64(ref sm);
-    }
+    public Xoshiro256StarStar(ulong seed) => _core = Xoshiro256Core.Seeded(seed);
 
     /// <summary>An independent stream for item <paramref name="index"/> of the stream family <paramref name="seed"/>.</summary>
     public static Xoshiro256StarStar ForItem(ulong seed, ulong index)
@@ -25,26 +21,9 @@ public struct Xoshiro256StarStar
         return new Xoshiro256StarStar(mixed);
     }
 
-    public static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public static ulong SplitMix64(ref ulong state) => Xoshiro256Core.SplitMix64(ref state);
 
-    public ulong NextUInt64()
-    {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform in [0, 1) with 24 random bits (exact in float).</summary>
     public float NextFloat() => (NextUInt64() >> 40) * (1f / (1 << 24));
