@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using QGan.MLNet.Transforms.IO;
+using QGan.MLNet.Trainers.Runtime;
 
 namespace QGan.MLNet.Trainers.Autoencoder;
 
@@ -12,26 +12,14 @@ public static class AutoencoderMetricsCsv
 {
     public static readonly string[] Header = ["epoch", "train_mse", "validation_mse", "learning_rate", "seconds"];
 
-    private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n" };
-
-    public static void Write(string path, IEnumerable<AutoencoderEpochMetrics> rows) => AtomicFile.Write(path, stream =>
-    {
-        using var csv = CsvWriter.Create(stream, WriterOptions, leaveOpen: true);
-        foreach (var name in Header)
-        {
-            csv.WriteField(name);
-        }
-        csv.EndRecord();
-        foreach (var row in rows)
-        {
-            csv.WriteField(row.Epoch.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(row.TrainMse.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.ValidationMse.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.LearningRate.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.Seconds.ToString("F3", CultureInfo.InvariantCulture));
-            csv.EndRecord();
-        }
-    });
+    public static void Write(string path, IEnumerable<AutoencoderEpochMetrics> rows) => EpochMetricsCsv.Write(path, Header, rows, row =>
+    [
+        row.Epoch.ToString(CultureInfo.InvariantCulture),
+        row.TrainMse.ToString("R", CultureInfo.InvariantCulture),
+        row.ValidationMse.ToString("R", CultureInfo.InvariantCulture),
+        row.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        row.Seconds.ToString("F3", CultureInfo.InvariantCulture),
+    ]);
 
     public static List<AutoencoderEpochMetrics> Read(string path)
     {

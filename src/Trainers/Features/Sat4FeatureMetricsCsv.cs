@@ -1,6 +1,5 @@
 using System.Globalization;
-using CsvHelper;
-using QGan.MLNet.Transforms.IO;
+using QGan.MLNet.Trainers.Runtime;
 
 namespace QGan.MLNet.Trainers.Features;
 
@@ -13,25 +12,13 @@ public static class Sat4FeatureMetricsCsv
 {
     public static readonly string[] Header = ["epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds"];
 
-    private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n" };
-
-    public static void Write(string path, IEnumerable<Sat4FeatureEpochMetrics> rows) => AtomicFile.Write(path, stream =>
-    {
-        using var csv = CsvWriter.Create(stream, WriterOptions, leaveOpen: true);
-        foreach (var name in Header)
-        {
-            csv.WriteField(name);
-        }
-        csv.EndRecord();
-        foreach (var row in rows)
-        {
-            csv.WriteField(row.Epoch.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(row.TrainLoss.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.TrainAccuracy.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.ValidationLoss.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(row.Seconds.ToString("F3", CultureInfo.InvariantCulture));
-            csv.EndRecord();
-        }
-    });
+    public static void Write(string path, IEnumerable<Sat4FeatureEpochMetrics> rows) => EpochMetricsCsv.Write(path, Header, rows, row =>
+    [
+        row.Epoch.ToString(CultureInfo.InvariantCulture),
+        row.TrainLoss.ToString("R", CultureInfo.InvariantCulture),
+        row.TrainAccuracy.ToString("R", CultureInfo.InvariantCulture),
+        row.ValidationLoss.ToString("R", CultureInfo.InvariantCulture),
+        row.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture),
+        row.Seconds.ToString("F3", CultureInfo.InvariantCulture),
+    ]);
 }
