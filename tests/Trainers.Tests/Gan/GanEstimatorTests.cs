@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.MLNet;
@@ -73,6 +74,23 @@ public sealed class GanEstimatorTests
         Assert.Equal(4, estimator.LastMetrics[^1].Iteration);
         Assert.Equal(GeneratorKind.Quantum, transformer.Manifest.Kind);
         Assert.Equal(10 * 3 * 1 + 2 * 3, transformer.Manifest.GeneratorParameterCount);
+    }
+
+    [Fact]
+    public void Precision_and_gradient_options_reach_the_training_options_and_single_precision_fits()
+    {
+        var options = TinyQuantum();
+        options.Precision = SimulationPrecision.Single;
+        options.Gradient = QGan.MLNet.Quantum.Gradients.GradientMethod.ParameterShift;
+
+        var training = options.ToTrainingOptions();
+
+        Assert.Equal(SimulationPrecision.Single, training.QuantumPrecision);
+        Assert.Equal(QGan.MLNet.Quantum.Gradients.GradientMethod.ParameterShift, training.QuantumGradient);
+        Assert.Equal(SimulationPrecision.Double, TinyQuantum().ToTrainingOptions().QuantumPrecision);
+        var ml = new MLContext(seed: 1);
+        using var transformer = ml.QGan().Trainers.QuantumGan(options).Fit(LatentView(ml, TrainingSetups.Train));
+        Assert.All(Column(transformer.Generate(count: 3, seed: 1), "Latent").SelectMany(l => l), v => Assert.InRange(v, -1f, 1f));
     }
 
     [Fact]
