@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using QGan.MLNet.Quantum.Gates;
 using static QGan.MLNet.Quantum.Kernels.GateKernels;
@@ -211,7 +212,9 @@ internal static unsafe class AdjointKernels
             : InLaneCrossTerm<SwapQubit1>(pr, pi, lr, li, n, control);
     }
 
-    public static CrossTerm ScalarCrossTerm(double* pr, double* pi, double* lr, double* li, int n, int target, int control = -1)
+    /// <summary>Reference loop (double or float state; sums in double).</summary>
+    public static CrossTerm ScalarCrossTerm<T>(T* pr, T* pi, T* lr, T* li, int n, int target, int control = -1)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int stride = 1 << target;
         int cmask = control >= 0 ? 1 << control : 0;
@@ -224,8 +227,10 @@ internal static unsafe class AdjointKernels
             {
                 continue;
             }
-            double f0r = pr[i0], f0i = pi[i0], f1r = pr[i1], f1i = pi[i1];
-            double l0r = lr[i0], l0i = li[i0], l1r = lr[i1], l1i = li[i1];
+            double f0r = double.CreateTruncating(pr[i0]), f0i = double.CreateTruncating(pi[i0]);
+            double f1r = double.CreateTruncating(pr[i1]), f1i = double.CreateTruncating(pi[i1]);
+            double l0r = double.CreateTruncating(lr[i0]), l0i = double.CreateTruncating(li[i0]);
+            double l1r = double.CreateTruncating(lr[i1]), l1i = double.CreateTruncating(li[i1]);
             sd += f0i * l0r - f0r * l0i - f1i * l1r + f1r * l1i;
             ss += f0i * l1r - f0r * l1i + f1i * l0r - f1r * l0i;
             st += f1r * l0r + f1i * l0i - f0r * l1r - f0i * l1i;
@@ -288,8 +293,10 @@ internal static unsafe class AdjointKernels
         return new CrossTerm(Vector256.Sum(mask * accD), Vector256.Sum(mask * accS), Vector256.Sum(mask * accT));
     }
 
-    public static double ScalarRealGate(double* pr, double* pi, double* lr, double* li, int n, int target, int control,
+    /// <summary>Reference loop (double or float state; the sum in double).</summary>
+    public static double ScalarRealGate<T>(T* pr, T* pi, T* lr, T* li, int n, int target, int control,
         double a, double b, double c, double d)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int stride = 1 << target;
         int cmask = control >= 0 ? 1 << control : 0;
@@ -302,7 +309,8 @@ internal static unsafe class AdjointKernels
             {
                 continue;
             }
-            st += pr[i1] * lr[i0] + pi[i1] * li[i0] - pr[i0] * lr[i1] - pi[i0] * li[i1];
+            st += double.CreateTruncating(pr[i1]) * double.CreateTruncating(lr[i0]) + double.CreateTruncating(pi[i1]) * double.CreateTruncating(li[i0])
+                - double.CreateTruncating(pr[i0]) * double.CreateTruncating(lr[i1]) - double.CreateTruncating(pi[i0]) * double.CreateTruncating(li[i1]);
         }
         var m = new Matrix2(a, b, c, d);
         ScalarMatrix(pr, pi, n, target, control, m);

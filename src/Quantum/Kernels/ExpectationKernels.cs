@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace QGan.MLNet.Quantum.Kernels;
@@ -49,7 +50,9 @@ internal static unsafe class ExpectationKernels
         }
     }
 
-    public static void ScalarAllZ(double* re, double* im, int n, Span<double> z)
+    /// <summary>Reference loop (double or float state; sums in double).</summary>
+    public static void ScalarAllZ<T>(T* re, T* im, int n, Span<double> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int dim = 1 << n;
         Span<double> upper = stackalloc double[n];
@@ -57,7 +60,8 @@ internal static unsafe class ExpectationKernels
         double total = 0;
         for (int i = 0; i < dim; i++)
         {
-            double p = re[i] * re[i] + im[i] * im[i];
+            double r = double.CreateTruncating(re[i]), x = double.CreateTruncating(im[i]);
+            double p = r * r + x * x;
             total += p;
             for (int q = 0; q < n; q++)
             {
@@ -161,7 +165,9 @@ internal static unsafe class ExpectationKernels
         return imaginaryPart ? Vector256.Sum(sign * (a - b)) : Vector256.Sum(a + b);
     }
 
-    public static double ScalarPairSum(double* re, double* im, int n, int q, bool imaginaryPart)
+    /// <summary>Reference loop (double or float state; sums in double).</summary>
+    public static double ScalarPairSum<T>(T* re, T* im, int n, int q, bool imaginaryPart)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int stride = 1 << q;
         int half = 1 << (n - 1);
@@ -170,7 +176,9 @@ internal static unsafe class ExpectationKernels
         {
             int i0 = PairIndex.InsertZero(k, q);
             int i1 = i0 | stride;
-            sum += imaginaryPart ? re[i0] * im[i1] - im[i0] * re[i1] : re[i0] * re[i1] + im[i0] * im[i1];
+            double r0 = double.CreateTruncating(re[i0]), x0 = double.CreateTruncating(im[i0]);
+            double r1 = double.CreateTruncating(re[i1]), x1 = double.CreateTruncating(im[i1]);
+            sum += imaginaryPart ? r0 * x1 - x0 * r1 : r0 * r1 + x0 * x1;
         }
         return 2 * sum;
     }

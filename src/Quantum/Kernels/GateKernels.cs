@@ -148,11 +148,15 @@ internal static unsafe class GateKernels
         }
     }
 
-    /// <summary>Reference loop over amplitude pairs (also the path for 1-qubit states).</summary>
-    public static void ScalarMatrix(double* re, double* im, int n, int target, int control, in Matrix2 m)
+    /// <summary>Reference loop over amplitude pairs (also the path for 1-qubit states), for a double or a float
+    /// state; the matrix is rounded to <typeparamref name="T"/> once.</summary>
+    public static void ScalarMatrix<T>(T* re, T* im, int n, int target, int control, in Matrix2 m)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double m00r = m.M00.Real, m00i = m.M00.Imaginary, m01r = m.M01.Real, m01i = m.M01.Imaginary;
-        double m10r = m.M10.Real, m10i = m.M10.Imaginary, m11r = m.M11.Real, m11i = m.M11.Imaginary;
+        T m00r = T.CreateTruncating(m.M00.Real), m00i = T.CreateTruncating(m.M00.Imaginary);
+        T m01r = T.CreateTruncating(m.M01.Real), m01i = T.CreateTruncating(m.M01.Imaginary);
+        T m10r = T.CreateTruncating(m.M10.Real), m10i = T.CreateTruncating(m.M10.Imaginary);
+        T m11r = T.CreateTruncating(m.M11.Real), m11i = T.CreateTruncating(m.M11.Imaginary);
         int stride = 1 << target;
         int cmask = control >= 0 ? 1 << control : 0;
         int half = 1 << (n - 1);
@@ -164,7 +168,7 @@ internal static unsafe class GateKernels
                 continue;
             }
             int i1 = i0 | stride;
-            double r0 = re[i0], x0 = im[i0], r1 = re[i1], x1 = im[i1];
+            T r0 = re[i0], x0 = im[i0], r1 = re[i1], x1 = im[i1];
             re[i0] = m00r * r0 - m00i * x0 + m01r * r1 - m01i * x1;
             im[i0] = m00r * x0 + m00i * r0 + m01r * x1 + m01i * r1;
             re[i1] = m10r * r0 - m10i * x0 + m11r * r1 - m11i * x1;

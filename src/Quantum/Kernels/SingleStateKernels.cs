@@ -32,7 +32,7 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
     {
         if (!Vectorized(n))
         {
-            ScalarMatrix(re, im, n, target, control, m);
+            GateKernels.ScalarMatrix(re, im, n, target, control, m);
             return;
         }
         int dim = 1 << n;
@@ -44,22 +44,20 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
             int stride = 1 << target;
             for (int v = 0; v < dim / 2; v += Lanes)
             {
+                int i = PairStart(v, stride);
+                if ((i & highControl) != highControl)
                 {
-                    int i = PairStart(v, stride);
-                    if ((i & highControl) != highControl)
-                    {
-                        continue;
-                    }
-                    int j = i + stride;
-                    var xr = Vector512.Load(re + i);
-                    var xi = Vector512.Load(im + i);
-                    var yr = Vector512.Load(re + j);
-                    var yi = Vector512.Load(im + j);
-                    Vector512.Store(Combine.Re(a, b, xr, xi, yr, yi), re + i);
-                    Vector512.Store(Combine.Im(a, b, xr, xi, yr, yi), im + i);
-                    Vector512.Store(Combine.Re(c, d, xr, xi, yr, yi), re + j);
-                    Vector512.Store(Combine.Im(c, d, xr, xi, yr, yi), im + j);
+                    continue;
                 }
+                int j = i + stride;
+                var xr = Vector512.Load(re + i);
+                var xi = Vector512.Load(im + i);
+                var yr = Vector512.Load(re + j);
+                var yi = Vector512.Load(im + j);
+                Vector512.Store(Combine.Re(a, b, xr, xi, yr, yi), re + i);
+                Vector512.Store(Combine.Im(a, b, xr, xi, yr, yi), im + i);
+                Vector512.Store(Combine.Re(c, d, xr, xi, yr, yi), re + j);
+                Vector512.Store(Combine.Im(c, d, xr, xi, yr, yi), im + j);
             }
             return;
         }
@@ -85,7 +83,7 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
     {
         if (!Vectorized(n))
         {
-            ScalarMatrix(re, im, n, target, control, new Matrix2(a, b, c, d));
+            GateKernels.ScalarMatrix(re, im, n, target, control, new Matrix2(a, b, c, d));
             return;
         }
         var k = RealCoefficients.Of(a, b, c, d, target, control);
@@ -96,13 +94,11 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
             int stride = 1 << target;
             for (int v = 0; v < dim / 2; v += Lanes)
             {
+                int i = PairStart(v, stride);
+                if ((i & highControl) == highControl)
                 {
-                    int i = PairStart(v, stride);
-                    if ((i & highControl) == highControl)
-                    {
-                        k.ApplyCrossLane(re + i, re + i + stride);
-                        k.ApplyCrossLane(im + i, im + i + stride);
-                    }
+                    k.ApplyCrossLane(re + i, re + i + stride);
+                    k.ApplyCrossLane(im + i, im + i + stride);
                 }
             }
             return;
@@ -122,7 +118,7 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
     {
         if (!Vectorized(n))
         {
-            ScalarAllZ(re, im, n, z);
+            ExpectationKernels.ScalarAllZ(re, im, n, z);
             return;
         }
         int dim = 1 << n;
@@ -248,11 +244,7 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
     {
         if (!Vectorized(n))
         {
-            double t = ScalarCrossTerm(pr, pi, lr, li, n, target, control).T;
-            var m = new Matrix2(a, b, c, d);
-            ScalarMatrix(pr, pi, n, target, control, m);
-            ScalarMatrix(lr, li, n, target, control, m);
-            return t;
+            return AdjointKernels.ScalarRealGate(pr, pi, lr, li, n, target, control, a, b, c, d);
         }
         // One pass: the pair's T term from the amplitudes as loaded, then the gate on phi and lambda.
         var k = RealCoefficients.Of(a, b, c, d, target, control);
@@ -265,20 +257,18 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
             int stride = 1 << target;
             for (int v = 0; v < dim / 2; v += Lanes)
             {
+                int i = PairStart(v, stride);
+                if ((i & highControl) != highControl)
                 {
-                    int i = PairStart(v, stride);
-                    if ((i & highControl) != highControl)
-                    {
-                        continue;
-                    }
-                    int j = i + stride;
-                    acc += Vector512.Load(pr + j) * Vector512.Load(lr + i) + Vector512.Load(pi + j) * Vector512.Load(li + i)
-                        - Vector512.Load(pr + i) * Vector512.Load(lr + j) - Vector512.Load(pi + i) * Vector512.Load(li + j);
-                    k.ApplyCrossLane(pr + i, pr + j);
-                    k.ApplyCrossLane(pi + i, pi + j);
-                    k.ApplyCrossLane(lr + i, lr + j);
-                    k.ApplyCrossLane(li + i, li + j);
+                    continue;
                 }
+                int j = i + stride;
+                acc += TermT(Vector512.Load(pr + i), Vector512.Load(pi + i), Vector512.Load(lr + i), Vector512.Load(li + i),
+                    Vector512.Load(pr + j), Vector512.Load(pi + j), Vector512.Load(lr + j), Vector512.Load(li + j));
+                k.ApplyCrossLane(pr + i, pr + j);
+                k.ApplyCrossLane(pi + i, pi + j);
+                k.ApplyCrossLane(lr + i, lr + j);
+                k.ApplyCrossLane(li + i, li + j);
             }
         }
         else
@@ -295,9 +285,8 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
                 var fi = Vector512.Load(pi + i);
                 var lre = Vector512.Load(lr + i);
                 var lim = Vector512.Load(li + i);
-                // Bit-0 lanes: f0 = own, f1 = partner; T = f1r l0r + f1i l0i - f0r l1r - f0i l1i.
-                acc += Swap(fr, swap) * lre + Swap(fi, swap) * lim
-                    - fr * Swap(lre, swap) - fi * Swap(lim, swap);
+                // Bit-0 lanes: pair member 0 is the lane's own amplitude, member 1 its partner's.
+                acc += TermT(fr, fi, lre, lim, Swap(fr, swap), Swap(fi, swap), Swap(lre, swap), Swap(lim, swap));
                 k.ApplyInLane(pr + i, swap);
                 k.ApplyInLane(pi + i, swap);
                 k.ApplyInLane(lr + i, swap);
@@ -315,7 +304,7 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
     {
         if (!Vectorized(n))
         {
-            return ScalarCrossTerm(pr, pi, lr, li, n, target, control);
+            return AdjointKernels.ScalarCrossTerm(pr, pi, lr, li, n, target, control);
         }
         int dim = 1 << n;
         int highControl = control >= LaneQubits ? 1 << control : 0;
@@ -330,16 +319,14 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
             int stride = 1 << target;
             for (int v = 0; v < dim / 2; v += Lanes)
             {
+                int i = PairStart(v, stride);
+                if ((i & highControl) != highControl)
                 {
-                    int i = PairStart(v, stride);
-                    if ((i & highControl) != highControl)
-                    {
-                        continue;
-                    }
-                    Accumulate(pr + i, pi + i, lr + i, li + i,
-                        Vector512.Load(pr + i + stride), Vector512.Load(pi + i + stride),
-                        Vector512.Load(lr + i + stride), Vector512.Load(li + i + stride), ref accD, ref accS, ref accT);
+                    continue;
                 }
+                Accumulate(pr + i, pi + i, lr + i, li + i,
+                    Vector512.Load(pr + i + stride), Vector512.Load(pi + i + stride),
+                    Vector512.Load(lr + i + stride), Vector512.Load(li + i + stride), ref accD, ref accS, ref accT);
             }
         }
         else
@@ -378,14 +365,20 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
         var bi = Vector512.Load(l0i);
         accD += ai * br - ar * bi - f1i * l1r + f1r * l1i;
         accS += ai * l1r - ar * l1i + f1i * br - f1r * bi;
-        accT += f1r * br + f1i * bi - ar * l1r - ai * l1i;
+        accT += TermT(ar, ai, br, bi, f1r, f1i, l1r, l1i);
     }
+
+    /// <summary>The pair's term of <see cref="CrossTerm.T"/>: Re(M10 - M01) = f1r l0r + f1i l0i - f0r l1r - f0i l1i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TermT(Vector512<float> f0r, Vector512<float> f0i, Vector512<float> l0r, Vector512<float> l0i,
+        Vector512<float> f1r, Vector512<float> f1i, Vector512<float> l1r, Vector512<float> l1i) =>
+        f1r * l0r + f1i * l0i - f0r * l1r - f0i * l1i;
 
     private static double PairSum(float* re, float* im, int n, int q, bool imaginaryPart)
     {
         if (!Vectorized(n))
         {
-            return ScalarPairSum(re, im, n, q, imaginaryPart);
+            return ExpectationKernels.ScalarPairSum(re, im, n, q, imaginaryPart);
         }
         int dim = 1 << n;
         var acc = Vector512<float>.Zero;
@@ -394,14 +387,12 @@ internal readonly unsafe partial struct SingleStateKernels : IStateKernels<float
             int stride = 1 << q;
             for (int v = 0; v < dim / 2; v += Lanes)
             {
-                {
-                    int i = PairStart(v, stride);
-                    var r0 = Vector512.Load(re + i);
-                    var x0 = Vector512.Load(im + i);
-                    var r1 = Vector512.Load(re + i + stride);
-                    var x1 = Vector512.Load(im + i + stride);
-                    acc += imaginaryPart ? r0 * x1 - x0 * r1 : r0 * r1 + x0 * x1;
-                }
+                int i = PairStart(v, stride);
+                var r0 = Vector512.Load(re + i);
+                var x0 = Vector512.Load(im + i);
+                var r1 = Vector512.Load(re + i + stride);
+                var x1 = Vector512.Load(im + i + stride);
+                acc += imaginaryPart ? r0 * x1 - x0 * r1 : r0 * r1 + x0 * x1;
             }
             return 2 * SumLanes(acc);
         }

@@ -43,7 +43,7 @@ public sealed unsafe class SingleStateKernelTests
 
         GateKernels.ApplyMatrix(state.Dr, state.Di, n, target, control, m);
         SingleStateKernels.ApplyMatrix(state.Fr, state.Fi, n, target, control, m);
-        SingleStateKernels.ScalarMatrix(sr, si, n, target, control, m);
+        GateKernels.ScalarMatrix(sr, si, n, target, control, m);
 
         state.AssertSingleMatchesDouble("matrix");
         state.AssertSingleEquals(sr, si, "scalar matrix");
@@ -57,7 +57,7 @@ public sealed unsafe class SingleStateKernelTests
         using var lambda = new States(n, seed: 7 * target + control + 40);
         var expected = AdjointKernels.CrossTermOf(phi.Dr, phi.Di, lambda.Dr, lambda.Di, n, target, control);
         var actual = SingleStateKernels.CrossTermOf(phi.Fr, phi.Fi, lambda.Fr, lambda.Fi, n, target, control);
-        var scalar = SingleStateKernels.ScalarCrossTerm(phi.Fr, phi.Fi, lambda.Fr, lambda.Fi, n, target, control);
+        var scalar = AdjointKernels.ScalarCrossTerm(phi.Fr, phi.Fi, lambda.Fr, lambda.Fi, n, target, control);
         AssertClose(expected.D, actual.D, "D");
         AssertClose(expected.S, actual.S, "S");
         AssertClose(expected.T, actual.T, "T");

@@ -56,21 +56,21 @@ public sealed class WganGpTrainingTests
         Assert.NotEqual(a, c);
     }
 
+    private static float[] TrainedGeneratorWeights(GanTrainingOptions options)
+    {
+        using var trainer = new WganGpTrainer(options, TrainingSetups.Train);
+        trainer.Train();
+        return TrainingSetups.Flatten(trainer.Generator);
+    }
+
     [Fact]
     public void Parameter_shift_gradients_train_the_same_quantum_generator_as_the_adjoint_sweep()
     {
         var adjoint = TrainingSetups.Quantum(5);
         var shift = adjoint with { QuantumGradient = QGan.MLNet.Quantum.Gradients.GradientMethod.ParameterShift };
 
-        float[] Run(GanTrainingOptions o)
-        {
-            using var t = new WganGpTrainer(o, TrainingSetups.Train);
-            t.Train();
-            return TrainingSetups.Flatten(t.Generator);
-        }
-
-        var a = Run(adjoint);
-        var s = Run(shift);
+        var a = TrainedGeneratorWeights(adjoint);
+        var s = TrainedGeneratorWeights(shift);
 
         Assert.NotEqual(adjoint.ConfigHash(), shift.ConfigHash());
         Assert.Equal(a.Length, s.Length);
@@ -86,15 +86,8 @@ public sealed class WganGpTrainingTests
         var exact = TrainingSetups.Quantum(5);
         var single = exact with { QuantumPrecision = QGan.MLNet.Quantum.Style.SimulationPrecision.Single };
 
-        float[] Run(GanTrainingOptions o)
-        {
-            using var t = new WganGpTrainer(o, TrainingSetups.Train);
-            t.Train();
-            return TrainingSetups.Flatten(t.Generator);
-        }
-
-        var a = Run(exact);
-        var s = Run(single);
+        var a = TrainedGeneratorWeights(exact);
+        var s = TrainedGeneratorWeights(single);
 
         Assert.NotEqual(exact.ConfigHash(), single.ConfigHash());
         Assert.Equal(a.Length, s.Length);
