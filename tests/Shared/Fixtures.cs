@@ -1,21 +1,36 @@
 namespace QGan.MLNet.Tests.Shared;
 
 /// <summary>
-/// Locates the independent reference fixtures in <c>../shared/fixtures</c> (beside the repository root).
-/// Tests that need them fail loudly when they are missing instead of silently passing.
+/// Locates the independent reference fixtures. Tests read the byte-identical copies kept in the repository
+/// (<c>tests/fixtures</c>, provenance in its README); <c>QGAN_FIXTURES</c> overrides the folder. The originals in
+/// <c>../shared/fixtures</c> beside the repository root are only compared with the copies
+/// (<see cref="SharedRoot"/>), never read by the tests themselves, so a clone alone runs every test.
 /// </summary>
 public static class Fixtures
 {
     private static readonly Lazy<string> _root = new(FindRoot);
 
-    /// <summary>Absolute path of the <c>shared/fixtures</c> folder.</summary>
+    /// <summary>Absolute path of the fixture folder the tests read.</summary>
     public static string Root => _root.Value;
 
-    /// <summary>Absolute path of a file below <c>shared/fixtures</c>, e.g. <c>Path("sat4", "sat4mini.mat")</c>.</summary>
+    /// <summary>Absolute path of a fixture file, e.g. <c>Path("sat4", "sat4mini.mat")</c>.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     /// <summary>The repository root (the folder holding QGan.MLNet.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The in-repository copy of the fixtures (<c>tests/fixtures</c>).</summary>
+    public static string RepoCopy => System.IO.Path.Combine(RepoRoot, "tests", "fixtures");
+
+    /// <summary>The original fixtures in <c>../shared/fixtures</c> beside the repository, or null where there are none.</summary>
+    public static string? SharedRoot
+    {
+        get
+        {
+            var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared", "fixtures"));
+            return Directory.Exists(shared) ? shared : null;
+        }
+    }
 
     private static string FindRepoRoot()
     {
@@ -31,16 +46,15 @@ public static class Fixtures
     private static string FindRoot()
     {
         var env = Environment.GetEnvironmentVariable("QGAN_FIXTURES");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env))
+        if (!string.IsNullOrEmpty(env))
         {
-            return env;
+            return Directory.Exists(env)
+                ? System.IO.Path.GetFullPath(env)
+                : throw new DirectoryNotFoundException($"QGAN_FIXTURES points at {env}, which is not a folder.");
         }
-        var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared", "fixtures"));
-        if (Directory.Exists(candidate))
-        {
-            return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"Shared fixtures not found at {candidate} (set QGAN_FIXTURES to override).");
+        return Directory.Exists(RepoCopy)
+            ? RepoCopy
+            : throw new DirectoryNotFoundException(
+                $"The reference fixtures are missing at {RepoCopy} (set QGAN_FIXTURES to override).");
     }
 }

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace QGan.MLNet.Trainers.Tests.Gan;
 
 /// <summary>
-/// The TorchSharp module against the independent "style" cases of <c>shared/fixtures/quantum/reference-circuits.json</c>
+/// The TorchSharp module against the independent "style" cases of <c>tests/fixtures/quantum/reference-circuits.json</c>
 /// (weights, biases, noise and the expected [Z.., X..] readout, computed outside this project): float64 path to
 /// 1e-10, float32 parameters and outputs to 1e-6.
 /// </summary>

@@ -13,7 +13,7 @@ using TorchSharp;
 namespace QGan.MLNet.Trainers.Tests.Production;
 
 /// <summary>
-/// The compiled circuit against the independent reference outputs in <c>shared/fixtures/quantum/reference-circuits.json</c>
+/// The compiled circuit against the independent reference outputs in <c>tests/fixtures/quantum/reference-circuits.json</c>
 /// (computed outside this project), for every "style" case: float32 graph, float32 weights, so 1e-5.
 /// </summary>
 public sealed class CompiledCircuitFixtureTests

@@ -3,7 +3,7 @@ using QGan.MLNet.Tests.Shared;
 
 namespace QGan.MLNet.Transforms.Tests.Evaluation;
 
-/// <summary>Reads <c>shared/fixtures/fid/expected.json</c> (computed with numpy/scipy).</summary>
+/// <summary>Reads <c>tests/fixtures/fid/expected.json</c> (computed with numpy/scipy).</summary>
 internal static class FidFixture
 {
     private static readonly Lazy<JsonElement> _expected = new(() =>

@@ -4,7 +4,7 @@ using QGan.MLNet.Tests.Shared;
 
 namespace QGan.MLNet.Transforms.Tests.Features;
 
-/// <summary><c>shared/fixtures/onnx/tiny-features.*</c>: a PyTorch-exported feature model and its probe output.</summary>
+/// <summary><c>tests/fixtures/onnx/tiny-features.*</c>: a PyTorch-exported feature model and its probe output.</summary>
 internal static class TinyFeaturesFixture
 {
     public static string ModelPath => Fixtures.Path("onnx", "tiny-features.onnx");
