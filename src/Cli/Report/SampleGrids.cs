@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Experiments;
 using QGan.MLNet.Trainers.Gan.Evaluation;
@@ -57,7 +58,7 @@ internal static class SampleGrids
             }
             using var generator = TrainedGenerator.Load(dir);
             var noise = new float[Count * generator.NoiseDimension];
-            new SamplingRng(NoiseSeed).FillNormal(noise);
+            new SeededRandom(NoiseSeed).FillNormal(noise);
             var title = $"Best {kind} generator: {best!.GeneratorLabel}, critic width {best.CriticWidth}, seed {best.Seed} (run {best.Index}, FID {best.Fid:G3})";
             grids.Add(Grid(kind, title, decoder.Decode(generator.Generate(noise))));
         }

@@ -1,4 +1,4 @@
-using QGan.MLNet.Shared;
+using QGan.MLNet.Core.Randomness;
 
 namespace QGan.MLNet.Trainers.Experiments;
 
@@ -7,7 +7,7 @@ public sealed class SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong NextUInt64() => Xoshiro256Core.SplitMix64(ref _state);
+    public ulong NextUInt64() => SeededRandom.SplitMix64(ref _state);
 
     /// <summary>Uniform integer in [0, <paramref name="count"/>) (53-bit multiply; bias below 2^-40 for the counts used here).</summary>
     public int NextInt(int count)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.IO;
 
@@ -20,7 +20,7 @@ public static class NoiseVectors
             throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 1");
         }
         var values = new float[checked(count * dimension)];
-        new SamplingRng(unchecked((ulong)seed)).FillNormal(values);
+        new SeededRandom(unchecked((ulong)seed)).FillNormal(values);
         var rows = new double[count][];
         for (int r = 0; r < count; r++)
         {
