@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QGan.MLNet.Quantum.Sampling;
 
 namespace QGan.MLNet.Quantum.Noise;
 

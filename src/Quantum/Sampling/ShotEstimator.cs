@@ -1,5 +1,4 @@
 using QGan.MLNet.Core.Randomness;
-using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.State;

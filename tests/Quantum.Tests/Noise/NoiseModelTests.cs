@@ -1,5 +1,6 @@
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.Noise;
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Tests.Shared;
 
 namespace QGan.MLNet.Quantum.Tests.Noise;
