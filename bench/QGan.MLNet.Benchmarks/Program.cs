@@ -5,7 +5,7 @@ namespace QGan.MLNet.Benchmarks;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- --filter '*'</c>
-/// (see README "Benchmarks" for the figures and the exact filters). <c>-- quantum-cpu-time</c> runs the style-generator CPU-time probe and <c>-- serve-load</c> the bounded
+/// (see README "Benchmarks" for the figures and the exact filters). <c>-- quantum-cpu-time</c> runs the style-generator CPU-time probe and <c>-- csv-probe</c> the interleaved numeric CSV probe and <c>-- serve-load</c> the bounded
 /// loopback load test of the scoring service instead (docs/production.md).
 /// </summary>
 public static class Program
@@ -15,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == Quantum.StyleGeneratorCpuTimeProbe.Command)
         {
             Quantum.StyleGeneratorCpuTimeProbe.Run(args);
+            return;
+        }
+        if (args.Length > 0 && args[0] == Csv.NumericCsvProbe.Command)
+        {
+            Csv.NumericCsvProbe.Run(args);
             return;
         }
         if (args.Length > 0 && args[0] == "serve-load")

@@ -45,7 +45,7 @@ public sealed class QuantumGeneratorCircuitsTests
         Assert.Equal(rows.SelectMany(r => r), back.SelectMany(r => r));
 
         var error = Assert.Throws<InvalidDataException>(() => NoiseVectors.Read(file, 3));
-        Assert.Contains("row 0 has 4 values", error.Message);
+        Assert.Contains("row 1: 4 values, expected 3 (the generator's noise dimension)", error.Message);
     }
 
     [Fact]

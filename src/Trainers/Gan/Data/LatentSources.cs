@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Trainers.Gan.Data;
@@ -34,17 +35,10 @@ public static class LatentSources
     {
         var values = new List<float>();
         int width = -1;
-        foreach (var row in NumericCsv.ReadRows(path))
+        foreach (var row in NumericCsv.ReadFloatRows(path))
         {
             width = row.Length;
-            foreach (var v in row)
-            {
-                values.Add((float)v);
-            }
-        }
-        if (width < 1)
-        {
-            throw new InvalidDataException($"{path}: no latent rows");
+            values.AddRange(row);
         }
         return new LatentDataSet([.. values], width, path);
     }
