@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Runs;
 
 namespace QGan.MLNet.Benchmarks.Experiments;
 

@@ -1,5 +1,7 @@
 using QGan.MLNet.Cli.Tests.Sweep;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Slurm;
 
 /// <summary>The Slurm executor's CLI contract that needs no cluster: dry runs, missing sbatch, misplaced flags.</summary>

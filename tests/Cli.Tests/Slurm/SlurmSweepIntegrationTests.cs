@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using QGan.MLNet.Cli.Tests.Sweep;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Slurm;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using QGan.MLNet.Tests.Shared;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>

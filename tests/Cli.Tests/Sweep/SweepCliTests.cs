@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>CLI contract of qgan sweep: config rejection, the single 12-qubit run, collect on a partial sweep.</summary>

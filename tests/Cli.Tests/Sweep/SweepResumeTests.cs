@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>Kill a running sweep process mid-way and run it again: finished runs stay, unfinished ones resume.</summary>
@@ -26,7 +28,7 @@ public sealed class SweepResumeTests
         var killed = ws.Combine("killed");
 
         // 1. Start the sweep (one worker) and kill the whole process tree once run 0 is finished and run 1 has a checkpoint.
-        using (var process = SweepWorkspace.Start("sweep", "--config", config, "--out", killed, "--workers", "1"))
+        using (var process = QganProcess.Start("sweep", "--config", config, "--out", killed, "--workers", "1"))
         {
             try
             {

@@ -1,0 +1,18 @@
+using QGan.MLNet.Core.Randomness;
+
+namespace QGan.MLNet.Experiments.Analysis;
+
+/// <summary>SplitMix64 (Steele, Lea and Flood 2014): a tiny, fully specified generator, so bootstrap intervals are reproducible across runtimes.</summary>
+public sealed class SplitMix64(ulong seed)
+{
+    private ulong _state = seed;
+
+    public ulong NextUInt64() => SeededRandom.SplitMix64(ref _state);
+
+    /// <summary>Uniform integer in [0, <paramref name="count"/>) (53-bit multiply; bias below 2^-40 for the counts used here).</summary>
+    public int NextInt(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return (int)((NextUInt64() >> 11) * (double)count / (1UL << 53));
+    }
+}
