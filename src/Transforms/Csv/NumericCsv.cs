@@ -200,7 +200,7 @@ public static class NumericCsv
                 }
                 for (var k = 0; k < _width; k++)
                 {
-                    if (!parse(csv.GetSpan(k), out _values[k], out var problem))
+                    if (!parse(csv, k, out _values[k], out var problem))
                     {
                         throw Error(line, k + 1, problem);
                     }

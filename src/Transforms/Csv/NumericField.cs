@@ -1,43 +1,53 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace QGan.MLNet.Transforms.Csv;
 
 /// <summary>Parses one UTF-8 CSV field under the rules of <see cref="NumericCsv"/>, naming the problem when it fails.</summary>
 internal static class NumericField
 {
-    public delegate bool Parser<T>(ReadOnlySpan<byte> field, out T value, out string problem);
+    /// <summary>Parses field <c>index</c> of the current record of <c>csv</c>.</summary>
+    public delegate bool Parser<T>(CsvReader csv, int index, out T value, out string problem);
 
     private const NumberStyles Number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
     public static bool IsBlank(ReadOnlySpan<byte> field) => Trim(field).IsEmpty;
 
-    public static readonly Parser<double> Double = static (ReadOnlySpan<byte> field, out double value, out string problem) =>
+    // Numbers go through CsvHelper's own parser (about 3.5x faster than double.TryParse on UTF-8 here, see
+    // docs/evaluation.md), which trims spaces and tabs and accepts exactly what double.TryParse with the invariant
+    // culture and NumberStyles.Float accepts (checked case by case in NumericCsvTests); the slow path only words the
+    // error.
+    public static readonly Parser<double> Double = static (CsvReader csv, int index, out double value, out string problem) =>
     {
-        var text = Trim(field);
-        if (!Check(text, double.TryParse(text, Number, CultureInfo.InvariantCulture, out value), double.IsFinite(value), out problem))
+        if (csv.TryParse(index, out value) && double.IsFinite(value))
         {
-            value = 0;
-            return false;
+            problem = "";
+            return true;
         }
-        return true;
+        var text = Trim(csv.GetSpan(index));
+        Check(text, double.TryParse(text, Number, CultureInfo.InvariantCulture, out value), double.IsFinite(value), out problem);
+        value = 0;
+        return false;
     };
 
-    public static readonly Parser<float> Float = static (ReadOnlySpan<byte> field, out float value, out string problem) =>
+    public static readonly Parser<float> Float = static (CsvReader csv, int index, out float value, out string problem) =>
     {
-        var text = Trim(field);
-        if (!Check(text, float.TryParse(text, Number, CultureInfo.InvariantCulture, out value), float.IsFinite(value), out problem))
+        if (csv.TryParse(index, out value) && float.IsFinite(value))
         {
-            value = 0;
-            return false;
+            problem = "";
+            return true;
         }
-        return true;
+        var text = Trim(csv.GetSpan(index));
+        Check(text, float.TryParse(text, Number, CultureInfo.InvariantCulture, out value), float.IsFinite(value), out problem);
+        value = 0;
+        return false;
     };
 
-    public static readonly Parser<byte> Byte = static (ReadOnlySpan<byte> field, out byte value, out string problem) =>
+    public static readonly Parser<byte> Byte = static (CsvReader csv, int index, out byte value, out string problem) =>
     {
         value = 0;
-        var text = Trim(field);
+        var text = Trim(csv.GetSpan(index));
         if (text.IsEmpty)
         {
             problem = "empty value";

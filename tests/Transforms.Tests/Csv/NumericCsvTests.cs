@@ -42,6 +42,57 @@ public sealed class NumericCsvTests : IDisposable
         Assert.Equal($"{path}: {message}", ex.Message[..Math.Min(ex.Message.Length, path.Length + 2 + message.Length)]);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-3e-2")]
+    [InlineData("+6.")]
+    [InlineData(".5")]
+    [InlineData(" 2.5 ")]
+    [InlineData("\t7")]
+    [InlineData("1E+05")]
+    [InlineData("0.1000000000000000055511151231257827")]
+    [InlineData("123456789012345678901234567890")]
+    [InlineData("4.9e-324")]
+    [InlineData("2e-400")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e400")]
+    [InlineData("inf")]
+    [InlineData("1 000")]
+    [InlineData("0x10")]
+    [InlineData("1_0")]
+    [InlineData("1e")]
+    [InlineData("e5")]
+    [InlineData("--1")]
+    [InlineData("1.2.3")]
+    [InlineData("1d")]
+    [InlineData("\u0663")]
+    public void Numbers_are_exactly_what_invariant_double_and_float_parsing_accept(string text)
+    {
+        var path = Write("n.csv", text + "\n");
+        var trimmed = text.Trim(' ', '\t');
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var style = System.Globalization.NumberStyles.Float;
+
+        if (double.TryParse(trimmed, style, inv, out var d) && double.IsFinite(d))
+        {
+            Assert.Equal(d, NumericCsv.ReadRows(path).Single()[0]);
+        }
+        else
+        {
+            Assert.Throws<InvalidDataException>(() => NumericCsv.ReadRows(path).ToList());
+        }
+        if (float.TryParse(trimmed, style, inv, out var f) && float.IsFinite(f))
+        {
+            Assert.Equal(f, NumericCsv.ReadFloatRows(path).Single()[0]);
+        }
+        else
+        {
+            Assert.Throws<InvalidDataException>(() => NumericCsv.ReadFloatRows(path).ToList());
+        }
+    }
+
     [Fact]
     public void A_known_width_is_checked_from_the_first_row_and_named()
     {
