@@ -18,7 +18,7 @@ public sealed class TinyQuantumRun : IDisposable
         var train = QganProcess.Run(
             "train", "--generator", "quantum", "--qubits", "12", "--layers", "1", "--critic-hidden", "16", "--iterations", "2",
             "--init-range", "1.0", "--autoencoder", AutoencoderDirectory, "--synthetic", "40", "--out", RunDirectory,
-            "--batch-size", "8", "--critic-steps", "1", "--eval-interval", "2", "--checkpoint-interval", "2", "--held-out", "8");
+            "--batch-size", "8", "--critic-steps", "1", "--metrics-interval", "2", "--checkpoint-interval", "2", "--held-out", "8");
         if (train.ExitCode != 0)
         {
             throw new InvalidOperationException($"qgan train failed: {train.StdErr}");

@@ -183,24 +183,26 @@ public static class SweepConfigParser
     private static SweepTraining ParseTraining(JsonCursor root)
     {
         var t = root.Object("training",
-            "iterations", "batchSize", "criticSteps", "noiseDim", "lrGenerator", "lrCritic", "beta1", "beta2",
-            "gpWeight", "clipNorm", "explosionThreshold", "evalInterval", "checkpointInterval");
-        var d = new SweepTraining();
+            "iterations", "batchSize", "criticSteps", "noiseDimension", "generatorLearningRate", "criticLearningRate", "beta1", "beta2",
+            "gradientPenaltyWeight", "generatorMaxGradNorm", "criticMaxGradNorm", "explosionThreshold", "metricsInterval", "checkpointInterval");
+        int? Int(string key) => t.Has(key) ? t.Int(key, null, 1) : null;
+        double? Number(string key, Func<double, bool> ok, string rule) => t.Has(key) ? t.Number(key, double.NaN, ok, rule) : null;
         return new SweepTraining
         {
             Iterations = t.Int("iterations", null, 1),
-            BatchSize = t.Int("batchSize", d.BatchSize, 1),
-            CriticSteps = t.Int("criticSteps", d.CriticSteps, 1),
-            NoiseDim = t.Int("noiseDim", d.NoiseDim, 1),
-            LrGenerator = t.Number("lrGenerator", d.LrGenerator, v => v > 0, "> 0"),
-            LrCritic = t.Number("lrCritic", d.LrCritic, v => v > 0, "> 0"),
-            Beta1 = t.Number("beta1", d.Beta1, v => v >= 0 && v < 1, "in [0, 1)"),
-            Beta2 = t.Number("beta2", d.Beta2, v => v >= 0 && v < 1, "in [0, 1)"),
-            GpWeight = t.Number("gpWeight", d.GpWeight, v => v >= 0, ">= 0"),
-            ClipNorm = t.Number("clipNorm", d.ClipNorm, v => v >= 0, ">= 0 (0: no clipping)"),
-            ExplosionThreshold = t.Number("explosionThreshold", d.ExplosionThreshold, v => v > 0, "> 0"),
-            EvalInterval = t.Int("evalInterval", d.EvalInterval, 1),
-            CheckpointInterval = t.Int("checkpointInterval", d.CheckpointInterval, 1),
+            BatchSize = Int("batchSize"),
+            CriticSteps = Int("criticSteps"),
+            NoiseDimension = Int("noiseDimension"),
+            GeneratorLearningRate = Number("generatorLearningRate", v => v > 0, "> 0"),
+            CriticLearningRate = Number("criticLearningRate", v => v > 0, "> 0"),
+            Beta1 = Number("beta1", v => v >= 0 && v < 1, "in [0, 1)"),
+            Beta2 = Number("beta2", v => v >= 0 && v < 1, "in [0, 1)"),
+            GradientPenaltyWeight = Number("gradientPenaltyWeight", v => v >= 0, ">= 0"),
+            GeneratorMaxGradNorm = Number("generatorMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+            CriticMaxGradNorm = Number("criticMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+            ExplosionThreshold = Number("explosionThreshold", v => v > 0, "> 0"),
+            MetricsInterval = Int("metricsInterval"),
+            CheckpointInterval = Int("checkpointInterval"),
         };
     }
 

@@ -39,7 +39,8 @@ public sealed class SweepConfigTests : IDisposable
         Assert.Equal([8, 12, 18], config.Critic.Widths);
         Assert.Equal(2, config.Critic.Depth);
         Assert.Equal(12, config.Generators.Quantum!.Qubits);
-        Assert.Equal(64, config.Training.BatchSize);
+        Assert.Null(config.Training.BatchSize); // unset: the default of each run's generator kind
+        Assert.Equal(64, config.Options(config.Run(0)).BatchSize);
         Assert.Equal(5, config.Analysis.LastK);
         Assert.Equal(Path.Combine(_dir.Path, "lat.csv"), config.Data.Latents);
         // (2 quantum + 3 classical) x 3 critics x 2 seeds.
