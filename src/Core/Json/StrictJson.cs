@@ -19,10 +19,12 @@ public static class StrictJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerOptions.Strict)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
     };
 
     /// <summary>Deserializes <paramref name="json"/> into <typeparamref name="T"/>; failures name <paramref name="source"/> and the JSON path.</summary>
-    public static T Deserialize<T>(string json, string source)
+    /// <param name="renamedKeys">Former property names and what replaced them, for a clearer message than "not a known field".</param>
+    public static T Deserialize<T>(string json, string source, IReadOnlyDictionary<string, string>? renamedKeys = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
@@ -31,21 +33,55 @@ public static class StrictJson
         }
         catch (JsonException ex)
         {
-            throw Translate(ex, typeof(T), source);
+            throw Translate(ex, typeof(T), source, "$", renamedKeys);
         }
     }
 
-    /// <summary>An error about the value at <paramref name="path"/>: <c>"{source}: {path} {problem}"</c>.</summary>
-    public static InvalidDataException Error(string source, string path, string problem, Exception? inner = null) =>
-        new($"{source}: {path} {problem}", inner);
-
-    private static InvalidDataException Translate(JsonException ex, Type root, string source)
+    /// <summary>Deserializes one value of a document already parsed, found at <paramref name="path"/> (used for values of more than one shape).</summary>
+    public static T Deserialize<T>(JsonElement element, string source, string path)
     {
-        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        try
+        {
+            return element.Deserialize<T>(Options) ?? throw Error(source, path, "must not be null");
+        }
+        catch (JsonException ex)
+        {
+            throw Translate(ex, typeof(T), source, path, null);
+        }
+    }
+
+    private const string PathKey = "QGan.Json.Path";
+    private const string ProblemKey = "QGan.Json.Problem";
+
+    /// <summary>
+    /// An error about the value at <paramref name="path"/>: <c>"{source}: {path} {problem}"</c> (without the path for
+    /// syntax errors). The path and the problem travel in <see cref="Exception.Data"/> for <see cref="TryGetLocation"/>.
+    /// </summary>
+    public static InvalidDataException Error(string source, string path, string problem, Exception? inner = null)
+    {
+        var ex = new InvalidDataException(string.IsNullOrEmpty(path) ? $"{source}: {problem}" : $"{source}: {path} {problem}", inner);
+        ex.Data[PathKey] = path;
+        ex.Data[ProblemKey] = problem;
+        return ex;
+    }
+
+    /// <summary>The JSON path and the problem of an error made by <see cref="Error"/> (so a caller can re-word or re-type it).</summary>
+    public static bool TryGetLocation(Exception ex, out string path, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        path = ex.Data[PathKey] as string ?? "";
+        problem = ex.Data[ProblemKey] as string ?? "";
+        return ex.Data.Contains(ProblemKey);
+    }
+
+    private static InvalidDataException Translate(JsonException ex, Type root, string source, string prefix, IReadOnlyDictionary<string, string>? renamedKeys)
+    {
+        var relative = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        var path = prefix + relative[1..];
         var message = ex.Message;
         if (ex.InnerException?.GetType().Name == "JsonReaderException")
         {
-            return new InvalidDataException($"{source}: not valid JSON: {ex.InnerException.Message}", ex);
+            return Error(source, "", $"not valid JSON: {ex.InnerException.Message}", ex);
         }
         if (Between(message, "missing required properties including: ", ".") is { } missing)
         {
@@ -54,7 +90,12 @@ public static class StrictJson
         }
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            var known = TypeAt(root, Parent(path)) is { } parent ? KnownNames(parent) : [];
+            var name = relative[(Math.Max(relative.LastIndexOf('.'), 0) + 1)..];
+            if (renamedKeys is not null && renamedKeys.TryGetValue(name, out var replacement))
+            {
+                return Error(source, path, $"was renamed: use {replacement}", ex);
+            }
+            var known = TypeAt(root, Parent(relative)) is { } parent ? KnownNames(parent) : [];
             return Error(source, path, known.Length > 0 ? $"is not a known field (expected {string.Join(", ", known)})" : "is not a known field", ex);
         }
         if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
@@ -67,7 +108,7 @@ public static class StrictJson
         }
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            var expected = TypeAt(root, path) is { } type ? Describe(type) : "a value of another type";
+            var expected = TypeAt(root, relative) is { } type ? Describe(type) : "a value of another type";
             var found = Between(ex.InnerException?.Message ?? "", "token type '", "'") is { } token ? $", found {token.ToLowerInvariant()}" : "";
             if (ex.InnerException is FormatException or OverflowException)
             {
