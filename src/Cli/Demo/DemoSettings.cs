@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QGan.MLNet.Core.Limits;
 
 namespace QGan.MLNet.Cli.Demo;
 
@@ -87,17 +88,24 @@ internal sealed record DemoSettings
                 throw new ArgumentException($"{flag} must be >= {min}, got {value}");
             }
         }
-        Positive("--synthetic", Synthetic, 20);
+        SizeLimits.Check(Synthetic, 20, SizeLimits.MaxSyntheticPatches, "--synthetic");
         Positive("--ae-epochs", AutoencoderEpochs);
-        Positive("--qubits", Qubits);
-        Positive("--iterations", Iterations);
-        Positive("--batch-size", BatchSize);
+        SizeLimits.Check(Qubits, 1, SizeLimits.MaxQubits, "--qubits");
+        SizeLimits.Check(Iterations, 1, SizeLimits.MaxIterations, "--iterations");
+        SizeLimits.Check(BatchSize, 1, SizeLimits.MaxBatchSize, "--batch-size");
         Positive("--metrics-interval", MetricsInterval);
         Positive("--held-out", HeldOut, 2);
         Positive("--workers", Workers);
-        Positive("--shots", Shots);
-        Positive("--hardware-count", HardwareCount, 2);
-        Positive("--trajectories", Trajectories);
+        SizeLimits.Check(Shots, 1, SizeLimits.MaxShots, "--shots");
+        SizeLimits.Check(HardwareCount, 2, SizeLimits.MaxGeneratedImages, "--hardware-count");
+        SizeLimits.Check(Trajectories, 1, SizeLimits.MaxTrajectories, "--trajectories");
+        foreach (var (flag, list, max) in new[] { ("--layers", Layers, SizeLimits.MaxLayers), ("--widths", Widths, SizeLimits.MaxWidth), ("--critic-widths", CriticWidths, SizeLimits.MaxWidth) })
+        {
+            foreach (var value in list)
+            {
+                SizeLimits.Check(value, 1, max, flag);
+            }
+        }
         if (Layers.Count == 0 && Widths.Count == 0)
         {
             throw new ArgumentException("give at least one of --layers and --widths");
