@@ -91,7 +91,7 @@ public sealed class TorchStateDict : IReadOnlyDictionary<string, TorchTensorData
     {
         if (root is not PickleDict dict)
         {
-            throw new InvalidDataException($"{source}: holds a {TorchPickle.Text(root)}, not a state dict (a dict of tensor names to tensors).");
+            throw new InvalidDataException($"{source}: holds a Python {TorchPickle.Text(root)}, not a state dict (a dict of tensor names to tensors).");
         }
         if (dict.Entries.Count == 0)
         {
@@ -103,12 +103,12 @@ public sealed class TorchStateDict : IReadOnlyDictionary<string, TorchTensorData
         {
             if (key is not string name)
             {
-                throw new InvalidDataException($"{source}: a state dict key is a {TorchPickle.Text(key)} ({key}), not a string.");
+                throw new InvalidDataException($"{source}: a state dict key is a Python {TorchPickle.Text(key)} ({key}), not a string.");
             }
             if (value is not TorchTensorRef reference)
             {
                 var hint = value is PickleDict ? " It looks like a training checkpoint: save its model state dict alone." : "";
-                throw new InvalidDataException($"{source}: key '{name}' holds a {TorchPickle.Text(value)}, not a tensor, so this is not a state dict.{hint}");
+                throw new InvalidDataException($"{source}: key '{name}' holds a Python {TorchPickle.Text(value)}, not a tensor, so this is not a state dict.{hint}");
             }
             var storage = reference.Storage;
             if (!storageCache.TryGetValue(storage.Key, out var raw))

@@ -2,6 +2,8 @@ using QGan.MLNet.Trainers.Features.Inception;
 using QGan.MLNet.Trainers.PyTorch;
 using QGan.MLNet.Transforms.Features;
 
+using QGan.MLNet.Tests.Shared.Inception;
+
 namespace QGan.MLNet.Trainers.Tests.Features.Inception;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using QGan.MLNet.Trainers.Features.Inception;
 
+using QGan.MLNet.Tests.Shared.Inception;
+
 namespace QGan.MLNet.Trainers.Tests.Features.Inception;
 
 /// <summary>Imports the zip-format fixture weights once per test class, with the block outputs, into a temporary ONNX file.</summary>

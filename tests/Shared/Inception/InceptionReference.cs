@@ -1,14 +1,13 @@
 using System.Text.Json;
-using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Transforms.Evaluation;
 
-namespace QGan.MLNet.Trainers.Tests.Features.Inception;
+namespace QGan.MLNet.Tests.Shared.Inception;
 
 /// <summary>
 /// The inception fixture (tests/fixtures/inception, see its README): pytorch-fid's FID Inception-v3 with seeded sparse
 /// random weights in both torch.save formats, probe images, and the features pytorch-fid computed from them.
 /// </summary>
-internal static class InceptionReference
+public static class InceptionReference
 {
     public static string ZipWeights => Fixtures.Path("inception", "fid-inception-sparse.pth.gz");
 
