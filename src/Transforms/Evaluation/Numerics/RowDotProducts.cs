@@ -5,10 +5,11 @@ using System.Runtime.Intrinsics;
 namespace QGan.MLNet.Transforms.Evaluation.Numerics;
 
 /// <summary>
-/// The one dense kernel the evaluators need: <c>C[i, j] (+)= dot(P[i, :], Q[j, :])</c> for row-major P (m x k) and
-/// Q (n x k). Covariance accumulation (syrk: P = Q = centred data, transposed), and the products of the
-/// Fréchet matrix square root are all expressed as dot products of contiguous rows, so a single cache-blocked,
-/// SIMD (512-bit) and parallel kernel serves all of them.
+/// The one dense kernel of the FID numerics: <c>C[i, j] (+/-)= dot(P[i, :], Q[j, :])</c> for row-major blocks P
+/// (m x k) and Q (n x k). The covariance (syrk: P = Q = centred data, stored dimension-major), the trailing updates
+/// of the Cholesky factorisation and of the tridiagonal reduction, and the congruence <c>R S R^T</c> of the
+/// Fréchet trace are all dot products of contiguous rows, so one cache-blocked, AVX-512 and parallel kernel
+/// serves all of them.
 /// </summary>
 internal static class RowDotProducts
 {
@@ -17,26 +18,32 @@ internal static class RowDotProducts
     private const int KBlock = 512;
 
     /// <summary>
-    /// Computes <c>C[i * ldc + j] (+)= sum_t P[i * k + t] * Q[j * k + t]</c>. With <paramref name="upperOnly"/>
-    /// (P and Q the same matrix, m = n) only entries with j &gt;= i are guaranteed to be written (whole tiles
-    /// straddling the diagonal are computed); callers mirror the upper triangle afterwards.
+    /// Computes <c>C[i, j] (+)= sign * sum_t P[i, t] Q[j, t]</c> over <c>t &lt; k</c>. With
+    /// <paramref name="upperOnly"/> (P and Q the same rows, m = n) only entries with j &gt;= i are guaranteed to be
+    /// written (whole tiles straddling the diagonal are computed, so some entries just below it change too).
+    /// <paramref name="zeros"/> declares the rows of P or of Q upper trapezoidal (row i stores zeros in columns
+    /// &lt; i), so those products start at the diagonal. <paramref name="maxThreads"/> &lt;= 0 means all cores.
     /// </summary>
-    public static void Compute(double[] p, int m, double[] q, int n, int k, double[] c, int ldc,
-        bool accumulate, bool upperOnly)
+    public static void Compute(
+        in DenseBlock p, int m, in DenseBlock q, int n, int k, in DenseBlock c,
+        bool accumulate, bool upperOnly, bool subtract = false, LeadingZeros zeros = LeadingZeros.None,
+        int maxThreads = -1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(p.Length, (long)m * k, nameof(p));
-        ArgumentOutOfRangeException.ThrowIfLessThan(q.Length, (long)n * k, nameof(q));
-        ArgumentOutOfRangeException.ThrowIfLessThan(ldc, n, nameof(ldc));
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         if (m == 0 || n == 0)
         {
             return;
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(c.Length, (long)(m - 1) * ldc + n, nameof(c));
+        p.CheckFits(m, k, nameof(p));
+        q.CheckFits(n, k, nameof(q));
+        c.CheckFits(m, n, nameof(c));
         if (!accumulate)
         {
             for (var i = 0; i < m; i++)
             {
-                Array.Clear(c, i * ldc, n);
+                Array.Clear(c.Data, c.Offset + i * c.Stride, n);
             }
         }
         if (k == 0)
@@ -46,7 +53,7 @@ internal static class RowDotProducts
 
         var rowBlocks = (m + BlockRows - 1) / BlockRows;
         var colBlocks = (n + BlockRows - 1) / BlockRows;
-        var tasks = new List<(int Ib, int Jb)>();
+        var tasks = new List<(int Ib, int Jb)>(rowBlocks * colBlocks);
         for (var ib = 0; ib < rowBlocks; ib++)
         {
             for (var jb = upperOnly ? ib : 0; jb < colBlocks; jb++)
@@ -54,6 +61,8 @@ internal static class RowDotProducts
                 tasks.Add((ib, jb));
             }
         }
+        var sign = subtract ? -1.0 : 1.0;
+        var (pv, qv, cv) = (p, q, c);
 
         void RunTask(int t)
         {
@@ -63,9 +72,15 @@ internal static class RowDotProducts
             var j0 = jb * BlockRows;
             var j1 = Math.Min(n, j0 + BlockRows);
             Span<double> tile = stackalloc double[Tile * Tile];
-            for (var k0 = 0; k0 < k; k0 += KBlock)
+            var kFirst = zeros switch
             {
-                var len = Math.Min(KBlock, k - k0);
+                LeadingZeros.PRows => Math.Min(i0, k),
+                LeadingZeros.QRows => Math.Min(j0, k),
+                _ => 0,
+            };
+            for (var k0 = kFirst; k0 < k; k0 += KBlock)
+            {
+                var kEnd = Math.Min(k, k0 + KBlock);
                 for (var i = i0; i < i1; i += Tile)
                 {
                     var rows = Math.Min(Tile, i1 - i);
@@ -73,15 +88,27 @@ internal static class RowDotProducts
                     for (var j = jStart; j < j1; j += Tile)
                     {
                         var cols = Math.Min(Tile, j1 - j);
+                        var from = zeros switch
+                        {
+                            LeadingZeros.PRows => Math.Max(k0, i),
+                            LeadingZeros.QRows => Math.Max(k0, j),
+                            _ => k0,
+                        };
+                        if (from >= kEnd)
+                        {
+                            continue;
+                        }
+                        var len = kEnd - from;
                         if (rows == Tile && cols == Tile)
                         {
-                            Dot4x4(p, i * k + k0, q, j * k + k0, k, len, tile);
+                            Dot4x4(pv.Data, pv.Offset + i * pv.Stride + from, pv.Stride,
+                                qv.Data, qv.Offset + j * qv.Stride + from, qv.Stride, len, tile);
                             for (var a = 0; a < Tile; a++)
                             {
-                                var row = (i + a) * ldc + j;
+                                var row = cv.Offset + (i + a) * cv.Stride + j;
                                 for (var b = 0; b < Tile; b++)
                                 {
-                                    c[row + b] += tile[a * Tile + b];
+                                    cv.Data[row + b] += sign * tile[a * Tile + b];
                                 }
                             }
                         }
@@ -91,8 +118,9 @@ internal static class RowDotProducts
                             {
                                 for (var b = 0; b < cols; b++)
                                 {
-                                    c[(i + a) * ldc + j + b] += Dot(
-                                        p.AsSpan((i + a) * k + k0, len), q.AsSpan((j + b) * k + k0, len));
+                                    cv.Data[cv.Offset + (i + a) * cv.Stride + j + b] += sign * Dot(
+                                        pv.Data.AsSpan(pv.Offset + (i + a) * pv.Stride + from, len),
+                                        qv.Data.AsSpan(qv.Offset + (j + b) * qv.Stride + from, len));
                                 }
                             }
                         }
@@ -101,7 +129,8 @@ internal static class RowDotProducts
             }
         }
 
-        if (tasks.Count == 1 || (long)m * n * k < 1 << 18)
+        var threads = Parallelism.Threads(maxThreads);
+        if (threads == 1 || tasks.Count == 1 || (long)m * n * k < 1 << 18)
         {
             for (var t = 0; t < tasks.Count; t++)
             {
@@ -110,18 +139,38 @@ internal static class RowDotProducts
         }
         else
         {
-            Parallel.For(0, tasks.Count, RunTask);
+            Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, RunTask);
         }
+    }
+
+    /// <summary>Whole-array form: P (m x k), Q (n x k) and C (m x ldc) row-major from index 0.</summary>
+    public static void Compute(double[] p, int m, double[] q, int n, int k, double[] c, int ldc,
+        bool accumulate, bool upperOnly, int maxThreads = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ldc, n, nameof(ldc));
+        Compute(new DenseBlock(p, 0, k), m, new DenseBlock(q, 0, k), n, k, new DenseBlock(c, 0, ldc),
+            accumulate, upperOnly, maxThreads: maxThreads);
     }
 
     /// <summary>Mirrors the upper triangle of a square row-major matrix into its lower triangle.</summary>
     public static void MirrorUpper(double[] a, int n)
     {
-        for (var i = 1; i < n; i++)
+        // Blocked transpose-copy: both the source rows and the destination rows stay in cache.
+        const int b = 32;
+        for (var i0 = 0; i0 < n; i0 += b)
         {
-            for (var j = 0; j < i; j++)
+            var i1 = Math.Min(n, i0 + b);
+            for (var j0 = 0; j0 <= i0; j0 += b)
             {
-                a[i * n + j] = a[j * n + i];
+                var j1 = Math.Min(n, j0 + b);
+                for (var i = i0; i < i1; i++)
+                {
+                    var jEnd = Math.Min(j1, i);
+                    for (var j = j0; j < jEnd; j++)
+                    {
+                        a[i * n + j] = a[j * n + i];
+                    }
+                }
             }
         }
     }
@@ -139,6 +188,11 @@ internal static class RowDotProducts
         {
             acc0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i), acc0);
             acc1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)(i + 8)), Vector512.LoadUnsafe(ref yr, (nuint)(i + 8)), acc1);
+        }
+        if (i + 8 <= n)
+        {
+            acc0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i), acc0);
+            i += 8;
         }
         var sum = Vector512.Sum(acc0 + acc1);
         for (; i < n; i++)
@@ -167,19 +221,19 @@ internal static class RowDotProducts
         }
     }
 
-    /// <summary>4 x 4 block of dot products of rows P[pOff + a*stride ..] and Q[qOff + b*stride ..] over len.</summary>
-    private static void Dot4x4(double[] p, int pOff, double[] q, int qOff, int stride, int len, Span<double> result)
+    /// <summary>4 x 4 block of dot products of rows P[pOff + a*pStride ..] and Q[qOff + b*qStride ..] over len.</summary>
+    private static void Dot4x4(double[] p, int pOff, int pStride, double[] q, int qOff, int qStride, int len, Span<double> result)
     {
         ref var pr = ref MemoryMarshal.GetArrayDataReference(p);
         ref var qr = ref MemoryMarshal.GetArrayDataReference(q);
         ref var p0 = ref Unsafe.Add(ref pr, pOff);
-        ref var p1 = ref Unsafe.Add(ref p0, stride);
-        ref var p2 = ref Unsafe.Add(ref p1, stride);
-        ref var p3 = ref Unsafe.Add(ref p2, stride);
+        ref var p1 = ref Unsafe.Add(ref p0, pStride);
+        ref var p2 = ref Unsafe.Add(ref p1, pStride);
+        ref var p3 = ref Unsafe.Add(ref p2, pStride);
         ref var q0 = ref Unsafe.Add(ref qr, qOff);
-        ref var q1 = ref Unsafe.Add(ref q0, stride);
-        ref var q2 = ref Unsafe.Add(ref q1, stride);
-        ref var q3 = ref Unsafe.Add(ref q2, stride);
+        ref var q1 = ref Unsafe.Add(ref q0, qStride);
+        ref var q2 = ref Unsafe.Add(ref q1, qStride);
+        ref var q3 = ref Unsafe.Add(ref q2, qStride);
         Vector512<double> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector512<double> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector512<double> c20 = default, c21 = default, c22 = default, c23 = default;
@@ -227,4 +281,31 @@ internal static class RowDotProducts
             result[12] += x3 * y0; result[13] += x3 * y1; result[14] += x3 * y2; result[15] += x3 * y3;
         }
     }
+}
+
+/// <summary>A row-major block inside an array: element (i, j) is <c>Data[Offset + i * Stride + j]</c>.</summary>
+internal readonly record struct DenseBlock(double[] Data, int Offset, int Stride)
+{
+    public void CheckFits(int rows, int cols, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Stride, cols, name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Data.Length, Offset + (long)(rows - 1) * Stride + cols, name);
+    }
+}
+
+/// <summary>
+/// Which operand of <see cref="RowDotProducts"/> is upper trapezoidal: row i holds zeros in columns &lt; i, so the
+/// products of a tile can start at its first row (or column) index.
+/// </summary>
+internal enum LeadingZeros
+{
+    None,
+    PRows,
+    QRows,
+}
+
+/// <summary>Thread count of the FID numerics: a positive value as given, anything else means all cores.</summary>
+internal static class Parallelism
+{
+    public static int Threads(int maxThreads) => maxThreads > 0 ? maxThreads : Environment.ProcessorCount;
 }
