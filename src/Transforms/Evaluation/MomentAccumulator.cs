@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using QGan.MLNet.Transforms.Evaluation.Numerics;
 
 namespace QGan.MLNet.Transforms.Evaluation;
@@ -6,8 +7,8 @@ namespace QGan.MLNet.Transforms.Evaluation;
 /// Streams feature rows into a mean and covariance in float64 without keeping the rows.
 /// </summary>
 /// <remarks>
-/// Rows are buffered in blocks (stored transposed, dimension-major). Each full block is centred on its own mean
-/// and its scatter matrix <c>Xc^T Xc</c> is added with the blocked SIMD kernel; blocks are merged with the
+/// Rows are buffered in blocks (as they come, sample-major). Each full block is centred on its own mean and its
+/// scatter matrix <c>Xc^T Xc</c> is added with the packed SIMD kernel (reading the block as its transpose); blocks are merged with the
 /// pairwise update of Chan, Golub and LeVeque (<c>M += delta delta^T * na nb / n</c>). Centring per block keeps
 /// the accumulation as accurate as a two-pass algorithm while reading the data once. Every value is checked:
 /// NaN or infinity is reported with the set name and the 0-based row index.
@@ -18,7 +19,7 @@ public sealed class MomentAccumulator
 
     private readonly int _dim;
     private readonly int _blockRows;
-    private readonly double[] _block;   // _dim x _blockRows, dimension-major
+    private readonly double[] _block;   // _blockRows x _dim, sample-major
     private readonly double[] _mean;
     private readonly double[] _scatter; // upper triangle valid, d x d
     private int _buffered;
@@ -53,15 +54,11 @@ public sealed class MomentAccumulator
     public void Add(ReadOnlySpan<double> row)
     {
         CheckRow(row.Length);
-        var r = _buffered;
-        for (var j = 0; j < _dim; j++)
+        var dst = _block.AsSpan(_buffered * _dim, _dim);
+        row.CopyTo(dst);
+        if (!AllFinite(dst))
         {
-            var v = row[j];
-            if (!double.IsFinite(v))
-            {
-                throw NonFinite(v, j);
-            }
-            _block[j * _blockRows + r] = v;
+            ThrowFirstNonFinite(dst);
         }
         Commit();
     }
@@ -69,17 +66,52 @@ public sealed class MomentAccumulator
     public void Add(ReadOnlySpan<float> row)
     {
         CheckRow(row.Length);
-        var r = _buffered;
-        for (var j = 0; j < _dim; j++)
+        var dst = _block.AsSpan(_buffered * _dim, _dim);
+        var j = 0;
+        for (; j + 16 <= _dim; j += 16)
         {
-            var v = row[j];
-            if (!float.IsFinite(v))
-            {
-                throw NonFinite(v, j);
-            }
-            _block[j * _blockRows + r] = v;
+            var (lower, upper) = Vector512.Widen(Vector512.Create(row.Slice(j, 16)));
+            lower.CopyTo(dst.Slice(j, 8));
+            upper.CopyTo(dst.Slice(j + 8, 8));
+        }
+        for (; j < _dim; j++)
+        {
+            dst[j] = row[j];
+        }
+        if (!AllFinite(dst))
+        {
+            ThrowFirstNonFinite(dst);
         }
         Commit();
+    }
+
+    // v - v is 0 for every finite v and NaN for NaN and the infinities, so one vector sum checks a whole row.
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        var acc = Vector512<double>.Zero;
+        var i = 0;
+        for (; i + 8 <= values.Length; i += 8)
+        {
+            var v = Vector512.Create(values.Slice(i, 8));
+            acc += v - v;
+        }
+        var tail = 0.0;
+        for (; i < values.Length; i++)
+        {
+            tail += values[i] - values[i];
+        }
+        return Vector512.Sum(acc) + tail == 0.0;
+    }
+
+    private void ThrowFirstNonFinite(ReadOnlySpan<double> values)
+    {
+        for (var j = 0; j < values.Length; j++)
+        {
+            if (!double.IsFinite(values[j]))
+            {
+                throw NonFinite(values[j], j);
+            }
+        }
     }
 
     /// <summary>Finishes the accumulation: mean and unbiased covariance. Needs at least 2 rows.</summary>
@@ -136,31 +168,23 @@ public sealed class MomentAccumulator
         {
             return;
         }
-        // Compact a partial block so that its rows are contiguous with stride nb (moves only towards the front).
-        if (nb != _blockRows)
-        {
-            for (var j = 1; j < _dim; j++)
-            {
-                Array.Copy(_block, j * _blockRows, _block, j * nb, nb);
-            }
-        }
         var blockMean = new double[_dim];
+        for (var r = 0; r < nb; r++)
+        {
+            RowDotProducts.Axpy(1.0, _block.AsSpan(r * _dim, _dim), blockMean);
+        }
         for (var j = 0; j < _dim; j++)
         {
-            var row = _block.AsSpan(j * nb, nb);
-            double s = 0;
-            foreach (var v in row)
-            {
-                s += v;
-            }
-            var mu = s / nb;
-            blockMean[j] = mu;
-            for (var t = 0; t < row.Length; t++)
-            {
-                row[t] -= mu;
-            }
+            blockMean[j] /= nb;
         }
-        RowDotProducts.Compute(_block, _dim, _block, _dim, nb, _scatter, _dim, accumulate: true, upperOnly: true);
+        for (var r = 0; r < nb; r++)
+        {
+            RowDotProducts.Axpy(-1.0, blockMean, _block.AsSpan(r * _dim, _dim));
+        }
+        // Scatter += Xc^T Xc: the features are the rows of the transposed block.
+        var features = new DenseBlock(_block, 0, _dim, Transposed: true);
+        RowDotProducts.Compute(features, _dim, features, _dim, nb, new DenseBlock(_scatter, 0, _dim),
+            accumulate: true, upperOnly: true);
 
         var na = _count;
         var n = na + nb;

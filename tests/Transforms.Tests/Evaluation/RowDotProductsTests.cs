@@ -95,4 +95,31 @@ public sealed class RowDotProductsTests
         }
         Assert.All(c.Take(offset), v => Assert.Equal(2.0, v));
     }
+
+    [Fact]
+    public void Transposed_operands_read_columns_as_rows()
+    {
+        // Covariance layout: X is samples x features (row-major); the kernel reads it as features x samples.
+        const int samples = 300, features = 37;
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, samples * features).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var view = new DenseBlock(x, 0, features, Transposed: true);
+        var c = new double[features * features];
+
+        RowDotProducts.Compute(view, features, view, features, samples, new DenseBlock(c, 0, features),
+            accumulate: false, upperOnly: true);
+
+        for (var i = 0; i < features; i++)
+        {
+            for (var j = i; j < features; j++)
+            {
+                double expected = 0;
+                for (var t = 0; t < samples; t++)
+                {
+                    expected += x[t * features + i] * x[t * features + j];
+                }
+                Assert.Equal(expected, c[i * features + j], 1e-11);
+            }
+        }
+    }
 }

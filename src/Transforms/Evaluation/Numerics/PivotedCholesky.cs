@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QGan.MLNet.Transforms.Evaluation.Numerics;
 
 /// <summary>
@@ -37,6 +39,7 @@ internal sealed class PivotedCholesky
     public int Dimension { get; }
 
     /// <summary>Factors a symmetric positive semi-definite n x n row-major matrix (only the upper triangle is read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PivotedCholesky Compute(ReadOnlySpan<double> matrix, int n, int maxThreads = -1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);

@@ -54,6 +54,7 @@ internal static class SymmetricEigenvalues
     }
 
     /// <summary>Reduces a (upper triangle, row-major) to tridiagonal form: d = diagonal, e[i] = T[i, i+1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tridiagonalize(double[] a, int n, double[] d, double[] e, int threads)
     {
         // wt[k] holds column k of LAPACK's W for the current panel (indices of the whole matrix).
@@ -199,6 +200,7 @@ internal static class SymmetricEigenvalues
     // Adds rows [from, to) of the stored upper triangle (relative to the trailing block at s) to acc, four rows at a
     // time: each loaded element of v and acc then serves four rows, so the kernel streams the matrix once and
     // keeps the vector traffic in L1 instead of re-reading v and acc per row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatVecRows(double[] a, int n, int s, int from, int to, ReadOnlySpan<double> v, Span<double> acc)
     {
         var m = n - s;
@@ -287,6 +289,7 @@ internal static class SymmetricEigenvalues
     /// Implicit QL iterations with Wilkinson-type shifts on the tridiagonal (d, e[i] = T[i, i+1]); on exit d holds the
     /// eigenvalues (unordered).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DiagonalizeTridiagonal(double[] d, double[] e, int n)
     {
         e[n - 1] = 0.0;
