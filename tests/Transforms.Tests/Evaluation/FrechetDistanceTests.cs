@@ -25,7 +25,7 @@ public sealed class FrechetDistanceTests
 
     [Theory]
     [InlineData("gauss64")]
-    [InlineData("fewer-rows-than-dims")] // singular covariance: the symmetric route stays exact
+    [InlineData("fewer-rows-than-dims")] // singular covariance: the pivoted Cholesky drops its null directions exactly
     public void Distance_of_a_set_to_itself_vanishes(string set)
     {
         var a = GaussianMoments.FromRows(NumericCsv.ReadRows(FidFixture.Csv($"{set}-a.csv")), "a");
@@ -79,17 +79,17 @@ public sealed class FrechetDistanceTests
     [Fact]
     public void Trace_sqrt_matches_an_independent_Denman_Beavers_square_root()
     {
-        // Non-commuting full-rank covariances: tr sqrt(S1 S2) from the symmetric eigen route must equal the trace
+        // Non-commuting full-rank covariances: tr sqrt(S1 S2) from the Cholesky + eigenvalues route must equal the trace
         // of the principal square root of the non-symmetric product S1 S2 from the Denman-Beavers iteration.
         const int n = 8;
         var s1 = TestMatrices.RandomCovariance(40, n, seed: 1);
         var s2 = TestMatrices.RandomCovariance(40, n, seed: 2);
 
-        var viaEigen = FrechetDistance.TraceSqrtProduct(s1, s2, n);
+        var viaCholesky = FrechetDistance.TraceSqrtProduct(s1, s2, n);
 
         var sqrt = DenmanBeaversSqrt(TestMatrices.Multiply(s1, s2, n), n);
         var trace = Enumerable.Range(0, n).Sum(i => sqrt[i * n + i]);
-        Assert.Equal(trace, viaEigen, 1e-9 * trace);
+        Assert.Equal(trace, viaCholesky, 1e-9 * trace);
     }
 
     [Fact]
