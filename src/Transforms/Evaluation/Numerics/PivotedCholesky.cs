@@ -154,8 +154,7 @@ internal sealed class PivotedCholesky
                 var p = pivots[jj];
                 (src[jj], src[p]) = (src[p], src[jj]);
             }
-            dst[..i].Clear();
-            src[i..].CopyTo(dst[i..]);
+            src[i..].CopyTo(dst[i..]); // left of the diagonal stays zero
         }
         if (Parallelism.Threads(maxThreads) > 1 && rank >= 256)
         {

@@ -6,11 +6,11 @@ using System.Runtime.Intrinsics;
 namespace QGan.MLNet.Transforms.Evaluation.Numerics;
 
 /// <summary>
-/// The one dense kernel of the FID numerics: <c>C[i, j] (+/-)= dot(P[i, :], Q[j, :])</c> for row-major blocks P
-/// (m x k) and Q (n x k). The covariance (syrk: P = Q = centred data, stored dimension-major), the trailing updates
-/// of the Cholesky factorisation and of the tridiagonal reduction, and the congruence <c>R S R^T</c> of the
-/// Fréchet trace are all dot products of contiguous rows, so one cache-blocked, AVX-512 and parallel kernel
-/// serves all of them.
+/// The one dense kernel of the FID numerics: <c>C[i, j] (+/-)= dot(P[i, :], Q[j, :])</c> for row-major (or
+/// transposed) blocks P (m x k) and Q (n x k). The covariance (syrk: P = Q = the centred data block read as its
+/// transpose), the trailing updates of the Cholesky factorisation and of the tridiagonal reduction, and the
+/// congruence <c>R S R^T</c> of the Fréchet trace are all such products, so one packed, AVX-512 and parallel kernel
+/// serves all of them, plus the SIMD dot and axpy of the vector steps.
 /// </summary>
 internal static class RowDotProducts
 {
