@@ -127,7 +127,7 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td class=\"num\">{r.Index}</td><td>{E(r.GeneratorLabel)}</td><td class=\"num\">{r.CriticWidth}</td><td class=\"num\">{r.Seed}</td>" +
                 $"<td class=\"num\">{r.GeneratorParams}</td><td class=\"num\">{r.CriticParams}</td><td>{E(r.Status)}</td><td class=\"num\">{N(r.Fid)}</td>" +
-                $"<td class=\"num\">{N(r.FidSpread)}</td><td class=\"num\">{N(r.MaxAbsWasserstein)}</td><td>{(SweepAnalysis.IsStable(r, s.Analysis) ? "yes" : "no")}</td></tr>\n");
+                $"<td class=\"num\">{N(r.FidSpread)}</td><td class=\"num\">{N(r.MaxAbsWasserstein)}</td><td>{(inputs.Stability[r.Index].Stable ? "yes" : "no")}</td></tr>\n");
         }
         html.Append("</table>\n");
         html.Append("""

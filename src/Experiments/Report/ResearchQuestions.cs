@@ -76,32 +76,11 @@ internal static class ResearchQuestions
     private static Answer Critics(SweepSummary s)
     {
         const string q = "How does the optimal critic capacity scale with the generator capacity?";
-        var parts = new List<string>();
-        var findings = new List<string>();
-        foreach (var kind in new[] { SweepRunStatus.Quantum, SweepRunStatus.Classical })
+        if (s.CriticFits is not { } fits)
         {
-            var points = s.CriticScaling.Where(c => c.Kind == kind).OrderBy(c => c.GeneratorParameters).ToList();
-            if (points.Count == 0)
-            {
-                continue;
-            }
-            parts.Add($"{kind}: " + string.Join(", ", points.Select(c => $"{c.GeneratorParameters} -> {c.OptimalCriticParameters}")));
-            var fit = LawFit.Fit([.. points.Select(c => Math.Log(c.GeneratorParameters))], [.. points.Select(c => Math.Log(c.OptimalCriticParameters))]);
-            if (fit is null)
-            {
-                findings.Add($"{kind}: the same optimal critic for every generator capacity or a single point; no trend");
-            }
-            else if (fit.TooFewPoints)
-            {
-                findings.Add($"{kind}: two points only (log-log slope {F(fit.B)}), too few for a trend");
-            }
-            else
-            {
-                findings.Add($"{kind}: optimal critic parameters ∝ generator parameters^{F(fit.B)} (log-log R² {(fit.R2 is double r ? F(r, "F2") : "-")}, {fit.N} points)");
-            }
+            return new Answer(q, "Not determined: no generator has an eligible cell.", "-");
         }
-        return new Answer(q, findings.Count == 0 ? "Not determined: no generator has an eligible cell." : string.Join("; ", findings) + ".",
-            parts.Count == 0 ? "-" : "generator parameters -> optimal critic parameters: " + string.Join("; ", parts));
+        return new Answer(q, $"quantum generators: {fits.Quantum.Verdict}; classical generators: {fits.Classical.Verdict}.", "-");
     }
 
     private static Answer Stability(SweepSummary s)

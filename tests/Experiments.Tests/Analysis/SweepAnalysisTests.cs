@@ -17,6 +17,8 @@ public sealed class SweepAnalysisTests
         Bootstrap = new SweepBootstrapSettings { Samples = 200, Seed = 11, Confidence = 0.9 },
     };
 
+    private static readonly SweepBootstrapSettings NoBootstrap = new() { Samples = 0 };
+
     private static List<SweepRunRow> Rows()
     {
         using var dir = new TempDirectory();
@@ -28,7 +30,9 @@ public sealed class SweepAnalysisTests
     {
         var rows = Rows();
         Assert.Equal(36, rows.Count);
-        var unstable = rows.Where(r => !SweepAnalysis.IsStable(r, Settings)).Select(r => r.Index).ToArray();
+        var judged = SweepAnalysis.Stability(rows, Settings);
+        var unstable = rows.Where(r => !judged[r.Index].Stable).Select(r => r.Index).ToArray();
+        // The hand-made runs.csv has no fid_trend / fid_residual_sd columns, so the relative spread rule decides.
         // Row 2: spread 0.5 > 0.25; row 6: diverged; row 7: |W| 150 > 100; rows 34, 35: 2 evaluations < lastK 3.
         Assert.Equal([2, 6, 7, 34, 35], unstable);
     }
@@ -36,7 +40,7 @@ public sealed class SweepAnalysisTests
     [Fact]
     public void Optimal_critic_is_the_eligible_cell_with_the_lowest_mean_stable_fid()
     {
-        var (generators, _) = SweepAnalysis.Derive(Rows(), Settings);
+        var generators = SweepAnalysis.Summarize(Rows(), Settings with { Bootstrap = NoBootstrap }, 36).Generators;
         Assert.Equal(
             ["quantum L=1", "quantum L=2", "quantum L=3", "quantum L=4", "classical w=4", "classical w=8", "classical w=16", "classical w=32", "classical w=64"],
             generators.Select(g => g.Label));
@@ -68,7 +72,11 @@ public sealed class SweepAnalysisTests
     [Fact]
     public void Matching_capacity_interpolates_log_linearly_between_classical_grid_points()
     {
-        var (_, matching) = SweepAnalysis.Derive(Rows(), Settings);
+        // The classical optimal cells' seed FIDs (12: 11, 13; 9: 8, 10; 6: 6, 6; 4: 3.5, 4.5; 3: 3, 3) already fall with
+        // capacity, so the monotone fit is the cell means and its inverse interpolates between them.
+        var summary = SweepAnalysis.Summarize(Rows(), Settings with { Bootstrap = NoBootstrap }, 36);
+        Assert.Equal([12.0, 9, 6, 4, 3], summary.MatchingCurve.Select(l => l.FittedFid));
+        var matching = summary.Matching;
         Assert.Equal(4, matching.Count);
 
         // L=1, Fq = 9: the first classical FID <= 9 is w8 (9, 320 params); from w4 (12, 172):
@@ -92,37 +100,41 @@ public sealed class SweepAnalysisTests
         Assert.Equal("not-reached", matching[3].Status);
         Assert.Null(matching[3].ClassicalParameters);
         Assert.Equal([2392L], matching[3].Bracket!);
+        Assert.Equal(Censoring.Lower, matching[3].Censoring);
+        Assert.Equal(2392, matching[3].FitValue);
     }
 
     [Fact]
-    public void Both_laws_are_fitted_by_least_squares_over_the_matched_points()
+    public void Both_laws_are_fitted_by_censored_maximum_likelihood_with_the_unreached_point_as_a_bound()
     {
         var summary = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
-        // x = Q = (144, 264, 384), y = ln P = (5.7683209958, 6.2049383076, 6.9283527748).
-        // Exponential: mean x 264, Sxx = 2 * 120^2 = 28800, Sxy = 120 * (6.9283527748 - 5.7683209958) = 139.203814,
-        // b = Sxy / Sxx = 0.0048334657, a = mean y - b * 264 = 6.3005373594 - 1.2760349 = 5.0245024025;
-        // RSS = 0.0137087680, TSS = 0.686411, R^2 = 0.9800322551, AIC = 3 ln(RSS / 3) + 6 = -10.1649958079.
+        // Points: (Q, ln C) = (144, ln 320), (264, ln 495.19), (384, ln 1020.81) measured and (504, >= ln 2392) a lower
+        // bound. The least-squares line through the three measured points predicts ln C = 7.46 (1737) at Q = 504, below
+        // the bound, so the bound bends the fit. Reference: Nelder-Mead on the same likelihood (Python, math.erfc).
         var exp = summary.Fits.Exponential!;
-        Assert.Equal(3, exp.N);
-        Assert.Equal(5.0245024025, exp.A, 8);
-        Assert.Equal(0.0048334657, exp.B, 9);
-        Assert.Equal(0.9800322551, exp.R2!.Value, 8);
-        Assert.Equal(-10.1649958079, exp.Aic!.Value, 7);
-        // Power: x = ln Q = (4.9698133, 5.5759491, 5.9506426); b = 1.1385741667, a = 0.0397438510, RSS = 0.0514105729,
-        // R^2 = 0.9251170345, AIC = -6.1995711552.
+        Assert.Equal((4, 3), (exp.N, exp.Measured));
+        Assert.Equal(4.7912709159, exp.A, 5);
+        Assert.Equal(0.005874677736, exp.B, 7);
+        Assert.Equal(0.1336735364, exp.Sigma, 5);
+        Assert.Equal(1.0043575725, exp.LogLikelihood!.Value, 6);
+        Assert.Null(exp.Aicc); // n = 4
         var pow = summary.Fits.Power!;
-        Assert.Equal(0.0397438510, pow.A, 8);
-        Assert.Equal(1.1385741667, pow.B, 8);
-        Assert.Equal(0.9251170345, pow.R2!.Value, 8);
-        Assert.Equal(-6.1995711552, pow.Aic!.Value, 7);
-        // AIC difference 3.97 > 2: the exponential law is preferred.
-        Assert.Equal(SweepAnalysis.Exponential, summary.Fits.Preferred);
-        Assert.False(exp.TooFewPoints);
+        Assert.Equal(-2.7198411692, pow.A, 5);
+        Assert.Equal(1.6619007664, pow.B, 5);
+        Assert.Equal(-1.6148863662, pow.LogLikelihood!.Value, 6);
+        // AIC 3.99 vs 9.23: the exponential law by 5.24 >= 2; the verdict also needs 90 % (the confidence) of the replicates.
+        Assert.Equal(3.9912848550 - 9.2297727325, summary.Fits.AicDifference!.Value, 5);
+        Assert.Equal(Censoring.Lower, exp.Points![3].Censoring);
+        Assert.Equal(2392, exp.Points[3].Y);
+        var share = summary.Fits.Share!;
+        Assert.Equal(200, share.Replicates);
+        Assert.Equal(summary.Fits.Preferred == SweepAnalysis.Exponential, share.Exponential >= 0.9);
+        Assert.Contains(summary.Fits.Preferred is null ? "undetermined" : "exponential", summary.Fits.Verdict);
 
-        // Band: the fitted curve at the matched quantum capacities is exp(a + b Q).
+        // Band: the fitted curve over the points' Q range (bounds included) is exp(a + b Q).
         Assert.Equal(144, exp.Band[0].Q);
-        Assert.Equal(Math.Exp(5.0245024025 + 0.0048334657 * 144), exp.Band[0].Fit, 4);
-        Assert.Equal(384, exp.Band[^1].Q);
+        Assert.Equal(Math.Exp(exp.A + exp.B * 144), exp.Band[0].Fit, 6);
+        Assert.Equal(504, exp.Band[^1].Q);
     }
 
     [Fact]
@@ -130,7 +142,7 @@ public sealed class SweepAnalysisTests
     {
         var json = SweepAnalysis.Summarize(Rows(), Settings, 36).ToJson();
         Assert.Equal(json, SweepSummary.FromJson(json, "summary.json").ToJson());
-        Assert.Contains("\"preferred\": \"exponential\"", json);
+        Assert.Contains("\"format\": \"qgan-sweep-summary/2\"", json);
         Assert.Throws<InvalidDataException>(() => SweepSummary.FromJson("{\"format\": \"other\"}", "summary.json"));
     }
 
@@ -139,7 +151,7 @@ public sealed class SweepAnalysisTests
     {
         var full = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
         Assert.False(full.Partial);
-        Assert.Equal(new SweepCounts(36, 36, 35, 1, 31, 0), full.Counts);
+        Assert.Equal(new SweepCounts(36, 36, 35, 1, 31, 0), full.Counts); // no converged column: 0 converged, 0 budget-limited
         Assert.Equal(9, full.CriticScaling.Count);
         Assert.Equal(417, full.CriticScaling[0].OptimalCriticParameters);
 
@@ -179,31 +191,14 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
-    public void Smallest_classical_point_already_matching_is_reported_as_an_upper_bound()
+    public void Too_few_points_claim_no_preferred_law()
     {
-        var classical = new[]
-        {
-            new GeneratorCapacityResult("classical", "classical w=4", null, 4, 172, [], null, 5.0),
-            new GeneratorCapacityResult("classical", "classical w=8", null, 8, 320, [], null, 3.0),
-        };
-        var quantum = new GeneratorCapacityResult("quantum", "quantum L=1", 1, null, 144, [], null, 6.0);
-        var match = SweepAnalysis.Match(quantum, classical);
-        Assert.Equal("at-or-below-grid", match.Status);
-        Assert.Equal(172, match.ClassicalParameters);
-
-        var none = SweepAnalysis.Match(quantum with { BestFid = null }, classical);
-        Assert.Equal("no-stable-run", none.Status);
-    }
-
-    [Fact]
-    public void Too_few_matched_points_claim_no_preferred_law()
-    {
-        // Keep only L=1 and L=2 matched: a line through 2 points fits exactly.
+        // Keep only L=1 and L=2 (both matched): a line through 2 points fits exactly.
         var rows = Rows().Where(r => !(r.IsQuantum && r.Layers >= 3)).ToList();
-        var fits = SweepAnalysis.Summarize(rows, Settings with { Bootstrap = new SweepBootstrapSettings { Samples = 0 } }, rows.Count).Fits;
+        var fits = SweepAnalysis.Summarize(rows, Settings with { Bootstrap = NoBootstrap }, rows.Count).Fits;
         Assert.True(fits.Exponential!.TooFewPoints);
         Assert.Null(fits.Preferred);
-        Assert.Contains("cannot tell", fits.Verdict);
+        Assert.StartsWith("undetermined: only 2 points", fits.Verdict);
         Assert.Null(fits.Exponential.Ci);
         // ln(495.1884056467 / 320) / (264 - 144) = 0.4366173118 / 120 = 0.0036384776.
         Assert.Equal(0.0036384776, fits.Exponential.B, 9);
