@@ -204,7 +204,7 @@ public sealed record CriticScalingPoint(
 /// <param name="Comparable">False when the floor's sample size differs from the runs' <c>eval_samples</c>; it is then reported but not used.</param>
 public sealed record NoiseFloorSummary(int EvalSamples, double? Fid, double? Jsd, bool Comparable, string Note, IReadOnlyDictionary<string, FidJsd> Spaces);
 
-public sealed record FidJsd(double? Fid, double? Jsd);
+public sealed record FidJsd(double? Fid = null, double? Jsd = null);
 
 /// <summary>The headline of one inference: matching and verdicts (used per space, per autoencoder and without budget-limited runs).</summary>
 public sealed record InferenceHeadline(

@@ -70,33 +70,32 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
-    public void Matching_capacity_interpolates_log_linearly_between_classical_grid_points()
+    public void Matching_capacity_inverts_the_monotone_fit_log_log_between_classical_grid_points()
     {
-        // The classical optimal cells' seed FIDs (12: 11, 13; 9: 8, 10; 6: 6, 6; 4: 3.5, 4.5; 3: 3, 3) already fall with
-        // capacity, so the monotone fit is the cell means and its inverse interpolates between them.
+        // The classical optimal cells' seed FIDs (w4: 11, 13; w8: 8, 10; w16: 6, 6; w32: 3.5, 4.5; w64: 3, 3) already
+        // fall with capacity, so the monotone fit of ln FID is each cell's mean ln FID: geometric means sqrt(143),
+        // sqrt(80), 6, sqrt(15.75), 3. Between grid points ln FID is interpolated linearly in ln P.
         var summary = SweepAnalysis.Summarize(Rows(), Settings with { Bootstrap = NoBootstrap }, 36);
-        Assert.Equal([12.0, 9, 6, 4, 3], summary.MatchingCurve.Select(l => l.FittedFid));
+        Assert.Equal([Math.Sqrt(143), Math.Sqrt(80), 6, Math.Sqrt(15.75), 3], summary.MatchingCurve.Select(l => l.FittedFid), new Tolerance(1e-12));
+        Assert.Equal([12.0, 9, 6, 4, 3], summary.MatchingCurve.Select(l => l.Fid));
         var matching = summary.Matching;
         Assert.Equal(4, matching.Count);
 
-        // L=1, Fq = 9: the first classical FID <= 9 is w8 (9, 320 params); from w4 (12, 172):
-        // t = (12 - 9) / (12 - 9) = 1 -> needed = 320 exactly; ratio 320 / 144 = 2.2222222222.
+        // L=1, Fq = 9: sqrt(80) = 8.944 <= 9 < sqrt(143): t = ln(sqrt(143) / 9) / ln(sqrt(143) / sqrt(80)),
+        // ln P = ln 172 + t (ln 320 - ln 172) -> P = 315.7790545423; ratio / 144.
         Assert.Equal("matched", matching[0].Status);
-        Assert.Equal(320, matching[0].ClassicalParameters!.Value, 9);
-        Assert.Equal(2.2222222222, matching[0].Ratio!.Value, 9);
+        Assert.Equal(Interpolate(172, Math.Sqrt(143), 320, Math.Sqrt(80), 9), matching[0].ClassicalParameters!.Value, 9);
+        Assert.Equal(315.7790545423, matching[0].ClassicalParameters!.Value, 8);
+        Assert.Equal(315.7790545423 / 144, matching[0].Ratio!.Value, 9);
         Assert.Equal([172L, 320], matching[0].Bracket!);
+        Assert.Equal(Censoring.None, matching[0].Censoring);
 
-        // L=2, Fq = 7: between w8 (9, 320) and w16 (6, 616): t = (9 - 7) / (9 - 6) = 2/3,
-        // ln P = ln 320 + 2/3 (ln 616 - ln 320) = 5.7683209958 + 2/3 * 0.6549261 = 6.2049383076 -> P = 495.1884056467.
-        Assert.Equal("matched", matching[1].Status);
-        Assert.Equal(495.1884056467, matching[1].ClassicalParameters!.Value, 6);
-        Assert.Equal(495.1884056467 / 264, matching[1].Ratio!.Value, 9);
+        // L=2, Fq = 7 between w8 (sqrt 80) and w16 (6): 478.3688399215. L=3, Fq = 4.5 between w16 and w32: 984.3502530465.
+        Assert.Equal(478.3688399215, matching[1].ClassicalParameters!.Value, 8);
+        Assert.Equal([320L, 616], matching[1].Bracket!);
+        Assert.Equal(984.3502530465, matching[2].ClassicalParameters!.Value, 8);
 
-        // L=3, Fq = 4.5: between w16 (6, 616) and w32 (4, 1208): t = 1.5 / 2 = 0.75,
-        // ln P = ln 616 + 0.75 (ln 1208 - ln 616) = 6.9283527748 -> P = 1020.8110881572.
-        Assert.Equal(1020.8110881572, matching[2].ClassicalParameters!.Value, 6);
-
-        // L=4, Fq = 2.5: no classical best FID <= 2.5 (the smallest is 3) -> not reached (lower bound 2392).
+        // L=4, Fq = 2.5: no classical FID <= 2.5 (the smallest is 3) -> not reached (lower bound 2392).
         Assert.Equal("not-reached", matching[3].Status);
         Assert.Null(matching[3].ClassicalParameters);
         Assert.Equal([2392L], matching[3].Bracket!);
@@ -104,26 +103,39 @@ public sealed class SweepAnalysisTests
         Assert.Equal(2392, matching[3].FitValue);
     }
 
+    private static double Interpolate(double p0, double f0, double p1, double f1, double target)
+    {
+        double t = (Math.Log(f0) - Math.Log(target)) / (Math.Log(f0) - Math.Log(f1));
+        return Math.Exp(Math.Log(p0) + t * (Math.Log(p1) - Math.Log(p0)));
+    }
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
     [Fact]
     public void Both_laws_are_fitted_by_censored_maximum_likelihood_with_the_unreached_point_as_a_bound()
     {
         var summary = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
-        // Points: (Q, ln C) = (144, ln 320), (264, ln 495.19), (384, ln 1020.81) measured and (504, >= ln 2392) a lower
-        // bound. The least-squares line through the three measured points predicts ln C = 7.46 (1737) at Q = 504, below
+        // Points: (Q, ln C) = (144, ln 315.78), (264, ln 478.37), (384, ln 984.35) measured and (504, >= ln 2392) a lower
+        // bound. The least-squares line through the three measured points predicts ln C = 7.41 (1651) at Q = 504, below
         // the bound, so the bound bends the fit. Reference: Nelder-Mead on the same likelihood (Python, math.erfc).
         var exp = summary.Fits.Exponential!;
         Assert.Equal((4, 3), (exp.N, exp.Measured));
-        Assert.Equal(4.7912709159, exp.A, 5);
-        Assert.Equal(0.005874677736, exp.B, 7);
-        Assert.Equal(0.1336735364, exp.Sigma, 5);
-        Assert.Equal(1.0043575725, exp.LogLikelihood!.Value, 6);
+        Assert.Equal(4.7532347175, exp.A, 5);
+        Assert.Equal(0.005936358586, exp.B, 7);
+        Assert.Equal(0.1515935912, exp.Sigma, 5);
+        Assert.Equal(0.6185126668, exp.LogLikelihood!.Value, 6);
         Assert.Null(exp.Aicc); // n = 4
         var pow = summary.Fits.Power!;
-        Assert.Equal(-2.7198411692, pow.A, 5);
-        Assert.Equal(1.6619007664, pow.B, 5);
-        Assert.Equal(-1.6148863662, pow.LogLikelihood!.Value, 6);
-        // AIC 3.99 vs 9.23: the exponential law by 5.24 >= 2; the verdict also needs 90 % (the confidence) of the replicates.
-        Assert.Equal(3.9912848550 - 9.2297727325, summary.Fits.AicDifference!.Value, 5);
+        Assert.Equal(-2.7972275829, pow.A, 5);
+        Assert.Equal(1.6723080788, pow.B, 5);
+        Assert.Equal(-1.7954087261, pow.LogLikelihood!.Value, 6);
+        // AIC 4.76 vs 9.59: the exponential law by 4.83 >= 2; the verdict also needs 90 % (the confidence) of the replicates.
+        Assert.Equal(4.7629746664 - 9.5908174521, summary.Fits.AicDifference!.Value, 5);
         Assert.Equal(Censoring.Lower, exp.Points![3].Censoring);
         Assert.Equal(2392, exp.Points[3].Y);
         var share = summary.Fits.Share!;
@@ -200,7 +212,7 @@ public sealed class SweepAnalysisTests
         Assert.Null(fits.Preferred);
         Assert.StartsWith("undetermined: only 2 points", fits.Verdict);
         Assert.Null(fits.Exponential.Ci);
-        // ln(495.1884056467 / 320) / (264 - 144) = 0.4366173118 / 120 = 0.0036384776.
-        Assert.Equal(0.0036384776, fits.Exponential.B, 9);
+        // ln(478.3688399215 / 315.7790545423) / (264 - 144) = 0.0034611608.
+        Assert.Equal(0.0034611608, fits.Exponential.B, 9);
     }
 }

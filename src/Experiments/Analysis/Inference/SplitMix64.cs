@@ -15,4 +15,15 @@ public sealed class SplitMix64(ulong seed)
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return (int)((NextUInt64() >> 11) * (double)count / (1UL << 53));
     }
+
+    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A standard normal deviate (Box-Muller; one of the pair, so every draw costs two uniforms).</summary>
+    public double NextGaussian()
+    {
+        double u1 = 1 - NextDouble(); // (0, 1]: the logarithm stays finite
+        double u2 = NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
 }

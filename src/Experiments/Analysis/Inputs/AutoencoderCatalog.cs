@@ -19,7 +19,7 @@ public sealed record AutoencoderCatalog
 
     /// <param name="Name">The name runs.csv's <c>autoencoder</c> column uses.</param>
     /// <param name="ReconstructionMse">Mean squared reconstruction error on held-out patches.</param>
-    public sealed record Entry(string Name, string? Path, double? ReconstructionMse);
+    public sealed record Entry(string Name, string? Path = null, double? ReconstructionMse = null);
 
     public static AutoencoderCatalog? LoadFrom(string directory)
     {

@@ -61,7 +61,7 @@ public static class LawComparison
         int exp = 0, pow = 0, undecided = 0;
         foreach (var r in replicates)
         {
-            if (r.Exponential?.LogLikelihood is double le && r.Power?.LogLikelihood is double lp && le != lp)
+            if (Support(r.Exponential) is double le && Support(r.Power) is double lp && le != lp)
             {
                 if (le > lp)
                 {
@@ -83,6 +83,13 @@ public static class LawComparison
             : new LawShare((double)exp / decided, (double)pow / decided, replicates.Count, undecided);
     }
 
+    /// <summary>
+    /// The log-likelihood as evidence: +∞ for an exact fit through at least 3 measured points (a law that passes exactly
+    /// through every point, when the other does not, wins outright), null when there is no comparable fit.
+    /// </summary>
+    private static double? Support(CensoredLinearFit? fit) =>
+        fit is null || fit.N < 3 ? null : fit.Exact ? (fit.Measured >= 3 ? double.PositiveInfinity : null) : fit.LogLikelihood;
+
     internal static (string? Preferred, string Verdict) Decide(LawResult? exp, LawResult? pow, LawShare? share, double confidence)
     {
         if (exp is null || pow is null)
@@ -93,10 +100,16 @@ public static class LawComparison
         {
             return (null, $"undetermined: only {exp.N} points; both laws fit exactly");
         }
-        if (exp.Aic is not double ae || pow.Aic is not double ap)
+        if (exp.Aic is null || pow.Aic is null)
         {
-            return (null, "undetermined: a law passes exactly through every measured point within the bounds (unbounded likelihood), so the likelihoods cannot be compared");
+            // An exact fit (σ = 0) has an unbounded likelihood: decisive only through 3 or more measured points and
+            // only when the other law is not exact too.
+            bool expExact = exp.Aic is null && exp.Measured >= 3, powExact = pow.Aic is null && pow.Measured >= 3;
+            return expExact != powExact
+                ? (expExact ? Exponential : Power, $"{(expExact ? Exponential : Power)}: it passes exactly through all {exp.Measured} measured points within the bounds and the {(expExact ? Power : Exponential)} law does not")
+                : (null, "undetermined: a law passes exactly through every measured point within the bounds (unbounded likelihood), so the likelihoods cannot be compared");
         }
+        double ae = exp.Aic.Value, ap = pow.Aic.Value;
         string criterion = exp.Aicc is double ce && pow.Aicc is double cp
             ? F($"AICc {ce:F2} vs {cp:F2}")
             : F($"AIC {ae:F2} vs {ap:F2} (AICc undefined for n = {exp.N} <= 4)");
