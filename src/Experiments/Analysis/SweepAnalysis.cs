@@ -19,6 +19,40 @@ public static class SweepAnalysis
     public static IReadOnlyDictionary<int, StabilityCriterion.Judgement> Stability(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings) =>
         StabilityCriterion.Judge(rows, settings);
 
+    /// <summary>
+    /// Recomputes <c>DIR/summary.json</c> from <c>DIR/sweep.json</c> and <c>DIR/runs.csv</c> alone (plus the optional
+    /// <c>noise-floor.json</c> and <c>autoencoders.json</c>), never reading <c>DIR/runs/</c>: a runs.csv written by
+    /// another tool with the documented columns is enough. <paramref name="space"/> overrides <c>analysis.space</c>.
+    /// The summary is written atomically and returned.
+    /// </summary>
+    public static SweepSummary Analyze(string directory, string? space = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var layout = new SweepLayout(Path.GetFullPath(directory));
+        if (!File.Exists(layout.ConfigPath))
+        {
+            throw new FileNotFoundException($"{layout.Directory} is not a sweep directory (no {SweepConfig.FileName})", layout.ConfigPath);
+        }
+        var config = SweepConfigParser.Load(layout.ConfigPath);
+        var rows = RunsCsv.Read(layout.RunsCsvPath);
+        var knobs = AnalysisKnobs.From(config.Analysis);
+        if (space is not null)
+        {
+            if (!FidSpaces.All.Contains(space))
+            {
+                throw new ArgumentException($"--space must be latent, feature or pixel, got '{space}'");
+            }
+            knobs = knobs with { Space = space };
+        }
+        if (rows.Count > 0 && rows.All(r => FidSpaces.Value(r, knobs.Space, knobs.FidInfinity) is null))
+        {
+            throw new InvalidDataException($"{layout.RunsCsvPath}: no run has a value in column {FidSpaces.Column(knobs.Space, knobs.FidInfinity)} (the {knobs.Space} space)");
+        }
+        var summary = Summarize(rows, config.Analysis, knobs, Math.Max(config.RunCount, rows.Count), StudyContext.Load(layout.Directory, config));
+        Transforms.IO.AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
+        return summary;
+    }
+
     /// <summary>The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep).</summary>
     public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns, StudyContext? context = null) =>
         Summarize(rows, settings, AnalysisKnobs.From(settings), totalRuns, context ?? StudyContext.Empty);
