@@ -41,7 +41,13 @@ public static class SweepCollectCommand
             table.AddRow(
                 Markup.Escape(g.Label), g.Parameters.ToString(CultureInfo.InvariantCulture),
                 g.OptimalCritic?.CriticWidth.ToString(CultureInfo.InvariantCulture) ?? "-",
-                g.CriticVertex is { CriticParameters: double v } vertex ? Markup.Escape($"{v:F0} ({vertex.Status})") : "-",
+                g.CriticVertex switch
+                {
+                    { Status: CriticVertex.LeftCensored, CriticParameters: double v } => Markup.Escape($"<= {v:F0}"),
+                    { Status: CriticVertex.RightCensored, CriticParameters: double v } => Markup.Escape($">= {v:F0}"),
+                    { CriticParameters: double v } => v.ToString("F0", CultureInfo.InvariantCulture),
+                    _ => "-",
+                },
                 g.BestFid?.ToString("G5", CultureInfo.InvariantCulture) ?? "-");
         }
         AnsiConsole.Write(table);

@@ -17,8 +17,11 @@ internal sealed record ReportInputs(
     public static ReportInputs Load(string directory)
     {
         var (layout, config) = SweepDirectory.Open(directory);
-        // Recomputed from the run folders (what `qgan sweep collect` writes), so the report never lags the runs.
-        var rows = SweepCollector.Rows(config, layout);
+        // Recomputed from the run folders (what `qgan sweep collect` writes), so the report never lags the runs; a sweep
+        // directory without run folders (runs.csv from another tool or cluster) is reported from its runs.csv.
+        var rows = !Directory.Exists(Path.Combine(layout.Directory, "runs")) && File.Exists(layout.RunsCsvPath)
+            ? RunsCsv.Read(layout.RunsCsvPath)
+            : SweepCollector.Rows(config, layout);
         var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config));
         var metrics = new Dictionary<int, IReadOnlyList<TrainingMetrics>>();
         foreach (var row in rows)

@@ -62,6 +62,13 @@ public sealed class SweepAnalyzeTests
         Assert.Equal(0.8, floor.GetProperty("fid").GetDouble());
         Assert.Equal(2.0, floor.GetProperty("spaces").GetProperty("feature").GetProperty("fid").GetDouble());
 
+        // The report reads runs.csv when there are no run folders.
+        var report = QganProcess.Run("report", "--sweep", dir, "--out", ws.Combine("report"));
+        Assert.True(report.ExitCode == 0, report.StdErr);
+        var html = File.ReadAllText(ws.Combine("report", "index.html"));
+        Assert.Contains("36 of 36 runs finished", html);
+        Assert.Contains("Noise floor (FID between two disjoint real held-out sets of 400 samples): latent 0.8, feature 2", html);
+
         // Idempotent: the same inputs give the same bytes.
         var bytes = File.ReadAllBytes(Path.Combine(dir, "summary.json"));
         Assert.Equal(0, QganProcess.Run("sweep", "analyze", "--sweep", dir).ExitCode);

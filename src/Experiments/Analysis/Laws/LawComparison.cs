@@ -111,8 +111,8 @@ public static class LawComparison
         }
         double ae = exp.Aic.Value, ap = pow.Aic.Value;
         string criterion = exp.Aicc is double ce && pow.Aicc is double cp
-            ? F($"AICc {ce:F2} vs {cp:F2}")
-            : F($"AIC {ae:F2} vs {ap:F2} (AICc undefined for n = {exp.N} <= 4)");
+            ? F($"AICc exponential {ce:F2}, power {cp:F2}")
+            : F($"AIC exponential {ae:F2}, power {ap:F2} (AICc undefined for n = {exp.N} <= 4)");
         double difference = Math.Abs(ae - ap);
         string law = ae < ap ? Exponential : Power;
         if (difference < MinAicDifference)
@@ -134,8 +134,9 @@ public static class LawComparison
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>25 points from min to max, evenly spaced in ln x (capacities span decades; both laws plot on log axes).</summary>
     private static double[] Grid(double min, double max) =>
-        min == max ? [min] : [.. Enumerable.Range(0, BandPoints).Select(i => min + (max - min) * i / (BandPoints - 1))];
+        min == max ? [min] : [.. Enumerable.Range(0, BandPoints).Select(i => i == BandPoints - 1 ? max : min * Math.Pow(max / min, (double)i / (BandPoints - 1)))];
 
     private static LawResult? Result(
         CensoredLinearFit? fit, IReadOnlyList<CensoredLinearFit?> replicates, int samples, double[] bandX, Func<double, double> x,
