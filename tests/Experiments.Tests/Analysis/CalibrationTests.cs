@@ -71,7 +71,13 @@ public sealed class CalibrationTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         foreach (var scenario in LawCalibration.StandardScenarios().Where(s => filter is null || s.Name.Contains(filter, StringComparison.Ordinal)))
         {
-            var result = LawCalibration.Run(scenario, studies, 1000, Settings(samples));
+            // The diagnostic of docs/sweep.md: the same studies without the critic grid's offset.
+            var curvature = Environment.GetEnvironmentVariable("QGAN_CALIBRATION_CRITIC_CURVATURE");
+            var run = curvature is null ? scenario : scenario with
+            {
+                Simulation = scenario.Simulation with { CriticCurvature = double.Parse(curvature, System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            var result = LawCalibration.Run(run, studies, 1000, Settings(samples));
             outcomes.AddRange(result);
             File.WriteAllText(Environment.GetEnvironmentVariable("QGAN_CALIBRATION_OUT")!, LawCalibration.Table(outcomes) + $"\n{clock.Elapsed.TotalSeconds:F0} s\n");
         }
