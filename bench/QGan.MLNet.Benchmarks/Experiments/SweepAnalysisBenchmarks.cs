@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Runs;

@@ -35,56 +35,53 @@ public static class SweepAnalysis
         }
         var config = SweepConfigParser.Load(layout.ConfigPath);
         var rows = RunsCsv.Read(layout.RunsCsvPath);
-        var knobs = AnalysisKnobs.From(config.Analysis);
+        var settings = config.Analysis;
         if (space is not null)
         {
             if (!FidSpaces.All.Contains(space))
             {
                 throw new ArgumentException($"--space must be latent, feature or pixel, got '{space}'");
             }
-            knobs = knobs with { Space = space };
+            settings = settings with { Space = space };
         }
-        if (rows.Count > 0 && rows.All(r => FidSpaces.Value(r, knobs.Space, knobs.FidInfinity) is null))
+        if (rows.Count > 0 && rows.All(r => FidSpaces.Value(r, settings.Space, settings.FidInfinity) is null))
         {
-            throw new InvalidDataException($"{layout.RunsCsvPath}: no run has a value in column {FidSpaces.Column(knobs.Space, knobs.FidInfinity)} (the {knobs.Space} space)");
+            throw new InvalidDataException($"{layout.RunsCsvPath}: no run has a value in column {FidSpaces.Column(settings.Space, settings.FidInfinity)} (the {settings.Space} space)");
         }
-        var summary = Summarize(rows, config.Analysis, knobs, Math.Max(config.RunCount, rows.Count), StudyContext.Load(layout.Directory, config));
+        var summary = Summarize(rows, settings, Math.Max(config.RunCount, rows.Count), StudyContext.Load(layout.Directory, config));
         Transforms.IO.AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
         return summary;
     }
 
     /// <summary>The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep).</summary>
-    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns, StudyContext? context = null) =>
-        Summarize(rows, settings, AnalysisKnobs.From(settings), totalRuns, context ?? StudyContext.Empty);
-
-    internal static SweepSummary Summarize(
-        IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, AnalysisKnobs knobs, int totalRuns, StudyContext context)
+    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns, StudyContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
-        string column = FidSpaces.Column(knobs.Space, knobs.FidInfinity);
-        int? evalSamples = SampleSize(rows, knobs);
+        context ??= StudyContext.Empty;
+        string column = FidSpaces.Column(settings.Space, settings.FidInfinity);
+        int? evalSamples = SampleSize(rows, settings);
         var judgements = StabilityCriterion.Judge(rows, settings);
         var groups = AutoencoderGroups(rows, context.Autoencoders);
         var (primaryName, primaryRows) = groups[0];
-        var floor = Floor(context.NoiseFloor, evalSamples, knobs);
+        var floor = Floor(context.NoiseFloor, evalSamples, settings);
 
         List<RunObservation> Observe(IEnumerable<SweepRunRow> subset, string space) =>
-            [.. subset.Select(r => new RunObservation(r, judgements[r.Index].Stable, FidSpaces.Value(r, space, space == FidSpaces.Latent && knobs.FidInfinity)))];
+            [.. subset.Select(r => new RunObservation(r, judgements[r.Index].Stable, FidSpaces.Value(r, space, space == FidSpaces.Latent && settings.FidInfinity)))];
         double? FloorIn(string space) =>
-            floor is { Comparable: true } f && !(space == FidSpaces.Latent && knobs.FidInfinity) && f.Spaces.TryGetValue(space, out var v) ? v.Fid : null;
+            floor is { Comparable: true } f && !(space == FidSpaces.Latent && settings.FidInfinity) && f.Spaces.TryGetValue(space, out var v) ? v.Fid : null;
 
-        var observations = Observe(primaryRows, knobs.Space);
-        var primary = StudyInference.Run(observations, settings, FloorIn(knobs.Space));
+        var observations = Observe(primaryRows, settings.Space);
+        var primary = StudyInference.Run(observations, settings, FloorIn(settings.Space));
 
         var spaces = new List<InferenceHeadline>();
         foreach (var space in FidSpaces.All)
         {
-            if (space == knobs.Space)
+            if (space == settings.Space)
             {
                 spaces.Add(primary.Headline(space));
             }
-            else if (primaryRows.Any(r => FidSpaces.Value(r, space, space == FidSpaces.Latent && knobs.FidInfinity) is not null))
+            else if (primaryRows.Any(r => FidSpaces.Value(r, space, space == FidSpaces.Latent && settings.FidInfinity) is not null))
             {
                 spaces.Add(StudyInference.Run(Observe(primaryRows, space), settings, FloorIn(space)).Headline(space));
             }
@@ -95,7 +92,7 @@ public static class SweepAnalysis
         int budgetLimitedCells = primary.Generators.Sum(g => g.Cells.Count(c => c.Eligible && c.BudgetLimitedSeeds > 0));
         if (budgetLimitedRuns > 0)
         {
-            var without = StudyInference.Run(Observe(primaryRows.Where(r => r.Converged != false), knobs.Space), settings, FloorIn(knobs.Space))
+            var without = StudyInference.Run(Observe(primaryRows.Where(r => r.Converged != false), settings.Space), settings, FloorIn(settings.Space))
                 .Headline("without budget-limited runs");
             budget = new BudgetSensitivity(budgetLimitedRuns, budgetLimitedCells, VerdictsDiffer(primary.Headline(""), without), without);
         }
@@ -106,7 +103,7 @@ public static class SweepAnalysis
             var headline = primary.Headline(primaryName ?? "");
             foreach (var (name, members) in groups)
             {
-                var result = name == primaryName ? headline : StudyInference.Run(Observe(members, knobs.Space), settings, FloorIn(knobs.Space)).Headline(name ?? "");
+                var result = name == primaryName ? headline : StudyInference.Run(Observe(members, settings.Space), settings, FloorIn(settings.Space)).Headline(name ?? "");
                 double share = members.Count == 0 ? 0 : (double)members.Count(r => judgements[r.Index].Stable) / members.Count;
                 autoencoders.Add(new AutoencoderResult(name ?? "(unnamed)", context.Autoencoders?.Find(name)?.ReconstructionMse, members.Count, share, result,
                     VerdictsDiffer(headline, result)));
@@ -117,7 +114,7 @@ public static class SweepAnalysis
         return new SweepSummary
         {
             Partial = rows.Count < totalRuns,
-            Space = knobs.Space,
+            Space = settings.Space,
             FidColumn = column,
             EvalSamples = evalSamples,
             Autoencoder = primaryName,
@@ -127,7 +124,7 @@ public static class SweepAnalysis
                 rows.Count(r => r.Status == SweepRunStatus.Crashed), rows.Count(r => r.Converged == true), rows.Count(r => r.Converged == false),
                 budgetLimitedCells),
             Analysis = settings,
-            NoiseFloor = floor is null ? null : floor with { Fid = FloorIn(knobs.Space), Jsd = floor.Spaces.TryGetValue(knobs.Space, out var fj) ? fj.Jsd : null },
+            NoiseFloor = floor is null ? null : floor with { Fid = FloorIn(settings.Space), Jsd = floor.Spaces.TryGetValue(settings.Space, out var fj) ? fj.Jsd : null },
             Generators = primary.Generators,
             MatchingCurve = primary.Curve,
             Matching = primary.Matching,
@@ -140,15 +137,15 @@ public static class SweepAnalysis
             Spaces = spaces,
             Budget = budget,
             Autoencoders = autoencoders,
-            Costs = CostComparer.Compare(observations, primary, FloorIn(knobs.Space), context.Costs),
+            Costs = CostComparer.Compare(observations, primary, FloorIn(settings.Space), context.Costs),
         };
     }
 
     /// <summary>The one sample size behind every FID; mixing sizes is refused (FID's bias depends on it) unless FID-infinity removes it.</summary>
-    private static int? SampleSize(IReadOnlyList<SweepRunRow> rows, AnalysisKnobs knobs)
+    private static int? SampleSize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings)
     {
         var sizes = rows.Where(r => r.EvalSamples is not null).Select(r => r.EvalSamples!.Value).Distinct().Order().ToList();
-        if (sizes.Count > 1 && !(knobs.FidInfinity && knobs.Space == FidSpaces.Latent))
+        if (sizes.Count > 1 && !(settings.FidInfinity && settings.Space == FidSpaces.Latent))
         {
             throw new InvalidDataException(
                 $"runs.csv mixes FIDs measured with different sample sizes (eval_samples {string.Join(", ", sizes)}): FID's finite-sample bias " +
@@ -170,7 +167,7 @@ public static class SweepAnalysis
         return groups.Count == 0 ? [(null, [])] : groups;
     }
 
-    private static NoiseFloorSummary? Floor(NoiseFloorFile? file, int? evalSamples, AnalysisKnobs knobs)
+    private static NoiseFloorSummary? Floor(NoiseFloorFile? file, int? evalSamples, SweepAnalysisSettings settings)
     {
         if (file is null)
         {
@@ -179,7 +176,7 @@ public static class SweepAnalysis
         bool comparable = evalSamples is null || evalSamples == file.EvalSamples;
         string note = !comparable
             ? string.Create(CultureInfo.InvariantCulture, $"measured with {file.EvalSamples} samples but the runs used {evalSamples}: reported, not used")
-            : knobs.FidInfinity && knobs.Space == FidSpaces.Latent
+            : settings.FidInfinity && settings.Space == FidSpaces.Latent
                 ? "FID-infinity removes the finite-sample bias the floor measures: not used for the latent space"
                 : evalSamples is null
                     ? "runs.csv does not record eval_samples: the floor is assumed to match the runs' sample size"

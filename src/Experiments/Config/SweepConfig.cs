@@ -63,41 +63,43 @@ public sealed record SweepConfig
 
     public IEnumerable<SweepRunSpec> Runs() => Enumerable.Range(0, RunCount).Select(Run);
 
-    /// <summary>The <c>qgan train</c> options of one run.</summary>
+    /// <summary>The <c>qgan train</c> options of one run: the defaults of its generator kind (<see cref="GanDefaults"/>) with the config's values.</summary>
     public GanTrainingOptions Options(SweepRunSpec run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var t = Training;
-        double clip = t.ClipNorm == 0 ? double.PositiveInfinity : t.ClipNorm;
+        var d = GanDefaults.For(run.Generator.Kind);
         var quantum = Generators.Quantum;
-        return new GanTrainingOptions
+        return d with
         {
-            Generator = run.Generator.Kind,
-            Qubits = quantum?.Qubits ?? 12,
+            Qubits = quantum?.Qubits ?? d.Qubits,
             Layers = run.Generator.Layers ?? 1,
-            Readout = ParseReadout(quantum?.Readout ?? "zx"),
-            QuantumInitRange = quantum?.InitRange ?? 0.1,
+            Readout = quantum is null ? d.Readout : ParseReadout(quantum.Readout),
+            QuantumInitRange = quantum?.InitRange ?? d.QuantumInitRange,
             GeneratorHidden = run.Generator.Kind == GeneratorKind.Classical
                 ? Enumerable.Repeat(run.Generator.Width!.Value, run.Generator.Depth!.Value).ToArray()
-                : [64, 64],
+                : d.GeneratorHidden,
             CriticHidden = Enumerable.Repeat(run.CriticWidth, run.CriticDepth).ToArray(),
-            NoiseDimension = t.NoiseDim,
+            NoiseDimension = t.NoiseDimension ?? d.NoiseDimension,
             Iterations = t.Iterations,
             Seed = run.Seed,
-            BatchSize = t.BatchSize,
-            CriticSteps = t.CriticSteps,
-            GradientPenaltyWeight = t.GpWeight,
-            GeneratorLearningRate = t.LrGenerator,
-            CriticLearningRate = t.LrCritic,
-            Beta1 = t.Beta1,
-            Beta2 = t.Beta2,
-            GeneratorMaxGradNorm = clip,
-            CriticMaxGradNorm = clip,
-            MetricsInterval = t.EvalInterval,
-            CheckpointInterval = t.CheckpointInterval,
-            ExplosionThreshold = t.ExplosionThreshold,
+            BatchSize = t.BatchSize ?? d.BatchSize,
+            CriticSteps = t.CriticSteps ?? d.CriticSteps,
+            GradientPenaltyWeight = t.GradientPenaltyWeight ?? d.GradientPenaltyWeight,
+            GeneratorLearningRate = t.GeneratorLearningRate ?? d.GeneratorLearningRate,
+            CriticLearningRate = t.CriticLearningRate ?? d.CriticLearningRate,
+            Beta1 = t.Beta1 ?? d.Beta1,
+            Beta2 = t.Beta2 ?? d.Beta2,
+            GeneratorMaxGradNorm = MaxGradNorm(t.GeneratorMaxGradNorm) ?? d.GeneratorMaxGradNorm,
+            CriticMaxGradNorm = MaxGradNorm(t.CriticMaxGradNorm) ?? d.CriticMaxGradNorm,
+            MetricsInterval = t.MetricsInterval ?? d.MetricsInterval,
+            CheckpointInterval = t.CheckpointInterval ?? d.CheckpointInterval,
+            ExplosionThreshold = t.ExplosionThreshold ?? d.ExplosionThreshold,
         };
     }
+
+    /// <summary>JSON has no infinity: 0 in the config means no clipping.</summary>
+    private static double? MaxGradNorm(double? value) => value == 0 ? double.PositiveInfinity : value;
 
     internal static Readout ParseReadout(string text) => text switch
     {
@@ -128,22 +130,31 @@ public sealed record SweepClassicalGrid(IReadOnlyList<int> Widths, int Depth);
 
 public sealed record SweepCritic(IReadOnlyList<int> Widths, int Depth);
 
-/// <summary>The <c>qgan train</c> settings shared by every run (same names and defaults as its flags).</summary>
+/// <summary>
+/// The <c>qgan train</c> settings shared by every run, named as <see cref="GanTrainingOptions"/> and the
+/// <c>qgan train</c> flags. A null (unset) value takes the default of each run's generator kind (<see cref="GanDefaults"/>).
+/// </summary>
 public sealed record SweepTraining
 {
     public int Iterations { get; init; }
-    public int BatchSize { get; init; } = 64;
-    public int CriticSteps { get; init; } = 5;
-    public int NoiseDim { get; init; } = 12;
-    public double LrGenerator { get; init; } = 1e-4;
-    public double LrCritic { get; init; } = 1e-4;
-    public double Beta1 { get; init; } = 0.5;
-    public double Beta2 { get; init; } = 0.9;
-    public double GpWeight { get; init; } = 10;
-    public double ClipNorm { get; init; } = 10;
-    public double ExplosionThreshold { get; init; } = 1e6;
-    public int EvalInterval { get; init; } = 50;
-    public int CheckpointInterval { get; init; } = 100;
+    public int? BatchSize { get; init; }
+    public int? CriticSteps { get; init; }
+    public int? NoiseDimension { get; init; }
+    public double? GeneratorLearningRate { get; init; }
+    public double? CriticLearningRate { get; init; }
+    public double? Beta1 { get; init; }
+    public double? Beta2 { get; init; }
+    public double? GradientPenaltyWeight { get; init; }
+
+    /// <summary>Max gradient norm of the generator; 0: no clipping.</summary>
+    public double? GeneratorMaxGradNorm { get; init; }
+
+    /// <summary>Max gradient norm of the critic; 0: no clipping.</summary>
+    public double? CriticMaxGradNorm { get; init; }
+
+    public double? ExplosionThreshold { get; init; }
+    public int? MetricsInterval { get; init; }
+    public int? CheckpointInterval { get; init; }
 }
 
 /// <summary>Thresholds of the optimality analysis (docs/sweep.md, "Analysis").</summary>
@@ -154,6 +165,18 @@ public sealed record SweepAnalysisSettings
     public double MaxAbsWasserstein { get; init; } = 100;
     public double MinStableFraction { get; init; } = 0.5;
     public SweepBootstrapSettings Bootstrap { get; init; } = new();
+
+    /// <summary>FID space of the headline analysis: <c>latent</c>, <c>feature</c> or <c>pixel</c> (docs/sweep.md, "Analysis").</summary>
+    public string Space { get; init; } = "latent";
+
+    /// <summary>In the latent space, compare FID-infinity (runs.csv <c>fid_infinity</c>) instead of the FID at the evaluation size.</summary>
+    public bool FidInfinity { get; init; }
+
+    /// <summary>Largest |trend| of a stable run's last K FIDs, in standard errors of its cell noise (docs/sweep.md, "Stability").</summary>
+    public double MaxTrend { get; init; } = 3;
+
+    /// <summary>Largest residual SD of a stable run's last K FIDs, as a multiple of its cell noise.</summary>
+    public double MaxNoise { get; init; } = 2;
 }
 
 public sealed record SweepBootstrapSettings

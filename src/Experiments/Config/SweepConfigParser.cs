@@ -1,15 +1,31 @@
 using System.Text.Json;
+using QGan.MLNet.Core.Json;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Experiments.Config;
 
 /// <summary>
-/// Reads and validates a sweep config (docs/sweep.md). Every error is a <see cref="SweepConfigException"/> naming
-/// the JSON path of the offending key; nothing is written by parsing.
+/// Reads and validates a sweep config (docs/sweep.md): System.Text.Json deserializes it strictly into
+/// <see cref="SweepConfigDocument"/> (<see cref="StrictJson"/>: unknown, duplicated, missing or mistyped keys are
+/// refused), then one validation pass checks ranges, grids and the data, and fills in the defaults. Every error is a
+/// <see cref="SweepConfigException"/> naming the file and the JSON path of the offending key; nothing is written by
+/// parsing.
 /// </summary>
 public static class SweepConfigParser
 {
+    /// <summary>Keys renamed when every option got one name across the API, the CLI and the config (issue 16).</summary>
+    private static readonly Dictionary<string, string> RenamedKeys = new(StringComparer.Ordinal)
+    {
+        ["noiseDim"] = "noiseDimension",
+        ["lrGenerator"] = "generatorLearningRate",
+        ["lrCritic"] = "criticLearningRate",
+        ["gpWeight"] = "gradientPenaltyWeight",
+        ["clipNorm"] = "generatorMaxGradNorm and criticMaxGradNorm",
+        ["evalInterval"] = "metricsInterval",
+    };
+
     public static SweepConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -26,270 +42,305 @@ public static class SweepConfigParser
     /// <param name="baseDirectory">Relative paths are resolved against this directory.</param>
     public static SweepConfig Parse(string json, string source, string baseDirectory)
     {
-        JsonDocument document;
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var document = StrictJson.Deserialize<SweepConfigDocument>(json, source, RenamedKeys);
+            return new Validator(source, baseDirectory).Config(document);
         }
-        catch (JsonException ex)
+        catch (InvalidDataException ex) when (StrictJson.TryGetLocation(ex, out var path, out var problem))
         {
-            throw new SweepConfigException(source, "$", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+            throw new SweepConfigException(source, string.IsNullOrEmpty(path) ? "$" : path, problem);
         }
-        using (document)
+    }
+
+    /// <summary>The validation pass: every check names the JSON path of what it checks.</summary>
+    private sealed class Validator(string source, string baseDirectory)
+    {
+        public SweepConfig Config(SweepConfigDocument doc)
         {
-            var root = new JsonCursor(document.RootElement, "$", source, "data", "heldOut", "generators", "critic", "seeds", "training", "analysis");
-            var data = ParseData(root, baseDirectory);
-            var generators = ParseGenerators(root);
-            var critic = ParseCritic(root);
-            var seeds = root.Has("seeds") ? root.IntList("seeds", 0) : [1];
-            if (seeds.Distinct().Count() != seeds.Count)
+            var data = Data(doc.Data);
+            var generators = Generators(doc.Generators);
+            var critic = new SweepCritic(Grid(doc.Critic.Widths, "$.critic.widths"), AtLeast(doc.Critic.Depth ?? 2, 1, "$.critic.depth"));
+            var seeds = doc.Seeds ?? [1];
+            if (seeds.Length == 0)
             {
-                throw root.Error("$.seeds", "seeds must be distinct");
+                throw Error("$.seeds", "empty list (give at least one seed)");
             }
-            var training = ParseTraining(root);
-            var analysis = ParseAnalysis(root);
+            if (seeds.Distinct().Count() != seeds.Length)
+            {
+                throw Error("$.seeds", "seeds must be distinct");
+            }
+            if (doc.HeldOut is { } heldOut)
+            {
+                AtLeast(heldOut, 2, "$.heldOut");
+            }
             var config = new SweepConfig
             {
                 Data = data,
-                HeldOut = root.OptionalInt("heldOut", 2),
+                HeldOut = doc.HeldOut,
                 Generators = generators,
                 Critic = critic,
                 Seeds = seeds,
-                Training = training,
-                Analysis = analysis,
+                Training = Training(doc.Training),
+                Analysis = Analysis(doc.Analysis),
             };
-            CheckSizes(config, root);
+            CheckSizes(config);
             return config;
         }
-    }
 
-    private static SweepData ParseData(JsonCursor root, string baseDirectory)
-    {
-        var d = root.Object("data", "autoencoder", "path", "synthetic", "latents");
-        string? Resolve(string key)
+        private SweepData Data(SweepDataDocument d)
         {
-            var value = d.OptionalString(key);
-            return value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
-        }
-        var data = new SweepData(Resolve("autoencoder"), Resolve("path"), d.OptionalInt("synthetic", 5), Resolve("latents"));
-        int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
-        if (sources != 1)
-        {
-            throw d.Error(d.Path, "give exactly one of path, synthetic and latents");
-        }
-        if (data.Latents is null && data.Autoencoder is null)
-        {
-            throw d.Error(d.Child("autoencoder"), "missing (required to encode images; or use data.latents)");
-        }
-        if (data.Autoencoder is not null && !File.Exists(Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName)))
-        {
-            throw d.Error(d.Child("autoencoder"), $"{data.Autoencoder} has no {AutoencoderModelInfo.FileName}");
-        }
-        if (data.Path is not null && !File.Exists(data.Path) && !Directory.Exists(data.Path))
-        {
-            throw d.Error(d.Child("path"), $"{data.Path} does not exist");
-        }
-        if (data.Latents is not null && !File.Exists(data.Latents))
-        {
-            throw d.Error(d.Child("latents"), $"{data.Latents} does not exist");
-        }
-        return data;
-    }
-
-    private static SweepGenerators ParseGenerators(JsonCursor root)
-    {
-        var g = root.Object("generators", "quantum", "classical");
-        SweepQuantumGrid? quantum = null;
-        if (g.OptionalObject("quantum", "qubits", "layers", "readout", "initRange") is { } q)
-        {
-            var readout = q.OptionalString("readout") ?? "zx";
-            if (readout is not ("zx" or "z" or "xyz"))
+            string? Resolve(string? value) => value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
+            if (d.Synthetic is { } synthetic)
             {
-                throw q.Error(q.Child("readout"), $"must be zx, z or xyz, got '{readout}'");
+                AtLeast(synthetic, 5, "$.data.synthetic");
             }
-            var layers = q.IntList("layers", 1);
-            if (layers.Distinct().Count() != layers.Count)
+            var data = new SweepData(Resolve(d.Autoencoder), Resolve(d.Path), d.Synthetic, Resolve(d.Latents));
+            int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
+            if (sources != 1)
             {
-                throw q.Error(q.Child("layers"), "layer counts must be distinct");
+                throw Error("$.data", "give exactly one of path, synthetic and latents");
             }
-            quantum = new SweepQuantumGrid(
-                q.Int("qubits", 12, 1, 30), layers, readout,
-                q.Number("initRange", 0.1, v => v >= 0, ">= 0"));
-        }
-        SweepClassicalGrid? classical = null;
-        if (g.OptionalObject("classical", "widths", "depth") is { } c)
-        {
-            classical = new SweepClassicalGrid(Grid(c, "widths"), c.Int("depth", 2, 1));
-        }
-        if (quantum is null && classical is null)
-        {
-            throw g.Error(g.Path, "needs a quantum and/or a classical generator grid");
-        }
-        return new SweepGenerators(quantum, classical);
-    }
-
-    private static SweepCritic ParseCritic(JsonCursor root)
-    {
-        var c = root.Object("critic", "widths", "depth");
-        return new SweepCritic(Grid(c, "widths"), c.Int("depth", 2, 1));
-    }
-
-    /// <summary>An explicit strictly increasing list of widths, or <c>{"start", "factor", "count"}</c>.</summary>
-    internal static IReadOnlyList<int> Grid(JsonCursor parent, string key)
-    {
-        var element = parent.Get(key) ?? throw parent.Error(parent.Child(key), "missing (required)");
-        string path = parent.Child(key);
-        IReadOnlyList<int> widths;
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            var g = new JsonCursor(element, path, parent.Source, "start", "factor", "count");
-            int start = g.Int("start", null, 1);
-            double factor = g.Number("factor", double.NaN, f => f > 1, "> 1");
-            if (!g.Has("factor"))
+            if (data.Latents is null && data.Autoencoder is null)
             {
-                throw g.Error(g.Child("factor"), "missing (required)");
+                throw Error("$.data.autoencoder", "missing (required to encode images; or use data.latents)");
             }
-            int count = g.Int("count", null, 1, 64);
-            var list = new List<int>();
-            for (int k = 0; k < count; k++)
+            if (data.Autoencoder is not null && !File.Exists(Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName)))
             {
-                double w = Math.Round(start * Math.Pow(factor, k));
-                if (w > 1 << 24)
+                throw Error("$.data.autoencoder", $"{data.Autoencoder} has no {AutoencoderModelInfo.FileName}");
+            }
+            if (data.Path is not null && !File.Exists(data.Path) && !Directory.Exists(data.Path))
+            {
+                throw Error("$.data.path", $"{data.Path} does not exist");
+            }
+            if (data.Latents is not null && !File.Exists(data.Latents))
+            {
+                throw Error("$.data.latents", $"{data.Latents} does not exist");
+            }
+            return data;
+        }
+
+        private SweepGenerators Generators(SweepGeneratorsDocument g)
+        {
+            SweepQuantumGrid? quantum = null;
+            if (g.Quantum is { } q)
+            {
+                var readout = q.Readout ?? "zx";
+                if (readout is not ("zx" or "z" or "xyz"))
                 {
-                    throw g.Error(g.Child("count"), $"width {w:G6} at k = {k} is impossibly large (> {1 << 24})");
+                    throw Error("$.generators.quantum.readout", $"must be zx, z or xyz, got '{readout}'");
                 }
-                list.Add((int)w);
+                var layers = IntList(q.Layers, "$.generators.quantum.layers", 1);
+                if (layers.Distinct().Count() != layers.Count)
+                {
+                    throw Error("$.generators.quantum.layers", "layer counts must be distinct");
+                }
+                var initRange = q.InitRange ?? 0.1;
+                if (!(initRange >= 0) || !double.IsFinite(initRange))
+                {
+                    throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
+                }
+                quantum = new SweepQuantumGrid(InRange(q.Qubits ?? 12, 1, 30, "$.generators.quantum.qubits"), layers, readout, initRange);
             }
-            widths = list;
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            widths = parent.IntListAt(element, path, 1);
-        }
-        else
-        {
-            throw parent.Error(path, "expected a list of widths or {\"start\", \"factor\", \"count\"}");
-        }
-        for (int i = 1; i < widths.Count; i++)
-        {
-            if (widths[i] <= widths[i - 1])
+            SweepClassicalGrid? classical = null;
+            if (g.Classical is { } c)
             {
-                throw parent.Error(path, $"widths must be strictly increasing, got {widths[i - 1]} then {widths[i]}");
+                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), AtLeast(c.Depth ?? 2, 1, "$.generators.classical.depth"));
             }
-        }
-        return widths;
-    }
-
-    private static SweepTraining ParseTraining(JsonCursor root)
-    {
-        var t = root.Object("training",
-            "iterations", "batchSize", "criticSteps", "noiseDim", "lrGenerator", "lrCritic", "beta1", "beta2",
-            "gpWeight", "clipNorm", "explosionThreshold", "evalInterval", "checkpointInterval");
-        var d = new SweepTraining();
-        return new SweepTraining
-        {
-            Iterations = t.Int("iterations", null, 1),
-            BatchSize = t.Int("batchSize", d.BatchSize, 1),
-            CriticSteps = t.Int("criticSteps", d.CriticSteps, 1),
-            NoiseDim = t.Int("noiseDim", d.NoiseDim, 1),
-            LrGenerator = t.Number("lrGenerator", d.LrGenerator, v => v > 0, "> 0"),
-            LrCritic = t.Number("lrCritic", d.LrCritic, v => v > 0, "> 0"),
-            Beta1 = t.Number("beta1", d.Beta1, v => v >= 0 && v < 1, "in [0, 1)"),
-            Beta2 = t.Number("beta2", d.Beta2, v => v >= 0 && v < 1, "in [0, 1)"),
-            GpWeight = t.Number("gpWeight", d.GpWeight, v => v >= 0, ">= 0"),
-            ClipNorm = t.Number("clipNorm", d.ClipNorm, v => v >= 0, ">= 0 (0: no clipping)"),
-            ExplosionThreshold = t.Number("explosionThreshold", d.ExplosionThreshold, v => v > 0, "> 0"),
-            EvalInterval = t.Int("evalInterval", d.EvalInterval, 1),
-            CheckpointInterval = t.Int("checkpointInterval", d.CheckpointInterval, 1),
-        };
-    }
-
-    private static SweepAnalysisSettings ParseAnalysis(JsonCursor root)
-    {
-        var d = new SweepAnalysisSettings();
-        if (root.OptionalObject("analysis", "lastK", "maxFidSpread", "maxAbsWasserstein", "minStableFraction", "bootstrap") is not { } a)
-        {
-            return d;
-        }
-        var bootstrap = d.Bootstrap;
-        if (a.OptionalObject("bootstrap", "samples", "seed", "confidence") is { } b)
-        {
-            bootstrap = new SweepBootstrapSettings
+            if (quantum is null && classical is null)
             {
-                Samples = b.Int("samples", bootstrap.Samples, 0, 1_000_000),
-                Seed = b.Long("seed", bootstrap.Seed),
-                Confidence = b.Number("confidence", bootstrap.Confidence, v => v > 0 && v < 1, "in (0, 1)"),
+                throw Error("$.generators", "needs a quantum and/or a classical generator grid");
+            }
+            return new SweepGenerators(quantum, classical);
+        }
+
+        /// <summary>An explicit strictly increasing list of widths, or <c>{"start", "factor", "count"}</c>.</summary>
+        private IReadOnlyList<int> Grid(JsonElement element, string path)
+        {
+            IReadOnlyList<int> widths;
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                var g = StrictJson.Deserialize<SweepGridDocument>(element, source, path);
+                AtLeast(g.Start, 1, path + ".start");
+                if (!(g.Factor > 1) || !double.IsFinite(g.Factor))
+                {
+                    throw Error(path + ".factor", $"must be > 1, got {g.Factor}");
+                }
+                InRange(g.Count, 1, 64, path + ".count");
+                var list = new List<int>();
+                for (int k = 0; k < g.Count; k++)
+                {
+                    double w = Math.Round(g.Start * Math.Pow(g.Factor, k));
+                    if (w > 1 << 24)
+                    {
+                        throw Error(path + ".count", $"width {w:G6} at k = {k} is impossibly large (> {1 << 24})");
+                    }
+                    list.Add((int)w);
+                }
+                widths = list;
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                widths = IntList(StrictJson.Deserialize<int[]>(element, source, path), path, 1);
+            }
+            else
+            {
+                throw Error(path, "expected a list of widths or {\"start\", \"factor\", \"count\"}");
+            }
+            for (int i = 1; i < widths.Count; i++)
+            {
+                if (widths[i] <= widths[i - 1])
+                {
+                    throw Error(path, $"widths must be strictly increasing, got {widths[i - 1]} then {widths[i]}");
+                }
+            }
+            return widths;
+        }
+
+        private SweepTraining Training(SweepTrainingDocument t)
+        {
+            int? Int(int? value, string key) => value is { } v ? AtLeast(v, 1, $"$.training.{key}") : null;
+            double? Number(double? value, string key, Func<double, bool> ok, string rule)
+            {
+                if (value is { } v && (!double.IsFinite(v) || !ok(v)))
+                {
+                    throw Error($"$.training.{key}", $"must be {rule}, got {v}");
+                }
+                return value;
+            }
+            return new SweepTraining
+            {
+                Iterations = AtLeast(t.Iterations, 1, "$.training.iterations"),
+                BatchSize = Int(t.BatchSize, "batchSize"),
+                CriticSteps = Int(t.CriticSteps, "criticSteps"),
+                NoiseDimension = Int(t.NoiseDimension, "noiseDimension"),
+                GeneratorLearningRate = Number(t.GeneratorLearningRate, "generatorLearningRate", v => v > 0, "> 0"),
+                CriticLearningRate = Number(t.CriticLearningRate, "criticLearningRate", v => v > 0, "> 0"),
+                Beta1 = Number(t.Beta1, "beta1", v => v >= 0 && v < 1, "in [0, 1)"),
+                Beta2 = Number(t.Beta2, "beta2", v => v >= 0 && v < 1, "in [0, 1)"),
+                GradientPenaltyWeight = Number(t.GradientPenaltyWeight, "gradientPenaltyWeight", v => v >= 0, ">= 0"),
+                GeneratorMaxGradNorm = Number(t.GeneratorMaxGradNorm, "generatorMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+                CriticMaxGradNorm = Number(t.CriticMaxGradNorm, "criticMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+                ExplosionThreshold = Number(t.ExplosionThreshold, "explosionThreshold", v => v > 0, "> 0"),
+                MetricsInterval = Int(t.MetricsInterval, "metricsInterval"),
+                CheckpointInterval = Int(t.CheckpointInterval, "checkpointInterval"),
             };
         }
-        return new SweepAnalysisSettings
-        {
-            LastK = a.Int("lastK", d.LastK, 1),
-            MaxFidSpread = a.Number("maxFidSpread", d.MaxFidSpread, v => v > 0, "> 0"),
-            MaxAbsWasserstein = a.Number("maxAbsWasserstein", d.MaxAbsWasserstein, v => v > 0, "> 0"),
-            MinStableFraction = a.Number("minStableFraction", d.MinStableFraction, v => v > 0 && v <= 1, "in (0, 1]"),
-            Bootstrap = bootstrap,
-        };
-    }
 
-    /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
-    private static void CheckSizes(SweepConfig config, JsonCursor root)
-    {
-        var (width, rows) = LatentShape(config.Data, root);
-        if (config.Generators.Quantum is { } q)
+        private SweepAnalysisSettings Analysis(SweepAnalysisDocument? a)
         {
-            var readout = SweepConfig.ParseReadout(q.Readout);
-            int outputs = readout switch { Readout.ZX => 2 * q.Qubits, Readout.Z => q.Qubits, _ => 3 * q.Qubits };
-            if (outputs != width)
+            var d = new SweepAnalysisSettings();
+            if (a is null)
             {
-                throw root.Error("$.generators.quantum.qubits",
-                    $"{q.Qubits} qubits with the {q.Readout} readout give {outputs} values, but the latent space has {width}");
+                return d;
             }
-        }
-        if (rows is int n)
-        {
-            int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
-            if (heldOut < 2 || heldOut > n - 2)
+            double Number(double? value, double fallback, string key, Func<double, bool> ok, string rule)
             {
-                throw root.Error(config.HeldOut is null ? "$.data" : "$.heldOut",
-                    $"{n} latent rows cannot give {heldOut} held-out rows (need at least 2 held-out and 2 training rows)");
+                var v = value ?? fallback;
+                if (!double.IsFinite(v) || !ok(v))
+                {
+                    throw Error($"$.analysis.{key}", $"must be {rule}, got {v}");
+                }
+                return v;
             }
+            var b = a.Bootstrap;
+            return new SweepAnalysisSettings
+            {
+                LastK = AtLeast(a.LastK ?? d.LastK, 1, "$.analysis.lastK"),
+                MaxFidSpread = Number(a.MaxFidSpread, d.MaxFidSpread, "maxFidSpread", v => v > 0, "> 0"),
+                MaxAbsWasserstein = Number(a.MaxAbsWasserstein, d.MaxAbsWasserstein, "maxAbsWasserstein", v => v > 0, "> 0"),
+                MinStableFraction = Number(a.MinStableFraction, d.MinStableFraction, "minStableFraction", v => v > 0 && v <= 1, "in (0, 1]"),
+                Bootstrap = new SweepBootstrapSettings
+                {
+                    Samples = InRange(b?.Samples ?? d.Bootstrap.Samples, 0, 1_000_000, "$.analysis.bootstrap.samples"),
+                    Seed = b?.Seed ?? d.Bootstrap.Seed,
+                    Confidence = Number(b?.Confidence, d.Bootstrap.Confidence, "bootstrap.confidence", v => v > 0 && v < 1, "in (0, 1)"),
+                },
+                Space = a.Space is null or "latent" or "feature" or "pixel" ? a.Space ?? d.Space : throw Error("$.analysis.space", $"must be latent, feature or pixel, got '{a.Space}'"),
+                FidInfinity = a.FidInfinity ?? d.FidInfinity,
+                MaxTrend = Number(a.MaxTrend, d.MaxTrend, "maxTrend", v => v > 0, "> 0"),
+                MaxNoise = Number(a.MaxNoise, d.MaxNoise, "maxNoise", v => v > 0, "> 0"),
+            };
         }
-    }
 
-    /// <summary>Latent width (from the autoencoder or the first CSV row) and row count where known without encoding.</summary>
-    private static (int Width, int? Rows) LatentShape(SweepData data, JsonCursor root)
-    {
-        int? aeWidth = null;
-        if (data.Autoencoder is not null)
+        /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
+        private void CheckSizes(SweepConfig config)
         {
-            var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
-            aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
-        }
-        if (data.Latents is null)
-        {
-            return (aeWidth!.Value, data.Synthetic);
-        }
-        int width = -1, rows = 0;
-        foreach (var line in File.ReadLines(data.Latents))
-        {
-            if (line.Trim().Length == 0)
+            var (width, rows) = LatentShape(config.Data);
+            if (config.Generators.Quantum is { } q)
             {
-                continue;
+                var readout = SweepConfig.ParseReadout(q.Readout);
+                int outputs = readout switch { Readout.ZX => 2 * q.Qubits, Readout.Z => q.Qubits, _ => 3 * q.Qubits };
+                if (outputs != width)
+                {
+                    throw Error("$.generators.quantum.qubits",
+                        $"{q.Qubits} qubits with the {q.Readout} readout give {outputs} values, but the latent space has {width}");
+                }
             }
-            if (width < 0)
+            if (rows is int n)
             {
-                width = line.Split(',').Length;
+                int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
+                if (heldOut < 2 || heldOut > n - 2)
+                {
+                    throw Error(config.HeldOut is null ? "$.data" : "$.heldOut",
+                        $"{n} latent rows cannot give {heldOut} held-out rows (need at least 2 held-out and 2 training rows)");
+                }
             }
-            rows++;
         }
-        if (rows == 0)
+
+        /// <summary>Latent width (from the autoencoder or the latents file) and row count where known without encoding.</summary>
+        private (int Width, int? Rows) LatentShape(SweepData data)
         {
-            throw root.Error("$.data.latents", $"{data.Latents} holds no latent rows");
+            int? aeWidth = null;
+            if (data.Autoencoder is not null)
+            {
+                var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
+                aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
+            }
+            if (data.Latents is null)
+            {
+                return (aeWidth!.Value, data.Synthetic);
+            }
+            int width = -1, rows = 0;
+            try
+            {
+                foreach (var row in NumericCsv.ReadFloatRows(data.Latents))
+                {
+                    width = row.Length;
+                    rows++;
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Error("$.data.latents", ex.Message);
+            }
+            if (aeWidth is int w && w != width)
+            {
+                throw Error("$.data.latents", $"{data.Latents} has {width} values per row, the autoencoder's latent space {w}");
+            }
+            return (width, rows);
         }
-        if (aeWidth is int w && w != width)
+
+        private IReadOnlyList<int> IntList(int[] values, string path, int min)
         {
-            throw root.Error("$.data.latents", $"{data.Latents} has {width} values per row, the autoencoder's latent space {w}");
+            if (values.Length == 0)
+            {
+                throw Error(path, "empty list (the grid needs at least one value)");
+            }
+            for (int i = 0; i < values.Length; i++)
+            {
+                AtLeast(values[i], min, $"{path}[{i}]");
+            }
+            return values;
         }
-        return (width, rows);
+
+        private int AtLeast(int value, int min, string path) =>
+            value >= min ? value : throw Error(path, $"must be >= {min}, got {value}");
+
+        private int InRange(int value, int min, int max, string path) =>
+            value >= min && value <= max ? value : throw Error(path, $"must be in [{min}, {max}], got {value}");
+
+        private SweepConfigException Error(string path, string problem) => new(source, path, problem);
     }
 }

@@ -172,8 +172,7 @@ public sealed class StudyInferenceTests
         var rows = HandMade().Select(r => r with { EvalSamples = r.Index < 10 ? 500 : 2000, FidInfinity = r.Fid is double f ? f * 0.9 : null }).ToList();
         var ex = Assert.Throws<InvalidDataException>(() => SweepAnalysis.Summarize(rows, NoBootstrap with { LastK = 3 }, 36));
         Assert.Contains("eval_samples 500, 2000", ex.Message);
-        var knobs = new AnalysisKnobs(FidSpaces.Latent, FidInfinity: true, 3, 2);
-        var summary = SweepAnalysis.Summarize(rows, NoBootstrap with { LastK = 3 }, knobs, 36, StudyContext.Empty);
+        var summary = SweepAnalysis.Summarize(rows, NoBootstrap with { LastK = 3, FidInfinity = true }, 36);
         Assert.Equal("fid_infinity", summary.FidColumn);
         Assert.Equal(9 * 0.9, summary.Matching[0].QuantumFid!.Value, 12);
         Assert.Null(summary.EvalSamples);
@@ -211,7 +210,7 @@ public sealed class StudyInferenceTests
         Assert.Equal(summary.Matching.Select(m => m.ClassicalParameters?.ToString("G10")), summary.Spaces[1].Matching.Select(m => m.ClassicalParameters?.ToString("G10")));
         Assert.Equal(summary.Fits.Preferred, summary.Spaces[0].Fits.Preferred);
 
-        var feature = SweepAnalysis.Summarize(rows, NoBootstrap with { LastK = 3 }, new AnalysisKnobs(FidSpaces.Feature, false, 3, 2), 36, StudyContext.Empty);
+        var feature = SweepAnalysis.Summarize(rows, NoBootstrap with { LastK = 3, Space = FidSpaces.Feature }, 36);
         Assert.Equal(("feature", "feature_fid"), (feature.Space, feature.FidColumn));
         Assert.Equal(18, feature.Matching[0].QuantumFid);
         Assert.Single(SweepAnalysis.Summarize(HandMade(), NoBootstrap with { LastK = 3 }, 36).Spaces);

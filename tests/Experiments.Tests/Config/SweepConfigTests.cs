@@ -39,7 +39,8 @@ public sealed class SweepConfigTests : IDisposable
         Assert.Equal([8, 12, 18], config.Critic.Widths);
         Assert.Equal(2, config.Critic.Depth);
         Assert.Equal(12, config.Generators.Quantum!.Qubits);
-        Assert.Equal(64, config.Training.BatchSize);
+        Assert.Null(config.Training.BatchSize); // unset: the default of each run's generator kind
+        Assert.Equal(64, config.Options(config.Run(0)).BatchSize);
         Assert.Equal(5, config.Analysis.LastK);
         Assert.Equal(Path.Combine(_dir.Path, "lat.csv"), config.Data.Latents);
         // (2 quantum + 3 classical) x 3 critics x 2 seeds.
@@ -71,11 +72,18 @@ public sealed class SweepConfigTests : IDisposable
         var json = Parse(Valid).ToJson();
         Assert.Equal(json, Parse(json).ToJson());
         Assert.DoesNotContain("runCount", json);
+        // The analysis choices are written with their defaults, and set ones read back.
+        Assert.Contains("\"space\": \"latent\"", json);
+        var analysis = Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).Analysis;
+        Assert.Equal(("pixel", true, 2.5, 1.5), (analysis.Space, analysis.FidInfinity, analysis.MaxTrend, analysis.MaxNoise));
+        Assert.Equal(analysis, Parse(Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).ToJson()).Analysis);
     }
 
     [Theory]
-    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "unknown key")]
-    [InlineData("\"depth\": 1 }", "\"depth\": 1, \"widht\": 3 }", "$.generators.classical.widht", "unknown key")]
+    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "is not a known field (expected data, heldOut, generators, critic, seeds, training, analysis)")]
+    [InlineData("\"depth\": 1 }", "\"depth\": 1, \"widht\": 3 }", "$.generators.classical.widht", "is not a known field")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": [0, 3]", "$.generators.quantum.layers[0]", ">= 1")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": []", "$.generators.quantum.layers", "empty")]
     [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"qubits\": 4 }", "$.generators.quantum.qubits", "give 8 values, but the latent space has 24")]
@@ -85,13 +93,21 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[16, 8]", "$.critic.widths", "strictly increasing")]
     [InlineData("\"iterations\": 10", "\"iterations\": 0", "$.training.iterations", ">= 1")]
     [InlineData("\"iterations\": 10", "\"batchSize\": 4", "$.training.iterations", "missing")]
-    [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "expected an integer")]
+    [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "must be an integer in -2147483648..2147483647, found string")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"beta1\": 1", "$.training.beta1", "in [0, 1)")]
     [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, 5]", "$.seeds", "distinct")]
     [InlineData("\"heldOut\": 4", "\"heldOut\": 9", "$.heldOut", "10 latent rows cannot give 9")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"nope.csv\"", "$.data.latents", "does not exist")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"synthetic\": 50", "$.data", "exactly one")]
     [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"bootstrap\": { \"confidence\": 1 } }", "$.analysis.bootstrap.confidence", "in (0, 1)")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"lrGenerator\": 1e-3", "$.training.lrGenerator", "was renamed: use generatorLearningRate")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"clipNorm\": 5", "$.training.clipNorm", "was renamed: use generatorMaxGradNorm and criticMaxGradNorm")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"iterations\": 11", "$.training.iterations", "is given twice")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"generatorLearningRate\": 1e400", "$.training.generatorLearningRate", "must be > 0, got")]
+    [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, null]", "$.seeds[1]", "must be an integer")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"inception\" }", "$.analysis.space", "must be latent, feature or pixel")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"maxTrend\": 0 }", "$.analysis.maxTrend", "must be > 0")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"fidInfinity\": 1 }", "$.analysis.fidInfinity", "")]
     public void Bad_configs_are_rejected_naming_the_key(string find, string replace, string path, string problem)
     {
         Assert.Contains(find, Valid);

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Runs;
 
 namespace QGan.MLNet.Experiments.Analysis;
@@ -68,7 +69,7 @@ public sealed record StudySimulation
     /// <summary>The runs.csv rows of one simulated study (deterministic for a seed).</summary>
     public List<SweepRunRow> Rows(ulong seed)
     {
-        var rng = new SplitMix64(seed);
+        var rng = new SeededRandom(seed);
         var rows = new List<SweepRunRow>();
         var generators = Layers.Select(l => (Quantum: true, Size: l, Parameters: QuantumParameters(l)))
             .Concat(ClassicalWidths.Select(w => (Quantum: false, Size: w, Parameters: ClassicalParameters(w))));
@@ -91,11 +92,13 @@ public sealed record StudySimulation
         return rows;
     }
 
-    private SweepRunRow Run(int index, bool quantum, int size, long parameters, int critic, long criticParameters, int seed, double cellFid, SplitMix64 rng)
+    private SweepRunRow Run(int index, bool quantum, int size, long parameters, int critic, long criticParameters, int seed, double cellFid, SeededRandom rng)
     {
         bool diverged = rng.NextDouble() < DivergedShare;
-        double level = cellFid * Math.Exp(SeedNoise * rng.NextGaussian());
-        var fids = Enumerable.Range(0, LastK).Select(_ => level * (1 + EvaluationNoise * rng.NextGaussian())).ToList();
+        var normals = new double[LastK + 1];
+        rng.FillNormal(normals);
+        double level = cellFid * Math.Exp(SeedNoise * normals[0]);
+        var fids = normals.Skip(1).Select(z => level * (1 + EvaluationNoise * z)).ToList();
         var row = new SweepRunRow
         {
             Index = index,

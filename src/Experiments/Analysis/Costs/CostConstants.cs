@@ -1,4 +1,5 @@
 using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Trainers.Gan.Training;
 
 namespace QGan.MLNet.Experiments.Analysis;
 
@@ -6,7 +7,7 @@ namespace QGan.MLNet.Experiments.Analysis;
 /// The config constants behind the analytic inference costs of RQ5: the classical generator's noise input (for its
 /// multiply-adds) and, for the quantum generator on hardware, the measurement bases per sample and the shots per circuit.
 /// </summary>
-/// <param name="NoiseDimension">Input width of the classical generator (<c>training.noiseDim</c>).</param>
+/// <param name="NoiseDimension">Input width of the classical generator (<c>training.noiseDimension</c>, else the classical default).</param>
 /// <param name="MeasurementBases">Circuits executed per sample: one per measured basis (readout z: 1, zx: 2, xyz: 3).</param>
 /// <param name="ShotsPerCircuit">Shots of each circuit execution.</param>
 /// <param name="ShotsSource">Where <see cref="ShotsPerCircuit"/> comes from (for the report).</param>
@@ -25,7 +26,9 @@ public sealed record CostConstants(int NoiseDimension, int? MeasurementBases, lo
             "xyz" => 3,
             _ => null,
         };
-        return new CostConstants(config.Training.NoiseDim, bases, DefaultShots, "qgan hardware-sim's default shots per circuit");
+        // The classical generators' noise width: the sweep's setting, else the classical default (GanDefaults).
+        int noise = config.Training.NoiseDimension ?? GanDefaults.For(GeneratorKind.Classical).NoiseDimension;
+        return new CostConstants(noise, bases, DefaultShots, "qgan hardware-sim's default shots per circuit");
     }
 
     /// <summary>

@@ -189,9 +189,10 @@ public sealed record CensoredLinearFit(
             {
                 return null;
             }
-            // The Newton decrement -gᵀH⁻¹g is twice the predicted gain: below 1e-15 the maximum is reached to rounding.
+            // The Newton decrement -gᵀH⁻¹g is twice the predicted gain: once it is at the level of rounding in ln L the
+            // maximum is reached.
             double decrement = -(step[0] * gradient[0] + step[1] * gradient[1] + step[2] * gradient[2]);
-            if (!(decrement > 1e-15))
+            if (!(decrement > 1e-18 * (1 + Math.Abs(current))))
             {
                 return (theta[0], theta[1], theta[2], false);
             }
@@ -205,9 +206,10 @@ public sealed record CensoredLinearFit(
                 }
                 if (next[2] > 0 && Evaluate(points, next[0], next[1], next[2]) is var value && value >= current)
                 {
-                    improved = true;
+                    improved = value - current > 1e-14 * (1 + Math.Abs(current));
                     current = value;
                     Array.Copy(next, theta, 3);
+                    break;
                 }
             }
             if (!improved)

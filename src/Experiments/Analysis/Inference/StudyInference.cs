@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Runs;
 
@@ -115,7 +116,7 @@ internal static class StudyInference
         var vertexLogs = point.Generators.Select(_ => new List<double>()).ToList();
         if (bootstrap.Samples > 0 && runs.Count > 0)
         {
-            var rng = new SplitMix64(unchecked((ulong)bootstrap.Seed));
+            var rng = new SeededRandom(unchecked((ulong)bootstrap.Seed));
             var units = runs.GroupBy(r => r.ResampleKey)
                 .Select(c => c.OrderBy(r => r.Row.Index).ToArray())
                 .OrderBy(c => c[0].Row.Index)

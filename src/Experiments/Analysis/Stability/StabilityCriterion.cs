@@ -41,7 +41,6 @@ public static class StabilityCriterion
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
-        var knobs = AnalysisKnobs.From(settings);
         var result = new Dictionary<int, Judgement>(rows.Count);
         foreach (var cell in rows.GroupBy(NoiseCellKey))
         {
@@ -49,7 +48,7 @@ public static class StabilityCriterion
             foreach (var row in members)
             {
                 var siblings = members.Where(r => !ReferenceEquals(r, row) && HasTrajectory(r, settings)).ToList();
-                result[row.Index] = JudgeOne(row, siblings, settings, knobs);
+                result[row.Index] = JudgeOne(row, siblings, settings);
             }
         }
         return result;
@@ -65,7 +64,7 @@ public static class StabilityCriterion
     private static bool HasTrajectory(SweepRunRow r, SweepAnalysisSettings settings) =>
         r.Status == SweepRunStatus.Completed && r.Evaluations >= settings.LastK && r.Fid is double && r.FidResidualSd is double;
 
-    private static Judgement JudgeOne(SweepRunRow row, List<SweepRunRow> siblings, SweepAnalysisSettings settings, AnalysisKnobs knobs)
+    private static Judgement JudgeOne(SweepRunRow row, List<SweepRunRow> siblings, SweepAnalysisSettings settings)
     {
         if (row.Status != SweepRunStatus.Completed)
         {
@@ -94,13 +93,13 @@ public static class StabilityCriterion
         double trendScore = Score(Math.Abs(trend), TrendStandardError(settings.LastK) * u);
         double noiseScore = Score(residual, u);
         // Oscillation first: an oscillating window also shows a spurious trend, whose size depends on the phase at the end.
-        if (noiseScore > knobs.MaxNoise)
+        if (noiseScore > settings.MaxNoise)
         {
-            return new Judgement(false, $"oscillating: residual SD {residual:G3} is {noiseScore:G3}x the cell noise (> {knobs.MaxNoise:G3})", trendScore, noiseScore);
+            return new Judgement(false, $"oscillating: residual SD {residual:G3} is {noiseScore:G3}x the cell noise (> {settings.MaxNoise:G3})", trendScore, noiseScore);
         }
-        if (trendScore > knobs.MaxTrend)
+        if (trendScore > settings.MaxTrend)
         {
-            return new Judgement(false, $"drifting: trend {trend:G3} is {trendScore:G3} standard errors of the cell noise (> {knobs.MaxTrend:G3})", trendScore, noiseScore);
+            return new Judgement(false, $"drifting: trend {trend:G3} is {trendScore:G3} standard errors of the cell noise (> {settings.MaxTrend:G3})", trendScore, noiseScore);
         }
         return new Judgement(true, null, trendScore, noiseScore);
     }
