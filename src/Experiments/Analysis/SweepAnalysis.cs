@@ -64,12 +64,15 @@ public static class SweepAnalysis
         var judgements = StabilityCriterion.Judge(rows, settings);
         var groups = AutoencoderGroups(rows, context.Autoencoders);
         var (primaryName, primaryRows) = groups[0];
-        var floor = Floor(context.NoiseFloor, evalSamples, settings);
+        var floor = Floor(context.NoiseFloor, evalSamples, settings, primaryName);
 
         List<RunObservation> Observe(IEnumerable<SweepRunRow> subset, string space) =>
             [.. subset.Select(r => new RunObservation(r, judgements[r.Index].Stable, FidSpaces.Value(r, space, space == FidSpaces.Latent && settings.FidInfinity)))];
-        double? FloorIn(string space) =>
-            floor is { Comparable: true } f && !(space == FidSpaces.Latent && settings.FidInfinity) && f.Spaces.TryGetValue(space, out var v) ? v.Fid : null;
+        // The floor of one autoencoder's analysis in one space (each latent space has its own floor).
+        double? FloorOf(string space, string? autoencoder) =>
+            Floor(context.NoiseFloor, evalSamples, settings, autoencoder) is { Comparable: true } f && !(space == FidSpaces.Latent && settings.FidInfinity)
+                && f.Spaces.TryGetValue(space, out var v) ? v.Fid : null;
+        double? FloorIn(string space) => FloorOf(space, primaryName);
 
         var observations = Observe(primaryRows, settings.Space);
         var primary = StudyInference.Run(observations, settings, FloorIn(settings.Space));
@@ -103,7 +106,7 @@ public static class SweepAnalysis
             var headline = primary.Headline(primaryName ?? "");
             foreach (var (name, members) in groups)
             {
-                var result = name == primaryName ? headline : StudyInference.Run(Observe(members, settings.Space), settings, FloorIn(settings.Space)).Headline(name ?? "");
+                var result = name == primaryName ? headline : StudyInference.Run(Observe(members, settings.Space), settings, FloorOf(settings.Space, name)).Headline(name ?? "");
                 double share = members.Count == 0 ? 0 : (double)members.Count(r => judgements[r.Index].Stable) / members.Count;
                 autoencoders.Add(new AutoencoderResult(name ?? "(unnamed)", context.Autoencoders?.Find(name)?.ReconstructionMse, members.Count, share, result,
                     VerdictsDiffer(headline, result)));
@@ -167,7 +170,7 @@ public static class SweepAnalysis
         return groups.Count == 0 ? [(null, [])] : groups;
     }
 
-    private static NoiseFloorSummary? Floor(NoiseFloorFile? file, int? evalSamples, SweepAnalysisSettings settings)
+    private static NoiseFloorSummary? Floor(NoiseFloorFile? file, int? evalSamples, SweepAnalysisSettings settings, string? autoencoder)
     {
         if (file is null)
         {
@@ -181,7 +184,7 @@ public static class SweepAnalysis
                 : evalSamples is null
                     ? "runs.csv does not record eval_samples: the floor is assumed to match the runs' sample size"
                     : "used: FIDs at or below the floor are indistinguishable from real data";
-        return new NoiseFloorSummary(file.EvalSamples, null, null, comparable, note, file.Spaces);
+        return new NoiseFloorSummary(file.EvalSamples, null, null, comparable, note, file.For(autoencoder));
     }
 
     private static bool VerdictsDiffer(InferenceHeadline a, InferenceHeadline b) =>

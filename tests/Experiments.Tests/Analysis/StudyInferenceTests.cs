@@ -236,6 +236,23 @@ public sealed class StudyInferenceTests
         // Halving every FID leaves ln FID differences, and so the matches and laws, unchanged.
         Assert.Equal(summary.Autoencoders[0].Result.Matching.Select(m => m.ClassicalParameters?.ToString("G9")), summary.Autoencoders[1].Result.Matching.Select(m => m.ClassicalParameters?.ToString("G9")));
         Assert.False(summary.Autoencoders[1].LawChanged);
+
+        // Each latent space has its own noise floor: "large" (FIDs halved: L=4 at 1.25) is within its floor of 1.6, which
+        // its classical curve reaches between w32 (1.98) and w64 (1.5); "small" (L=4 at 2.5) is above its floor of 2.0
+        // and stays not reached. Keys the analysis does not use (how the sets were drawn) are ignored.
+        var floor = NoiseFloorFile.Parse("""
+            { "format": "qgan-noise-floor/1", "evalSamples": 400, "draw": "seeded split",
+              "spaces": { "latent": { "fid": 1.0, "jsd": 0.01 } },
+              "autoencoders": { "large": { "latent": { "fid": 1.6, "jsd": 0.01 } }, "small": { "latent": { "fid": 2.0, "jsd": 0.01 } } } }
+            """, "noise-floor.json");
+        var catalogWithExtras = AutoencoderCatalog.Parse("""
+            { "format": "qgan-autoencoders/1", "autoencoders": [ { "name": "large", "path": "ae/large", "reconstructionMse": 0.002, "heldOutImages": 400 },
+                                                                   { "name": "small", "path": "ae/small", "reconstructionMse": 0.004, "heldOutImages": 400 } ] }
+            """, "autoencoders.json");
+        var floored = SweepAnalysis.Summarize([.. small, .. large], NoBootstrap with { LastK = 3 }, 72, new StudyContext(floor, catalogWithExtras));
+        Assert.Equal(1.6, floored.NoiseFloor!.Fid);
+        Assert.Equal(CapacityMatch.AtNoiseFloor, floored.Matching[3].Status);
+        Assert.Equal(CapacityMatch.NotReached, floored.Autoencoders[1].Result.Matching[3].Status);
         Assert.Throws<InvalidDataException>(() => AutoencoderCatalog.Parse("""{ "format": "qgan-autoencoders/1", "autoencoders": [ { "name": "" } ] }""", "a.json"));
     }
 

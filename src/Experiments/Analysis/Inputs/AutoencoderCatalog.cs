@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace QGan.MLNet.Experiments.Analysis;
 
@@ -64,10 +63,10 @@ public sealed record AutoencoderCatalog
 
     public Entry? Find(string? name) => Autoencoders.FirstOrDefault(e => e.Name == name);
 
+    // Keys the analysis does not use are ignored: the writer may record more (e.g. the held-out images).
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
     };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using QGan.MLNet.Experiments.Runs;
 
 namespace QGan.MLNet.Experiments.Analysis;
@@ -20,6 +19,13 @@ public sealed record NoiseFloorFile
 
     /// <summary><c>latent</c>, <c>feature</c>, <c>pixel</c> (any subset).</summary>
     public required IReadOnlyDictionary<string, FidJsd> Spaces { get; init; }
+
+    /// <summary>Per autoencoder name (studies with several: each latent space has its own floor), the same form as <see cref="Spaces"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, FidJsd>>? Autoencoders { get; init; }
+
+    /// <summary>The floors of <paramref name="autoencoder"/>'s analysis: its own when the file has them, else the top level.</summary>
+    public IReadOnlyDictionary<string, FidJsd> For(string? autoencoder) =>
+        autoencoder is not null && Autoencoders?.GetValueOrDefault(autoencoder) is { } own ? own : Spaces;
 
     /// <summary>The floor in <paramref name="directory"/>, or null when the sweep has none.</summary>
     public static NoiseFloorFile? LoadFrom(string directory)
@@ -47,24 +53,33 @@ public sealed record NoiseFloorFile
         {
             throw new InvalidDataException($"{source}: $.evalSamples must be >= 2, got {file.EvalSamples}");
         }
-        foreach (var (space, value) in file.Spaces)
+        Check(file.Spaces, "$.spaces", source);
+        foreach (var (name, spaces) in file.Autoencoders ?? new Dictionary<string, IReadOnlyDictionary<string, FidJsd>>())
         {
-            if (!FidSpaces.All.Contains(space))
-            {
-                throw new InvalidDataException($"{source}: $.spaces.{space}: unknown space (latent, feature or pixel)");
-            }
-            if (value.Fid is double f && !(f >= 0 && double.IsFinite(f)) || value.Jsd is double j && !(j >= 0 && double.IsFinite(j)))
-            {
-                throw new InvalidDataException($"{source}: $.spaces.{space}: fid and jsd must be finite and >= 0");
-            }
+            Check(spaces, $"$.autoencoders.{name}", source);
         }
         return file;
     }
 
+    private static void Check(IReadOnlyDictionary<string, FidJsd> spaces, string path, string source)
+    {
+        foreach (var (space, value) in spaces)
+        {
+            if (!FidSpaces.All.Contains(space))
+            {
+                throw new InvalidDataException($"{source}: {path}.{space}: unknown space (latent, feature or pixel)");
+            }
+            if (value.Fid is double f && !(f >= 0 && double.IsFinite(f)) || value.Jsd is double j && !(j >= 0 && double.IsFinite(j)))
+            {
+                throw new InvalidDataException($"{source}: {path}.{space}: fid and jsd must be finite and >= 0");
+            }
+        }
+    }
+
+    // Keys the analysis does not use are ignored: the writer may record more (e.g. how the sets were drawn).
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
     };
 }
