@@ -9,7 +9,7 @@ namespace QGan.MLNet.Cli.Commands;
 
 /// <summary>
 /// <c>qgan sweep</c>: a capacity-scaling grid of <c>qgan train</c> runs in parallel worker processes, then
-/// <c>runs.csv</c> and <c>summary.json</c> (docs/sweep.md). Subcommands: run-one, collect, list.
+/// <c>runs.csv</c> and <c>summary.json</c> (docs/sweep.md). Subcommands: run-one, collect, analyze, list, status, resubmit.
 /// </summary>
 public static class SweepCommand
 {
@@ -31,6 +31,7 @@ public static class SweepCommand
         var slurm = SlurmCliOptions.AddTo(command);
         command.Subcommands.Add(SweepRunOneCommand.Create());
         command.Subcommands.Add(SweepCollectCommand.Create());
+        command.Subcommands.Add(SweepAnalyzeCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(SweepResubmitCommand.Create());
@@ -71,7 +72,7 @@ public static class SweepCommand
                 AnsiConsole.MarkupLine($"[red]run {index} failed[/]: {Markup.Escape(error)}");
             }
             var summary = SweepCollector.Collect(layout);
-            SweepCollectCommand.Print(summary, layout);
+            SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);
             return outcome.Failures.Count == 0 ? 0 : CommandRunner.InternalError;
         }));
         return command;

@@ -190,7 +190,7 @@ internal sealed class DemoPipeline(DemoSettings settings)
             throw new InvalidOperationException($"{outcome.Failures.Count} sweep run(s) failed, e.g. run {index}: {error} (see {layout.LogPath(index)}); rerun the demo to retry them");
         }
         var summary = SweepCollector.Collect(layout);
-        SweepCollectCommand.Print(summary, layout);
+        SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);
         return (layout, config, summary);
     }
 

@@ -271,6 +271,10 @@ public static class SweepConfigParser
                     Seed = b?.Seed ?? d.Bootstrap.Seed,
                     Confidence = Number(b?.Confidence, d.Bootstrap.Confidence, "bootstrap.confidence", v => v > 0 && v < 1, "in (0, 1)"),
                 },
+                Space = a.Space is null or "latent" or "feature" or "pixel" ? a.Space ?? d.Space : throw Error("$.analysis.space", $"must be latent, feature or pixel, got '{a.Space}'"),
+                FidInfinity = a.FidInfinity ?? d.FidInfinity,
+                MaxTrend = Number(a.MaxTrend, d.MaxTrend, "maxTrend", v => v > 0, "> 0"),
+                MaxNoise = Number(a.MaxNoise, d.MaxNoise, "maxNoise", v => v > 0, "> 0"),
             };
         }
 

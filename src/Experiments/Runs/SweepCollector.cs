@@ -21,7 +21,7 @@ public static class SweepCollector
         var config = SweepConfigParser.Load(layout.ConfigPath);
         var rows = Rows(config, layout);
         RunsCsv.Write(layout.RunsCsvPath, rows);
-        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount);
+        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config));
         AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
         return summary;
     }
@@ -64,6 +64,8 @@ public static class SweepCollector
                 MaxAbsWasserstein = stats.MaxAbsWasserstein,
                 Jsd = stats.Jsd,
                 Evaluations = stats.Evaluations,
+                FidTrend = stats.FidTrend,
+                FidResidualSd = stats.FidResidualSd,
             });
         }
         return rows;

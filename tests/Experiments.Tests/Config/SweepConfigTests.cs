@@ -72,6 +72,13 @@ public sealed class SweepConfigTests : IDisposable
         var json = Parse(Valid).ToJson();
         Assert.Equal(json, Parse(json).ToJson());
         Assert.DoesNotContain("runCount", json);
+        // The analysis choices are written with their defaults, and set ones read back.
+        Assert.Contains("\"space\": \"latent\"", json);
+        var analysis = Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).Analysis;
+        Assert.Equal(("pixel", true, 2.5, 1.5), (analysis.Space, analysis.FidInfinity, analysis.MaxTrend, analysis.MaxNoise));
+        Assert.Equal(analysis, Parse(Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).ToJson()).Analysis);
     }
 
     [Theory]
@@ -105,6 +112,9 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[65536]", "$.critic.widths", "gives more than 134,217,728 parameters")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": [1, 100000000]", "$.generators.quantum.layers[1]", "must be in [1, 1024]")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"synthetic\": 2000000000", "$.data.synthetic", "must be in [5, 500000]")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"inception\" }", "$.analysis.space", "must be latent, feature or pixel")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"maxTrend\": 0 }", "$.analysis.maxTrend", "must be > 0")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"fidInfinity\": 1 }", "$.analysis.fidInfinity", "")]
     public void Bad_configs_are_rejected_naming_the_key(string find, string replace, string path, string problem)
     {
         Assert.Contains(find, Valid);
