@@ -14,6 +14,7 @@ using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.IO;
 using Spectre.Console;
+using TorchSharp;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -57,15 +58,28 @@ public static class TrainCommand
         var heldOut = new Option<int?>("--held-out") { Description = "Rows held out for FID/JSD (default: 20% of the rows, at most 1000)." };
         var pixelFid = new Option<bool>("--pixel-fid") { Description = "Also compute the pixel-space FID of decoded images (slow: 3136-d covariance)." };
         var explosion = new Option<double>("--explosion-threshold") { DefaultValueFactory = _ => 1e6, Description = "Stop when a loss or gradient norm exceeds this magnitude." };
+        var patience = new Option<int>("--early-stop-patience") { DefaultValueFactory = _ => 0, Description = "Early stopping: stop after this many evaluations without a relative improvement of the validation FID (0: off; --iterations is then the maximum). Holds out a validation split of --held-out rows besides the held-out split; the reported generator is the best one on it." };
+        var minImprovement = new Option<double>("--early-stop-min-improvement") { DefaultValueFactory = _ => new EarlyStopOptions().MinImprovement, Description = "Early stopping: relative decrease of the validation FID that counts as an improvement." };
+        var threads = new Option<int?>("--threads") { Description = "Threads of libtorch and of the quantum simulator (default: all cores)." };
 
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
-        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
+        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion, patience, minImprovement, threads })
         {
             command.Options.Add(o);
         }
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             double clipNorm = parse.GetValue(clip);
+            int stopPatience = parse.GetValue(patience);
+            if (stopPatience < 0)
+            {
+                throw new ArgumentException($"--early-stop-patience must be >= 0 (0: no early stopping), got {stopPatience}");
+            }
+            int? threadCount = parse.GetValue(threads);
+            if (threadCount is < 1)
+            {
+                throw new ArgumentException($"--threads must be >= 1, got {threadCount}");
+            }
             if (!(clipNorm >= 0))
             {
                 throw new ArgumentException($"--clip-norm must be >= 0 (0 disables clipping), got {clipNorm}");
@@ -96,11 +110,16 @@ public static class TrainCommand
                 MetricsInterval = parse.GetValue(evalInterval),
                 CheckpointInterval = parse.GetValue(checkpointInterval),
                 ExplosionThreshold = parse.GetValue(explosion),
+                EarlyStop = stopPatience == 0 ? null : new EarlyStopOptions { Patience = stopPatience, MinImprovement = parse.GetValue(minImprovement) },
             };
             options.Validate();
             var job = new TrainJob(
                 options, parse.GetValue(autoencoder), parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(latents),
-                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid));
+                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid), threadCount);
+            if (threadCount is int n)
+            {
+                torch.set_num_threads(n);
+            }
             return job.Run();
         }));
         return command;
@@ -138,7 +157,7 @@ public static class TrainCommand
     /// <summary>One training run: inputs are loaded and checked first, then the run directory is written.</summary>
     private sealed record TrainJob(
         GanTrainingOptions Options, string? Autoencoder, string? Data, int? Synthetic, string? Latents,
-        string Out, bool Resume, int? HeldOut, bool PixelFid)
+        string Out, bool Resume, int? HeldOut, bool PixelFid, int? Threads)
     {
         public int Run()
         {
@@ -164,19 +183,29 @@ public static class TrainCommand
                 throw new InvalidDataException($"{all.Source}: latents have {all.Width} values, the autoencoder's decoder takes {ae.Encoder.LatentSize}");
             }
             int heldOutRows = HeldOut ?? Math.Min(1000, all.Rows / 5);
-            var (train, heldOut) = LatentSources.SplitHeldOut(all, heldOutRows, Options.Seed);
+            // Early stopping selects on a validation split of the held-out size, so the held-out FID stays unbiased.
+            var (train, validation, heldOut) = LatentSources.SplitEvaluation(all, heldOutRows, Options.EarlyStop is null ? 0 : heldOutRows, Options.Seed);
             var decoder = ae is null ? null : new OnnxLatentDecoder(ml, ae.Decoder);
             var evaluator = new GanQualityEvaluator(decoder, PixelFid);
             var layout = new GanRunLayout(Out);
+            var backend = Options.Generator == GeneratorKind.Quantum && Threads is int n
+                ? new SimdStyleBackend(Options.Architecture(), Options.QuantumGradient, n, Options.QuantumPrecision)
+                : null;
 
-            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator);
+            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator, backend, validation);
             AnsiConsole.MarkupLine(
                 $"[bold]WGAN-GP[/] {Options.Generator.ToString().ToLowerInvariant()} generator: {((IGenerator)trainer.Generator).ParameterCount} parameters, " +
-                $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out latents of width {train.Width}");
+                $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out{(validation is null ? "" : $" / {validation.Rows} validation")} latents of width {train.Width}");
             RunWithProgress(trainer);
             if (trainer.ResumedFrom is int from)
             {
                 AnsiConsole.MarkupLine($"resumed from the checkpoint at iteration {from}");
+            }
+            if (Options.EarlyStop is not null)
+            {
+                AnsiConsole.MarkupLine(trainer.StopReason == TrainingStopReason.Plateau
+                    ? $"early stopping: validation FID plateau at iteration {trainer.Iteration}; reporting the generator of iteration {trainer.BestIteration} (validation FID {trainer.BestValidationFid?.ToString("G5", CultureInfo.InvariantCulture)})"
+                    : $"early stopping: no plateau within {Options.Iterations} iterations (budget); reporting the generator of iteration {trainer.BestIteration} (validation FID {trainer.BestValidationFid?.ToString("G5", CultureInfo.InvariantCulture)})");
             }
 
             using var exported = trainer.ExportGenerator(decoder is null ? null : AutoencoderOnnx.DecoderFileName);
@@ -220,7 +249,8 @@ public static class TrainCommand
                         task.Value = p.Iteration;
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"it {p.Iteration} W {p.WassersteinEstimate:F3}");
                     }));
-                    task.Value = Options.Iterations;
+                    task.MaxValue = trainer.Iteration;
+                    task.Value = trainer.Iteration;
                 });
         }
     }
@@ -228,14 +258,14 @@ public static class TrainCommand
     private static Table Summary(IReadOnlyList<TrainingMetrics> metrics)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var name in new[] { "iteration", "W estimate", "critic loss", "generator loss", "latent FID", "latent JSD", "pixel JSD" })
+        foreach (var name in new[] { "iteration", "W estimate", "critic loss", "generator loss", "latent FID", "latent JSD", "pixel JSD", "validation FID" })
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
         static string F(double? v) => v is double d ? d.ToString("G5", CultureInfo.InvariantCulture) : "-";
         foreach (var m in metrics.Count > 6 ? [metrics[0], .. metrics.Skip(metrics.Count - 5)] : metrics)
         {
-            table.AddRow(m.Iteration.ToString(CultureInfo.InvariantCulture), F(m.WassersteinEstimate), F(m.CriticLoss), F(m.GeneratorLoss), F(m.LatentFid), F(m.LatentJsd), F(m.PixelJsd));
+            table.AddRow(m.Iteration.ToString(CultureInfo.InvariantCulture), F(m.WassersteinEstimate), F(m.CriticLoss), F(m.GeneratorLoss), F(m.LatentFid), F(m.LatentJsd), F(m.PixelJsd), F(m.ValidationFid));
         }
         return table;
     }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Transforms.IO;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,16 +7,18 @@ namespace QGan.MLNet.Trainers.Gan.Checkpoints;
 
 /// <summary>
 /// Everything needed to continue a run bit-exactly: both networks, both Adam states, the sampling RNG, the
-/// number of completed iterations, and the configuration hash and data fingerprint it was trained with.
+/// number of completed iterations, the configuration hash and data fingerprint it was trained with and, when the run
+/// has a validation split, its validation bookkeeping (best FID, iteration and generator; the early-stopping counter).
 /// One binary file, written atomically (temp + rename), so a kill during the write leaves the previous one intact.
 /// </summary>
 public static class GanCheckpoint
 {
     private const string Magic = "QGAN-WGANGP-CHECKPOINT";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const string EndMarker = "END";
 
-    public sealed record Header(string ConfigHash, string DataFingerprint, int Iteration, ulong[] RngState);
+    /// <param name="Validation">Validation bookkeeping (null for runs without a validation split and in format 1 files).</param>
+    public sealed record Header(string ConfigHash, string DataFingerprint, int Iteration, ulong[] RngState, ValidationState? Validation = null);
 
     public static void Save(
         string path, Header header, nn.Module generator, nn.Module critic, optim.Optimizer generatorOptimizer, optim.Optimizer criticOptimizer)
@@ -32,6 +35,7 @@ public static class GanCheckpoint
             {
                 writer.Write(word);
             }
+            WriteValidation(writer, header.Validation);
             generator.save(writer);
             critic.save(writer);
             AsHelper(generatorOptimizer).save_state_dict(writer);
@@ -95,9 +99,9 @@ public static class GanCheckpoint
                 throw new InvalidDataException($"{path}: not a QGan WGAN-GP checkpoint");
             }
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
+            if (version is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"{path}: checkpoint format version {version} is not supported (expected {FormatVersion})");
+                throw new InvalidDataException($"{path}: checkpoint format version {version} is not supported (expected 1 to {FormatVersion})");
             }
             var hash = reader.ReadString();
             var fingerprint = reader.ReadString();
@@ -111,12 +115,58 @@ public static class GanCheckpoint
             {
                 rng[i] = reader.ReadUInt64();
             }
-            return new Header(hash, fingerprint, iteration, rng);
+            var validation = version >= 2 ? ReadValidation(reader, path) : null;
+            return new Header(hash, fingerprint, iteration, rng, validation);
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException)
         {
             throw new InvalidDataException($"{path}: checkpoint header is truncated or corrupt", ex);
         }
+    }
+
+    private static void WriteValidation(BinaryWriter writer, ValidationState? state)
+    {
+        writer.Write(state is not null);
+        if (state is null)
+        {
+            return;
+        }
+        writer.Write(state.BestFid);
+        writer.Write(state.BestIteration);
+        writer.Write(state.PlateauReference);
+        writer.Write(state.EvaluationsWithoutImprovement);
+        writer.Write(state.BestGenerator?.Length ?? -1);
+        if (state.BestGenerator is { } bytes)
+        {
+            writer.Write(bytes);
+        }
+    }
+
+    private static ValidationState? ReadValidation(BinaryReader reader, string path)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+        double bestFid = reader.ReadDouble();
+        int bestIteration = reader.ReadInt32();
+        double reference = reader.ReadDouble();
+        int without = reader.ReadInt32();
+        int length = reader.ReadInt32();
+        if (without < 0 || length < -1)
+        {
+            throw new InvalidDataException($"{path}: checkpoint validation state is corrupt");
+        }
+        byte[]? best = null;
+        if (length >= 0)
+        {
+            best = reader.ReadBytes(length);
+            if (best.Length != length)
+            {
+                throw new EndOfStreamException();
+            }
+        }
+        return new ValidationState(bestFid, bestIteration, reference, without, best);
     }
 
     private static TorchSharp.Modules.OptimizerHelper AsHelper(optim.Optimizer optimizer) =>

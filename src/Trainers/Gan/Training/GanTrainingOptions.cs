@@ -77,6 +77,13 @@ public sealed record GanTrainingOptions
     /// <summary>Checkpoint every this many iterations (and at the end).</summary>
     public int CheckpointInterval { get; init; } = 100;
 
+    /// <summary>
+    /// Early stopping on a plateau of the validation FID (needs a validation split); null trains all
+    /// <see cref="Iterations"/>. With it, <see cref="Iterations"/> is the maximum and the reported generator is the one
+    /// with the lowest validation FID. Not part of the configuration hash (it decides when to stop, not the trajectory).
+    /// </summary>
+    public EarlyStopOptions? EarlyStop { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -139,6 +146,7 @@ public sealed record GanTrainingOptions
         {
             throw new ArgumentException($"{nameof(LeakySlope)} must be in [0, 1), got {LeakySlope}");
         }
+        EarlyStop?.Validate();
     }
 
     /// <summary>The quantum circuit layout these options describe.</summary>

@@ -3,6 +3,7 @@ using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Quantum;
+using QGan.MLNet.Transforms.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,12 +14,19 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// E[D(fake)] - E[D(real)] + lambda E[(|grad D(x_hat)| - 1)^2] (x_hat on random interpolates), then one generator
 /// update on -E[D(G(z))]. Deterministic for a seed: parameters are initialised from a private torch generator, and
 /// batches, noise and interpolation factors come from <see cref="SamplingRng"/>, whose state is checkpointed.
+/// With a validation split, every metrics row also measures the latent FID on it; the lowest one and its generator are
+/// tracked (and checkpointed), and <see cref="GanTrainingOptions.EarlyStop"/> stops training on a plateau of it.
 /// </summary>
 public sealed class WganGpTrainer : IDisposable
 {
     private readonly GanTrainingOptions _options;
     private readonly LatentDataSet _data;
     private readonly LatentDataSet? _heldOut;
+    private readonly LatentDataSet? _validation;
+    private GaussianMoments? _validationMoments;
+    private ValidationState _validationState = ValidationState.Initial;
+    private double _iterationSeconds;
+    private int _iterationsTimed;
     private readonly IGanQualityEvaluator? _evaluator;
     private readonly GanRunLayout? _layout;
     private readonly optim.Optimizer _generatorOptimizer;
@@ -35,9 +43,15 @@ public sealed class WganGpTrainer : IDisposable
     /// <param name="heldOut">Held-out latents for the quality metrics (needed with <paramref name="evaluator"/>).</param>
     /// <param name="evaluator">Quality hook called at every metrics row.</param>
     /// <param name="backend">Quantum simulator backend (batched SIMD adjoint backend when null).</param>
+    /// <param name="validation">
+    /// Validation latents (disjoint from <paramref name="heldOut"/>): the latent FID on them selects the reported generator
+    /// and drives early stopping, so the held-out FID stays an unbiased measurement. Required with
+    /// <see cref="GanTrainingOptions.EarlyStop"/>.
+    /// </param>
     public WganGpTrainer(
         GanTrainingOptions options, LatentDataSet data, GanRunLayout? layout = null,
-        LatentDataSet? heldOut = null, IGanQualityEvaluator? evaluator = null, IStyleCircuitBackend? backend = null)
+        LatentDataSet? heldOut = null, IGanQualityEvaluator? evaluator = null, IStyleCircuitBackend? backend = null,
+        LatentDataSet? validation = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
@@ -50,6 +64,15 @@ public sealed class WganGpTrainer : IDisposable
         {
             throw new ArgumentException($"held-out latents have width {heldOut.Width}, training latents {data.Width}", nameof(heldOut));
         }
+        if (validation is not null && validation.Width != data.Width)
+        {
+            throw new ArgumentException($"validation latents have width {validation.Width}, training latents {data.Width}", nameof(validation));
+        }
+        if (options.EarlyStop is not null && validation is null)
+        {
+            throw new ArgumentException("early stopping needs a validation split (the held-out split must stay unbiased)", nameof(validation));
+        }
+        _validation = validation;
         _options = options;
         _data = data;
         _heldOut = heldOut;
@@ -84,6 +107,30 @@ public sealed class WganGpTrainer : IDisposable
     /// <summary>Iteration of the checkpoint a resumed run started from (null for a fresh run).</summary>
     public int? ResumedFrom { get; private set; }
 
+    /// <summary>Why training ended: <see cref="TrainingStopReason.Plateau"/> when early stopping stopped it.</summary>
+    public TrainingStopReason StopReason =>
+        _options.EarlyStop is { } stop && _validationState.EvaluationsWithoutImprovement >= stop.Patience ? TrainingStopReason.Plateau : TrainingStopReason.Budget;
+
+    /// <summary>Lowest validation FID seen so far (null without a validation split or before the first evaluation).</summary>
+    public double? BestValidationFid => _validationState.BestIteration >= 0 ? _validationState.BestFid : null;
+
+    /// <summary>Iteration of <see cref="BestValidationFid"/> (null without it).</summary>
+    public int? BestIteration => _validationState.BestIteration >= 0 ? _validationState.BestIteration : null;
+
+    /// <summary>
+    /// Iteration of the generator <see cref="ExportGenerator"/> returns: the best one with early stopping, else the
+    /// current one.
+    /// </summary>
+    public int ReportedIteration => ReportsBest ? _validationState.BestIteration : Iteration;
+
+    /// <summary>
+    /// Mean wall-clock seconds of one generator iteration (its critic steps included; metrics, evaluations and
+    /// checkpoints excluded) over the iterations this trainer ran; null before the first.
+    /// </summary>
+    public double? SecondsPerIteration => _iterationsTimed > 0 ? _iterationSeconds / _iterationsTimed : null;
+
+    private bool ReportsBest => _options.EarlyStop is not null && _validationState.BestGenerator is not null;
+
     /// <summary>Test hook: called before each iteration (1-based) to inject faults.</summary>
     internal Action<int>? BeforeIteration { get; set; }
 
@@ -96,16 +143,19 @@ public sealed class WganGpTrainer : IDisposable
     {
         var clock = Stopwatch.StartNew();
         StartOrResume(resume);
-        if (Iteration == 0 && _evaluator is not null && _metrics.Rows.Count == 0)
+        if (Iteration == 0 && (_evaluator is not null || _validation is not null) && _metrics.Rows.Count == 0)
         {
             _metrics.Append(WithQuality(new TrainingMetrics { Iteration = 0 }));
         }
-        while (Iteration < _options.Iterations)
+        while (Iteration < _options.Iterations && StopReason != TrainingStopReason.Plateau)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int iteration = Iteration + 1;
             BeforeIteration?.Invoke(iteration);
+            long start = Stopwatch.GetTimestamp();
             var step = RunIteration(iteration);
+            _iterationSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            _iterationsTimed++;
             Iteration = iteration;
             progress?.Report(new TrainingProgress(iteration, _options.Iterations, step.CriticLoss, step.GeneratorLoss, step.Wasserstein));
             if (iteration == 1 || iteration % _options.MetricsInterval == 0 || iteration == _options.Iterations)
@@ -122,7 +172,7 @@ public sealed class WganGpTrainer : IDisposable
                     ElapsedSeconds = clock.Elapsed.TotalSeconds,
                 }));
             }
-            if (iteration % _options.CheckpointInterval == 0 || iteration == _options.Iterations)
+            if (iteration % _options.CheckpointInterval == 0 || iteration == _options.Iterations || StopReason == TrainingStopReason.Plateau)
             {
                 SaveCheckpoint();
             }
@@ -130,19 +180,15 @@ public sealed class WganGpTrainer : IDisposable
     }
 
     /// <summary>
-    /// A standalone copy of the current generator (its own module, in eval mode) with its manifest, for inference
-    /// and saving; it stays valid after this trainer is disposed.
+    /// A standalone copy of the reported generator (its own module, in eval mode) with its manifest, for inference
+    /// and saving; it stays valid after this trainer is disposed. With early stopping it is the generator with the
+    /// lowest validation FID (<see cref="ReportedIteration"/>), otherwise the current one.
     /// </summary>
     public TrainedGenerator ExportGenerator(string? decoderFileName = null)
     {
         var manifest = GeneratorManifest.From(
-            _options, _data.Width, ((IGenerator)Generator).ParameterCount, Critic.ParameterCount, Iteration) with { Decoder = decoderFileName };
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            Generator.save(writer);
-        }
-        buffer.Position = 0;
+            _options, _data.Width, ((IGenerator)Generator).ParameterCount, Critic.ParameterCount, ReportedIteration) with { Decoder = decoderFileName };
+        using var buffer = new MemoryStream(ReportsBest ? _validationState.BestGenerator! : CaptureGenerator());
         var module = GeneratorFactory.Create(manifest.ToOptions(), manifest.LatentDimension);
         using (var reader = new BinaryReader(buffer))
         {
@@ -157,6 +203,38 @@ public sealed class WganGpTrainer : IDisposable
         int iteration = Iteration + 1;
         RunIteration(iteration);
         Iteration = iteration;
+    }
+
+    /// <summary>Latent FID of the current generator on the validation split (null without one).</summary>
+    public double? EvaluateValidation()
+    {
+        if (_validation is null)
+        {
+            return null;
+        }
+        // Its own fixed noise stream, independent of the held-out evaluation's.
+        var generated = Sample(_validation.Rows, new SamplingRng(unchecked((ulong)_options.Seed) ^ 0x7A11_DA7EUL));
+        _validationMoments ??= GaussianMoments.FromRows(Rows(_validation.Values, _validation.Width), "validation");
+        var fake = GaussianMoments.FromRows(Rows(generated, _validation.Width), "generated");
+        return FrechetDistance.Compute(_validationMoments, fake).Value;
+    }
+
+    private static IEnumerable<float[]> Rows(float[] values, int width)
+    {
+        for (int r = 0; r < values.Length / width; r++)
+        {
+            yield return values.AsSpan(r * width, width).ToArray();
+        }
+    }
+
+    private byte[] CaptureGenerator()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Generator.save(writer);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Quality of the current generator on the held-out set (null without evaluator).</summary>
@@ -191,7 +269,16 @@ public sealed class WganGpTrainer : IDisposable
     private TrainingMetrics WithQuality(TrainingMetrics row)
     {
         var q = EvaluateQuality();
-        return q is null ? row : row with { LatentFid = q.LatentFid, LatentJsd = q.LatentJsd, PixelFid = q.PixelFid, PixelJsd = q.PixelJsd };
+        if (q is not null)
+        {
+            row = row with { LatentFid = q.LatentFid, LatentJsd = q.LatentJsd, PixelFid = q.PixelFid, PixelJsd = q.PixelJsd };
+        }
+        if (EvaluateValidation() is double validationFid)
+        {
+            row = row with { ValidationFid = validationFid };
+            _validationState = _validationState.Observe(row.Iteration, validationFid, _options.EarlyStop?.MinImprovement ?? 0, CaptureGenerator);
+        }
+        return row;
     }
 
     private void StartOrResume(bool resume)
@@ -222,6 +309,8 @@ public sealed class WganGpTrainer : IDisposable
         }
         var header = GanCheckpoint.Load(path, _configHash, _dataFingerprint, Generator, Critic, _generatorOptimizer, _criticOptimizer);
         _rng = SamplingRng.FromState(header.RngState);
+        // A checkpoint without validation state (format 1, or written without a validation split) starts the tracking afresh.
+        _validationState = _validation is null ? ValidationState.Initial : header.Validation ?? ValidationState.Initial;
         Iteration = header.Iteration;
         ResumedFrom = header.Iteration;
         _lastCheckpoint = header.Iteration;
@@ -235,7 +324,7 @@ public sealed class WganGpTrainer : IDisposable
         {
             return;
         }
-        var header = new GanCheckpoint.Header(_configHash, _dataFingerprint, Iteration, _rng.GetState());
+        var header = new GanCheckpoint.Header(_configHash, _dataFingerprint, Iteration, _rng.GetState(), _validation is null ? null : _validationState);
         GanCheckpoint.Save(_layout.CheckpointPath, header, Generator, Critic, _generatorOptimizer, _criticOptimizer);
         _lastCheckpoint = Iteration;
     }
