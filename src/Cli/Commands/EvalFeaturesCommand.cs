@@ -43,6 +43,7 @@ public static class EvalFeaturesCommand
         };
         var alignCorners = new Option<bool>("--align-corners") { Description = "Bilinear resize with align_corners=True (default False, like torch)." };
         var batch = new Option<int>("--batch") { Description = "Images per ONNX run.", DefaultValueFactory = _ => 32 };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads (default: ONNX Runtime's, one per core)." };
         var layout = new Option<string>("--layout")
         {
             Description = "Model input layout: nchw ([N,C,H,W], PyTorch) or nhwc ([N,H,W,C], TensorFlow).",
@@ -51,7 +52,7 @@ public static class EvalFeaturesCommand
         layout.AcceptOnlyFromAmong("nchw", "nhwc");
 
         var command = new Command("features", "Extract ONNX features (e.g. Inception-v3 for FID) of SAT-4 CSV images into a CSV of feature rows.");
-        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch, layout })
+        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch, threads, layout })
         {
             command.Options.Add(option);
         }
@@ -88,6 +89,7 @@ public static class EvalFeaturesCommand
                 SourceHeight = side,
                 SourceWidth = side,
                 BatchSize = parse.GetValue(batch),
+                IntraOpThreads = parse.GetValue(threads),
                 InputLayout = parse.GetValue(layout) == "nhwc" ? OnnxTensorLayout.Nhwc : OnnxTensorLayout.Nchw,
             };
             using var extractor = new OnnxFeatureExtractor(options);
