@@ -7,22 +7,31 @@ using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Commands;
 
-/// <summary><c>qgan sweep collect</c>: rebuilds runs.csv and summary.json from the run folders (idempotent; partial sweeps are marked).</summary>
+/// <summary>
+/// <c>qgan sweep collect</c>: makes the measurements that follow the runs when they are missing (noise floor,
+/// autoencoders, and for a complete sweep the best cells' pixel FIDs and the shot study), then rebuilds runs.csv and
+/// summary.json from the run folders (idempotent; partial sweeps are marked).
+/// </summary>
 public static class SweepCollectCommand
 {
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Sweep directory.", Required = true };
-        var command = new Command("collect", "Rebuild DIR/runs.csv and DIR/summary.json from the finished runs.");
+        var command = new Command("collect", "Make the post-run measurements that are missing (noise floor, autoencoders, best cells' pixel FID, shot study), then rebuild DIR/runs.csv and DIR/summary.json from the finished runs.");
         command.Options.Add(output);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var (layout, _) = SweepDirectory.Open(parse.GetValue(output)!);
+            var (layout, config) = SweepDirectory.Open(parse.GetValue(output)!);
+            PostPass(config, layout);
             Print(SweepCollector.Collect(layout), layout);
             return 0;
         }));
         return command;
     }
+
+    /// <summary>The post-run measurements (<see cref="SweepPostPass"/>), with a line per step on the console.</summary>
+    internal static void PostPass(Experiments.Config.SweepConfig config, SweepLayout layout) =>
+        SweepPostPass.Run(config, layout, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
 
     internal static void Print(SweepSummary summary, SweepLayout layout)
     {

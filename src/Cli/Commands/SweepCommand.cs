@@ -30,6 +30,7 @@ public static class SweepCommand
         command.Options.Add(executor);
         var slurm = SlurmCliOptions.AddTo(command);
         command.Subcommands.Add(SweepRunOneCommand.Create());
+        command.Subcommands.Add(SweepWorkCommand.Create());
         command.Subcommands.Add(SweepCollectCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
         command.Subcommands.Add(SweepStatusCommand.Create());
@@ -70,6 +71,7 @@ public static class SweepCommand
             {
                 AnsiConsole.MarkupLine($"[red]run {index} failed[/]: {Markup.Escape(error)}");
             }
+            SweepCollectCommand.PostPass(sweep, layout);
             var summary = SweepCollector.Collect(layout);
             SweepCollectCommand.Print(summary, layout);
             return outcome.Failures.Count == 0 ? 0 : CommandRunner.InternalError;

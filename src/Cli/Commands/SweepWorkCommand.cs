@@ -42,7 +42,7 @@ public static class SweepWorkCommand
             torch.set_num_threads(n);
             var sweep = SweepConfigParser.Load(parse.GetValue(config)!);
             var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
-            var executor = new SweepRunExecutor(sweep, layout) { Threads = n };
+            using var executor = new SweepRunExecutor(sweep, layout) { Threads = n };
             int failed = SweepWorker.Serve(executor, Console.In, Console.Out);
             return failed == 0 ? 0 : CommandRunner.InternalError;
         }));

@@ -122,6 +122,90 @@ internal sealed class JsonCursor
         return list;
     }
 
+    /// <summary>A number or a non-empty list of numbers, each accepted by <paramref name="accept"/>; null when the key is absent.</summary>
+    public IReadOnlyList<double>? OptionalNumberList(string key, Func<double, bool> accept, string range)
+    {
+        if (Get(key) is not JsonElement v)
+        {
+            return null;
+        }
+        if (v.ValueKind == JsonValueKind.Number)
+        {
+            return [Number(key, double.NaN, accept, range)];
+        }
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            throw Error(Child(key), $"expected a number or a list of numbers, found {Describe(v)}");
+        }
+        var list = new List<double>();
+        int i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            string path = $"{Child(key)}[{i++}]";
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out var d) || !double.IsFinite(d))
+            {
+                throw Error(path, $"expected a number, found {Describe(item)}");
+            }
+            if (!accept(d))
+            {
+                throw Error(path, $"must be {range}, got {d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            list.Add(d);
+        }
+        if (list.Count == 0)
+        {
+            throw Error(Child(key), "empty list");
+        }
+        if (list.Distinct().Count() != list.Count)
+        {
+            throw Error(Child(key), "values must be distinct");
+        }
+        return list;
+    }
+
+    public bool Bool(string key, bool fallback)
+    {
+        if (Get(key) is not JsonElement v)
+        {
+            return fallback;
+        }
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error(Child(key), $"expected true or false, found {Describe(v)}"),
+        };
+    }
+
+    /// <summary>The objects of a list (each checked against <paramref name="allowedKeys"/>); null when the key is absent.</summary>
+    public IReadOnlyList<JsonCursor>? OptionalObjectList(string key, params string[] allowedKeys)
+    {
+        if (Get(key) is not JsonElement v)
+        {
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            throw Error(Child(key), $"expected a list of objects, found {Describe(v)}");
+        }
+        var list = new List<JsonCursor>();
+        int i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            string path = $"{Child(key)}[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"expected an object, found {Describe(item)}");
+            }
+            list.Add(new JsonCursor(item, path, _source, allowedKeys));
+        }
+        if (list.Count == 0)
+        {
+            throw Error(Child(key), "empty list");
+        }
+        return list;
+    }
+
     public SweepConfigException Error(string path, string problem) => new(_source, path, problem);
 
     private int IntAt(JsonElement? element, string path, int? fallback, int min, int max)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Trainers.Gan.Training;
 
 namespace QGan.MLNet.Experiments.Config;
 
@@ -37,9 +38,10 @@ public static class SweepConfigParser
         }
         using (document)
         {
-            var root = new JsonCursor(document.RootElement, "$", source, "data", "heldOut", "generators", "critic", "seeds", "training", "analysis");
+            var root = new JsonCursor(document.RootElement, "$", source,
+                "data", "heldOut", "generators", "critic", "seeds", "training", "analysis", "evaluation", "hardware");
             var data = ParseData(root, baseDirectory);
-            var generators = ParseGenerators(root);
+            var generators = ParseGenerators(root, SharedLearningRates(root));
             var critic = ParseCritic(root);
             var seeds = root.Has("seeds") ? root.IntList("seeds", 0) : [1];
             if (seeds.Distinct().Count() != seeds.Count)
@@ -57,6 +59,8 @@ public static class SweepConfigParser
                 Seeds = seeds,
                 Training = training,
                 Analysis = analysis,
+                Evaluation = ParseEvaluation(root, baseDirectory),
+                Hardware = ParseHardware(root, baseDirectory),
             };
             CheckSizes(config, root);
             return config;
@@ -65,19 +69,37 @@ public static class SweepConfigParser
 
     private static SweepData ParseData(JsonCursor root, string baseDirectory)
     {
-        var d = root.Object("data", "autoencoder", "path", "synthetic", "latents");
+        var d = root.Object("data", "autoencoder", "autoencoders", "path", "synthetic", "latents");
         string? Resolve(string key)
         {
             var value = d.OptionalString(key);
             return value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
         }
-        var data = new SweepData(Resolve("autoencoder"), Resolve("path"), d.OptionalInt("synthetic", 5), Resolve("latents"));
+        var data = new SweepData(Resolve("autoencoder"), Resolve("path"), d.OptionalInt("synthetic", 5), Resolve("latents"))
+        {
+            Autoencoders = ParseAutoencoders(d, baseDirectory),
+        };
+        if (data.Autoencoders is not null)
+        {
+            if (data.Autoencoder is not null)
+            {
+                throw d.Error(d.Child("autoencoders"), "give either autoencoder (one) or autoencoders (several), not both");
+            }
+            if (data.Latents is not null)
+            {
+                throw d.Error(d.Child("autoencoders"), "several autoencoders need images to encode (data.path or data.synthetic), not pre-encoded latents");
+            }
+            if (data.Autoencoders.Any(a => a.Train is not null) && data.Path is null && data.Synthetic is null)
+            {
+                throw d.Error(d.Child("autoencoders"), "training an autoencoder needs images (data.path or data.synthetic)");
+            }
+        }
         int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
         if (sources != 1)
         {
             throw d.Error(d.Path, "give exactly one of path, synthetic and latents");
         }
-        if (data.Latents is null && data.Autoencoder is null)
+        if (data.Latents is null && data.Autoencoder is null && data.Autoencoders is null)
         {
             throw d.Error(d.Child("autoencoder"), "missing (required to encode images; or use data.latents)");
         }
@@ -96,11 +118,66 @@ public static class SweepConfigParser
         return data;
     }
 
-    private static SweepGenerators ParseGenerators(JsonCursor root)
+    private static IReadOnlyList<SweepAutoencoder>? ParseAutoencoders(JsonCursor data, string baseDirectory)
+    {
+        if (data.OptionalObjectList("autoencoders", "name", "path", "train") is not { } list)
+        {
+            return null;
+        }
+        var result = new List<SweepAutoencoder>();
+        foreach (var a in list)
+        {
+            var name = a.OptionalString("name") ?? throw a.Error(a.Child("name"), "missing (required)");
+            if (name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')) || name.StartsWith('.'))
+            {
+                throw a.Error(a.Child("name"), $"'{name}' must be letters, digits, '-', '_' or '.' (it names a folder and a runs.csv value)");
+            }
+            if (result.Any(r => r.Name == name))
+            {
+                throw a.Error(a.Child("name"), $"'{name}' is given twice");
+            }
+            var path = a.OptionalString("path") is { } p ? Path.GetFullPath(Path.Combine(baseDirectory, p)) : null;
+            SweepAutoencoderTraining? train = null;
+            if (a.OptionalObject("train", "epochs", "seed") is { } t)
+            {
+                var d = new SweepAutoencoderTraining();
+                train = new SweepAutoencoderTraining { Epochs = t.Int("epochs", d.Epochs, 1), Seed = t.Int("seed", d.Seed, 0) };
+            }
+            if ((path is null) == (train is null))
+            {
+                throw a.Error(a.Path, "give exactly one of path (a trained autoencoder folder) and train (trained by the sweep)");
+            }
+            if (path is not null && !File.Exists(Path.Combine(path, AutoencoderModelInfo.FileName)))
+            {
+                throw a.Error(a.Child("path"), $"{path} has no {AutoencoderModelInfo.FileName}");
+            }
+            result.Add(new SweepAutoencoder(name, path) { Train = train });
+        }
+        return result;
+    }
+
+    /// <summary><c>training.lrGenerator</c> / <c>lrCritic</c>: rates for every generator kind whose grid gives none.</summary>
+    private static (IReadOnlyList<double>? Generator, IReadOnlyList<double>? Critic) SharedLearningRates(JsonCursor root)
+    {
+        if (root.Get("training") is not { ValueKind: JsonValueKind.Object } t)
+        {
+            return (null, null);
+        }
+        var cursor = new JsonCursor(t, "$.training", root.Source, TrainingKeys);
+        return (cursor.OptionalNumberList("lrGenerator", v => v > 0, "> 0"), cursor.OptionalNumberList("lrCritic", v => v > 0, "> 0"));
+    }
+
+    private static SweepGenerators ParseGenerators(JsonCursor root, (IReadOnlyList<double>? Generator, IReadOnlyList<double>? Critic) shared)
     {
         var g = root.Object("generators", "quantum", "classical");
+        (IReadOnlyList<double>, IReadOnlyList<double>) Rates(JsonCursor block, GeneratorKind kind)
+        {
+            var defaults = SweepLearningRates.Default(kind);
+            return (block.OptionalNumberList("lrGenerator", v => v > 0, "> 0") ?? shared.Generator ?? [defaults.Generator],
+                block.OptionalNumberList("lrCritic", v => v > 0, "> 0") ?? shared.Critic ?? [defaults.Critic]);
+        }
         SweepQuantumGrid? quantum = null;
-        if (g.OptionalObject("quantum", "qubits", "layers", "readout", "initRange") is { } q)
+        if (g.OptionalObject("quantum", "qubits", "layers", "readout", "initRange", "lrGenerator", "lrCritic") is { } q)
         {
             var readout = q.OptionalString("readout") ?? "zx";
             if (readout is not ("zx" or "z" or "xyz"))
@@ -112,14 +189,20 @@ public static class SweepConfigParser
             {
                 throw q.Error(q.Child("layers"), "layer counts must be distinct");
             }
+            var (lrG, lrC) = Rates(q, GeneratorKind.Quantum);
             quantum = new SweepQuantumGrid(
                 q.Int("qubits", 12, 1, 30), layers, readout,
-                q.Number("initRange", 0.1, v => v >= 0, ">= 0"));
+                q.Number("initRange", new GanTrainingOptions { Generator = GeneratorKind.Quantum }.QuantumInitRange, v => v >= 0, ">= 0"))
+            {
+                LrGenerator = lrG,
+                LrCritic = lrC,
+            };
         }
         SweepClassicalGrid? classical = null;
-        if (g.OptionalObject("classical", "widths", "depth") is { } c)
+        if (g.OptionalObject("classical", "widths", "depth", "lrGenerator", "lrCritic") is { } c)
         {
-            classical = new SweepClassicalGrid(Grid(c, "widths"), c.Int("depth", 2, 1));
+            var (lrG, lrC) = Rates(c, GeneratorKind.Classical);
+            classical = new SweepClassicalGrid(Grid(c, "widths"), c.Int("depth", 2, 1)) { LrGenerator = lrG, LrCritic = lrC };
         }
         if (quantum is null && classical is null)
         {
@@ -180,20 +263,33 @@ public static class SweepConfigParser
         return widths;
     }
 
+    private static readonly string[] TrainingKeys =
+    [
+        "iterations", "batchSize", "criticSteps", "noiseDim", "lrGenerator", "lrCritic", "beta1", "beta2",
+        "gpWeight", "clipNorm", "explosionThreshold", "evalInterval", "checkpointInterval", "earlyStop",
+    ];
+
     private static SweepTraining ParseTraining(JsonCursor root)
     {
-        var t = root.Object("training",
-            "iterations", "batchSize", "criticSteps", "noiseDim", "lrGenerator", "lrCritic", "beta1", "beta2",
-            "gpWeight", "clipNorm", "explosionThreshold", "evalInterval", "checkpointInterval");
+        var t = root.Object("training", TrainingKeys);
         var d = new SweepTraining();
+        EarlyStopOptions? earlyStop = null;
+        if (t.OptionalObject("earlyStop", "patience", "minImprovement") is { } e)
+        {
+            var ed = new EarlyStopOptions();
+            earlyStop = new EarlyStopOptions
+            {
+                Patience = e.Int("patience", ed.Patience, 1),
+                MinImprovement = e.Number("minImprovement", ed.MinImprovement, v => v >= 0 && v < 1, "in [0, 1)"),
+            };
+        }
         return new SweepTraining
         {
             Iterations = t.Int("iterations", null, 1),
             BatchSize = t.Int("batchSize", d.BatchSize, 1),
             CriticSteps = t.Int("criticSteps", d.CriticSteps, 1),
             NoiseDim = t.Int("noiseDim", d.NoiseDim, 1),
-            LrGenerator = t.Number("lrGenerator", d.LrGenerator, v => v > 0, "> 0"),
-            LrCritic = t.Number("lrCritic", d.LrCritic, v => v > 0, "> 0"),
+            EarlyStop = earlyStop,
             Beta1 = t.Number("beta1", d.Beta1, v => v >= 0 && v < 1, "in [0, 1)"),
             Beta2 = t.Number("beta2", d.Beta2, v => v >= 0 && v < 1, "in [0, 1)"),
             GpWeight = t.Number("gpWeight", d.GpWeight, v => v >= 0, ">= 0"),
@@ -231,6 +327,60 @@ public static class SweepConfigParser
         };
     }
 
+    private static SweepEvaluation ParseEvaluation(JsonCursor root, string baseDirectory)
+    {
+        var d = new SweepEvaluation();
+        if (root.OptionalObject("evaluation", "featureModel", "fidInfinity", "pixelFid") is not { } e)
+        {
+            return d;
+        }
+        string? model = e.OptionalString("featureModel") is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+        if (model is not null && !File.Exists(model))
+        {
+            throw e.Error(e.Child("featureModel"), $"{model} does not exist");
+        }
+        var pixel = e.OptionalString("pixelFid") ?? d.PixelFid;
+        if (pixel is not ("best" or "all" or "none"))
+        {
+            throw e.Error(e.Child("pixelFid"), $"must be best, all or none, got '{pixel}'");
+        }
+        return new SweepEvaluation { FeatureModel = model, FidInfinity = e.Bool("fidInfinity", d.FidInfinity), PixelFid = pixel };
+    }
+
+    private static SweepHardware? ParseHardware(JsonCursor root, string baseDirectory)
+    {
+        if (root.OptionalObject("hardware", "shots", "noiseModel", "trajectories", "seed") is not { } h)
+        {
+            return null;
+        }
+        var d = new SweepHardware();
+        IReadOnlyList<long> shots = d.Shots;
+        if (h.Has("shots"))
+        {
+            shots = [.. h.IntList("shots", 1).Select(v => (long)v)];
+            for (int i = 1; i < shots.Count; i++)
+            {
+                if (shots[i] <= shots[i - 1])
+                {
+                    throw h.Error(h.Child("shots"), "shot counts must be strictly increasing");
+                }
+            }
+        }
+        string? model = h.OptionalString("noiseModel") is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+        if (model is not null)
+        {
+            try
+            {
+                _ = Quantum.Noise.NoiseModelJson.Load(model);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or JsonException)
+            {
+                throw h.Error(h.Child("noiseModel"), ex.Message);
+            }
+        }
+        return new SweepHardware { Shots = shots, NoiseModel = model, Trajectories = h.Int("trajectories", d.Trajectories, 1), Seed = h.Long("seed", d.Seed) };
+    }
+
     /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
     private static void CheckSizes(SweepConfig config, JsonCursor root)
     {
@@ -248,10 +398,10 @@ public static class SweepConfigParser
         if (rows is int n)
         {
             int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
-            if (heldOut < 2 || heldOut > n - 2)
+            if (heldOut < 2 || 2 * heldOut > n - 2)
             {
                 throw root.Error(config.HeldOut is null ? "$.data" : "$.heldOut",
-                    $"{n} latent rows cannot give {heldOut} held-out rows (need at least 2 held-out and 2 training rows)");
+                    $"{n} latent rows cannot give {heldOut} held-out and {heldOut} validation rows (need at least 2 of each and 2 training rows)");
             }
         }
     }
@@ -264,6 +414,18 @@ public static class SweepConfigParser
         {
             var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
             aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
+        }
+        for (int i = 0; i < (data.Autoencoders?.Count ?? 0); i++)
+        {
+            var a = data.Autoencoders![i];
+            int size = a.Path is null
+                ? AutoencoderArchitecture.Compact.LatentSize
+                : AutoencoderModelInfo.FromJson(File.ReadAllText(Path.Combine(a.Path, AutoencoderModelInfo.FileName)), a.Path).Architecture.LatentSize;
+            if (aeWidth is int first && first != size)
+            {
+                throw root.Error($"$.data.autoencoders[{i}]", $"latent size {size} differs from the first autoencoder's {first} (every autoencoder must fit the same generators)");
+            }
+            aeWidth = size;
         }
         if (data.Latents is null)
         {

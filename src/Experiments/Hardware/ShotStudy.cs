@@ -1,4 +1,7 @@
+using System.Text.Json;
 using QGan.MLNet.Experiments.Measurement;
+using QGan.MLNet.Experiments.Runs;
+using QGan.MLNet.Transforms.IO;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
@@ -188,4 +191,8 @@ public sealed record ShotStudyFile
     public ulong Seed { get; init; }
 
     public required IReadOnlyList<ShotStudyDepth> Depths { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static ShotStudyFile Load(string path) => SweepJson.Load<ShotStudyFile>(path, CurrentFormat, r => r.Format);
 }

@@ -74,6 +74,24 @@ public static class RunEvaluator
         return spaces;
     }
 
+    /// <summary>
+    /// The pixel FID of the same generated samples <see cref="Evaluate"/> compares (same noise), for the runs that get it
+    /// after the sweep; null without a decoder.
+    /// </summary>
+    public static double? PixelFid(TrainedGenerator generator, SpaceSet test, SpaceMaps maps, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(maps);
+        if (maps.Decoder is null)
+        {
+            return null;
+        }
+        var latents = Generate(generator, test.Count, new SamplingRng(unchecked((ulong)seed) ^ NoiseSalt));
+        var generated = SpaceSet.From(latents, generator.LatentDimension, maps with { Features = null }, "generated");
+        return test.Compare(generated, QualitySpace.Pixel, pixelFid: true)?.Fid;
+    }
+
     private static float[] Generate(TrainedGenerator generator, int count, SamplingRng rng)
     {
         var noise = new float[count * generator.NoiseDimension];

@@ -13,7 +13,7 @@ public sealed class SpaceSet
     private readonly float[][]? _features;
     private readonly string _name;
     private readonly int _channels;
-    private GaussianMoments? _latentMoments, _featureMoments, _pixelMoments;
+    private GaussianMoments? _latentMoments, _featureMoments;
     private BandHistograms? _bands;
 
     private SpaceSet(string name, float[][] latents, float[][]? images, int channels, float[][]? features)
@@ -67,7 +67,7 @@ public sealed class SpaceSet
                     FeatureHistogramJsd.Compute(_features, generated._features, FeatureHistogramJsd.DefaultBins, _name, generated._name).Mean);
             case QualitySpace.Pixel when _images is not null && generated._images is not null:
                 return new SpaceQuality(
-                    pixelFid ? FrechetDistance.Compute(PixelMoments, generated.PixelMoments).Value : null,
+                    pixelFid ? SubspaceFrechet.Compute(_images, generated._images) : null,
                     BandHistograms.Compare(Bands, generated.Bands).Mean);
             case QualitySpace.Latent or QualitySpace.Feature or QualitySpace.Pixel:
                 return null;
@@ -79,8 +79,6 @@ public sealed class SpaceSet
     private GaussianMoments LatentMoments => _latentMoments ??= GaussianMoments.FromRows(_latents, _name);
 
     private GaussianMoments FeatureMoments => _featureMoments ??= GaussianMoments.FromRows(_features!, _name);
-
-    private GaussianMoments PixelMoments => _pixelMoments ??= GaussianMoments.FromRows(_images!, _name);
 
     private BandHistograms Bands
     {

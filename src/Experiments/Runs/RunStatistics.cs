@@ -5,6 +5,9 @@ namespace QGan.MLNet.Experiments.Runs;
 /// <summary>The per-run numbers of <c>runs.csv</c>, computed from the run's metrics rows over the last K evaluations.</summary>
 public sealed record RunStatistics(double? Fid, double? FidSpread, double? MaxAbsWasserstein, double? Jsd, int Evaluations)
 {
+    /// <summary>Mean validation FID over the last K evaluations that have one (the same window as <see cref="Fid"/>).</summary>
+    public double? ValidationFid { get; init; }
+
     public static RunStatistics From(IReadOnlyList<TrainingMetrics> metrics, int lastK)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -26,6 +29,9 @@ public sealed record RunStatistics(double? Fid, double? FidSpread, double? MaxAb
         var lastW = withW.Skip(Math.Max(0, withW.Count - lastK)).ToList();
         double? maxW = lastW.Count > 0 && lastW.All(m => double.IsFinite(m.WassersteinEstimate!.Value))
             ? lastW.Max(m => Math.Abs(m.WassersteinEstimate!.Value)) : null;
-        return new RunStatistics(fid, spread, maxW, jsd, evaluated.Count);
+        var validated = metrics.Where(m => m.ValidationFid is not null).ToList();
+        var lastV = validated.Skip(Math.Max(0, validated.Count - lastK)).Select(m => m.ValidationFid!.Value).ToList();
+        double? validation = lastV.Count > 0 && lastV.All(double.IsFinite) ? lastV.Average() : null;
+        return new RunStatistics(fid, spread, maxW, jsd, evaluated.Count) { ValidationFid = validation };
     }
 }

@@ -1,5 +1,6 @@
 using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Measurement;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Transforms.IO;
 
@@ -26,7 +27,10 @@ public static class SweepCollector
         return summary;
     }
 
-    /// <summary>The <c>runs.csv</c> rows of the finished runs, by index.</summary>
+    /// <summary>
+    /// The <c>runs.csv</c> rows, by index: every finished run, and every run whose last attempt failed with an exception
+    /// (status <c>crashed</c>, with its error; such a run is retried when the sweep is run again).
+    /// </summary>
     public static List<SweepRunRow> Rows(SweepConfig config, SweepLayout layout)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -36,6 +40,16 @@ public static class SweepCollector
         {
             if (!layout.IsFinished(spec.Index))
             {
+                if (RunLog.LastFailure(layout.LogPath(spec.Index)) is { } error && File.Exists(layout.RunJsonPath(spec.Index)))
+                {
+                    var crashed = SweepRunRecord.Load(layout.RunJsonPath(spec.Index));
+                    rows.Add(Row(spec, crashed) with
+                    {
+                        Status = SweepRunStatus.Crashed,
+                        StopReason = SweepRunStatus.Crashed,
+                        Error = error,
+                    });
+                }
                 continue;
             }
             var result = SweepRunResult.Load(layout.ResultPath(spec.Index));
@@ -43,20 +57,14 @@ public static class SweepCollector
             var metricsPath = layout.Run(spec.Index).MetricsPath;
             var metrics = File.Exists(metricsPath) ? MetricsLog.Read(metricsPath) : [];
             var stats = RunStatistics.From(metrics, config.Analysis.LastK);
-            var g = spec.Generator;
-            rows.Add(new SweepRunRow
+            var evaluation = result.Evaluation;
+            SpaceQuality? Space(string name) => evaluation?.Spaces.GetValueOrDefault(name);
+            double? pixelFid = File.Exists(layout.PixelFidPath(spec.Index))
+                ? PixelFidFile.Load(layout.PixelFidPath(spec.Index)).PixelFid
+                : Space(QualitySpace.Pixel)?.Fid;
+            string? stop = result.StopReason ?? (result.Status == SweepRunStatus.Diverged ? "diverged" : null);
+            rows.Add(Row(spec, record) with
             {
-                Index = spec.Index,
-                GeneratorKind = g.KindName,
-                Qubits = g.Qubits,
-                Layers = g.Layers,
-                GeneratorWidth = g.Width,
-                GeneratorDepth = g.Depth,
-                CriticWidth = spec.CriticWidth,
-                CriticDepth = spec.CriticDepth,
-                Seed = spec.Seed,
-                GeneratorParams = record.GeneratorParameters,
-                CriticParams = record.CriticParameters,
                 Status = result.Status,
                 Iterations = result.Iterations,
                 Fid = stats.Fid,
@@ -64,8 +72,44 @@ public static class SweepCollector
                 MaxAbsWasserstein = stats.MaxAbsWasserstein,
                 Jsd = stats.Jsd,
                 Evaluations = stats.Evaluations,
+                Converged = stop switch { "plateau" => true, "budget" => false, _ => null },
+                StopReason = stop,
+                BestIteration = result.BestIteration,
+                ValidationFid = stats.ValidationFid,
+                FeatureFid = Space(QualitySpace.Feature)?.Fid,
+                FeatureJsd = Space(QualitySpace.Feature)?.Jsd,
+                PixelFid = pixelFid,
+                PixelJsd = Space(QualitySpace.Pixel)?.Jsd,
+                FidInfinity = evaluation?.FidInfinity,
+                EvalSamples = evaluation?.EvalSamples ?? record.HeldOut,
+                SecondsPerIteration = result.SecondsPerIteration,
+                InferenceSecondsPerSample = result.InferenceSecondsPerSample,
             });
         }
         return rows;
+    }
+
+    /// <summary>The columns a run has from its configuration alone.</summary>
+    private static SweepRunRow Row(SweepRunSpec spec, SweepRunRecord record)
+    {
+        var g = spec.Generator;
+        return new SweepRunRow
+        {
+            Index = spec.Index,
+            GeneratorKind = g.KindName,
+            Qubits = g.Qubits,
+            Layers = g.Layers,
+            GeneratorWidth = g.Width,
+            GeneratorDepth = g.Depth,
+            CriticWidth = spec.CriticWidth,
+            CriticDepth = spec.CriticDepth,
+            Seed = spec.Seed,
+            GeneratorParams = record.GeneratorParameters,
+            CriticParams = record.CriticParameters,
+            Status = SweepRunStatus.Completed,
+            Autoencoder = spec.Autoencoder,
+            GeneratorLr = record.Options.GeneratorLearningRate,
+            CriticLr = record.Options.CriticLearningRate,
+        };
     }
 }

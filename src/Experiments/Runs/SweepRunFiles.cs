@@ -28,6 +28,24 @@ public sealed record SweepLayout(string Directory)
     public string LogPath(int index) => Path.Combine(RunDirectory(index), "log.txt");
 
     public bool IsFinished(int index) => File.Exists(ResultPath(index));
+
+    /// <summary>Autoencoders the sweep trains itself (<c>data.autoencoders[].train</c>).</summary>
+    public string AutoencoderDirectory(string name) => Path.Combine(Directory, "autoencoders", name);
+
+    /// <summary>The sweep's data encoded once into an autoencoder's latent space, shared by every run (header-less CSV).</summary>
+    public string SharedLatentsPath(string? autoencoder) => Path.Combine(Directory, "data", $"latents-{autoencoder ?? "given"}.csv");
+
+    /// <summary>FID/JSD between two disjoint real held-out sets per space (written by the post-pass).</summary>
+    public string NoiseFloorPath => Path.Combine(Directory, NoiseFloorFile.FileName);
+
+    /// <summary>Each autoencoder's reconstruction error on held-out images (written by the post-pass).</summary>
+    public string AutoencodersPath => Path.Combine(Directory, AutoencodersFile.FileName);
+
+    /// <summary>The shot study of every quantum depth's best run (written by the post-pass).</summary>
+    public string ShotsPath => Path.Combine(Directory, Hardware.ShotStudyFile.FileName);
+
+    /// <summary>A run's pixel FID, computed after the sweep for the best cells (<c>evaluation.pixelFid = best</c>).</summary>
+    public string PixelFidPath(int index) => Path.Combine(RunDirectory(index), PixelFidFile.FileName);
 }
 
 /// <summary><c>run.json</c>: a run's full configuration and parameter counts.</summary>
@@ -45,6 +63,11 @@ public sealed record SweepRunRecord
     public long CriticParameters { get; init; }
     public required GanTrainingOptions Options { get; init; }
     public required SweepData Data { get; init; }
+
+    /// <summary>Name of the autoencoder whose latent space the run trains in (null: pre-encoded latents).</summary>
+    public string? Autoencoder { get; init; }
+
+    /// <summary>Rows of the held-out (test) split; the validation split has as many.</summary>
     public int? HeldOut { get; init; }
     public required string ConfigHash { get; init; }
 
@@ -67,6 +90,21 @@ public sealed record SweepRunResult
     public string? Divergence { get; init; }
     public double WallSeconds { get; init; }
     public DateTime FinishedUtc { get; init; }
+
+    /// <summary><c>plateau</c> (early stopping), <c>budget</c> or <c>diverged</c>.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>Iteration of the reported generator (the best one with early stopping, else the last).</summary>
+    public int? BestIteration { get; init; }
+
+    /// <summary>Mean training seconds per generator iteration in the attempt that finished (one thread).</summary>
+    public double? SecondsPerIteration { get; init; }
+
+    /// <summary>Generator inference seconds per sample (one thread; <see cref="Measurement.InferenceTiming"/>).</summary>
+    public double? InferenceSecondsPerSample { get; init; }
+
+    /// <summary>The end-of-run evaluation of the reported generator (null for a diverged run).</summary>
+    public Measurement.RunEvaluation? Evaluation { get; init; }
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
 
@@ -104,3 +142,61 @@ internal static class SweepJson
         return value;
     }
 }
+
+/// <summary><c>runs/I/pixel-fid.json</c>: a run's pixel FID, computed after the sweep (docs/sweep.md, "Measurement").</summary>
+public sealed record PixelFidFile
+{
+    public const string FileName = "pixel-fid.json";
+    public const string CurrentFormat = "qgan-pixel-fid/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public int Index { get; init; }
+    public int EvalSamples { get; init; }
+    public double PixelFid { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static PixelFidFile Load(string path) => SweepJson.Load<PixelFidFile>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary><c>DIR/noise-floor.json</c>: FID and JSD between two disjoint real held-out sets of the evaluation size, per space.</summary>
+public sealed record NoiseFloorFile
+{
+    public const string FileName = "noise-floor.json";
+    public const string CurrentFormat = "qgan-noise-floor/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public int EvalSamples { get; init; }
+
+    /// <summary>Per space (<c>latent</c>, <c>feature</c>, <c>pixel</c>): mean over the sweep's seeds (and autoencoders) of FID and JSD.</summary>
+    public required IReadOnlyDictionary<string, Measurement.SpaceQuality> Spaces { get; init; }
+
+    /// <summary>Per autoencoder name (studies with several; the top level is their mean).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Measurement.SpaceQuality>>? Autoencoders { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static NoiseFloorFile Load(string path) => SweepJson.Load<NoiseFloorFile>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary><c>DIR/autoencoders.json</c>: the study's autoencoders and their reconstruction error on held-out images.</summary>
+public sealed record AutoencodersFile
+{
+    public const string FileName = "autoencoders.json";
+    public const string CurrentFormat = "qgan-autoencoders/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public required IReadOnlyList<AutoencoderEntry> Autoencoders { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static AutoencodersFile Load(string path) => SweepJson.Load<AutoencodersFile>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary>One autoencoder of <see cref="AutoencodersFile"/>.</summary>
+/// <param name="Name">The name runs.csv's <c>autoencoder</c> column holds.</param>
+/// <param name="Path">Its folder.</param>
+/// <param name="ReconstructionMse">Mean squared pixel error of decode(encode(x)) over the held-out images (null without images).</param>
+/// <param name="HeldOutImages">How many held-out images, and which.</param>
+/// <param name="HeldOutSource">Where they come from.</param>
+public sealed record AutoencoderEntry(string Name, string Path, double? ReconstructionMse, int HeldOutImages, string HeldOutSource);
