@@ -54,10 +54,25 @@ public sealed class SweepRunExecutorTests : IDisposable
         // metrics rows at iterations 0, 1, 2, 4.
         Assert.Equal(5, File.ReadAllLines(layout.Run(0).MetricsPath).Length);
 
+        // No early stopping: the budget ended the run and the last generator is the reported one; it was evaluated on
+        // the 20 held-out rows in latent space (no decoder), and both costs were measured.
+        Assert.Equal(("budget", (int?)4), (result.StopReason, result.BestIteration));
+        var evaluation = result.Evaluation!;
+        Assert.Equal(20, evaluation.EvalSamples);
+        var latent = Assert.Single(evaluation.Spaces);
+        Assert.Equal("latent", latent.Key);
+        Assert.True(latent.Value.Fid > 0 && latent.Value.Jsd > 0);
+        Assert.True(result.SecondsPerIteration > 0 && result.InferenceSecondsPerSample > 0);
+        var row = Assert.Single(SweepCollector.Rows(config, layout));
+        Assert.Equal((false, "budget", (int?)4, (int?)20), (row.Converged, row.StopReason, row.BestIteration, row.EvalSamples));
+        Assert.NotNull(row.ValidationFid);
+        Assert.NotEqual(row.ValidationFid, row.Fid); // another split
+
         var stamp = File.ReadAllText(layout.ResultPath(0));
         var (again, trainedAgain) = new SweepRunExecutor(config, layout).Run(0);
         Assert.False(trainedAgain);
-        Assert.Equal(result, again);
+        Assert.Equal(result with { Evaluation = null }, again with { Evaluation = null });
+        Assert.Equal(latent.Value, again.Evaluation!.Spaces["latent"]);
         Assert.Equal(stamp, File.ReadAllText(layout.ResultPath(0)));
     }
 
