@@ -22,7 +22,8 @@ public static class SweepCollector
         var config = SweepConfigParser.Load(layout.ConfigPath);
         var rows = Rows(config, layout);
         RunsCsv.Write(layout.RunsCsvPath, rows);
-        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount);
+        // A crashed run is listed (with its error) but not finished: a rerun retries it, so the analysis counts it as missing.
+        var summary = SweepAnalysis.Summarize([.. rows.Where(r => r.Status != SweepRunStatus.Crashed)], config.Analysis, config.RunCount);
         AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
         return summary;
     }

@@ -89,7 +89,12 @@ public sealed class SweepCliTests
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
         Assert.True(summary.RootElement.GetProperty("partial").GetBoolean());
         Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("missing").GetInt32());
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(output, "runs.csv")).Length); // header + runs 0 and 2
+        // header + runs 0 and 2, and run 1 as crashed with the reason (it counts as missing: a rerun retries it).
+        var lines = File.ReadAllLines(Path.Combine(output, "runs.csv"));
+        Assert.Equal(4, lines.Length);
+        var crashed = Assert.Single(QGan.MLNet.Experiments.Runs.RunsCsv.Read(Path.Combine(output, "runs.csv")), r => r.Status == "crashed");
+        Assert.Equal((1, "crashed"), (crashed.Index, crashed.StopReason));
+        Assert.Contains("checkpoint", crashed.Error);
     }
 
     [Fact]
