@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QGan.MLNet.Experiments.Measurement;
 using QGan.MLNet.Experiments.Runs;
+using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.IO;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
@@ -27,6 +28,12 @@ public sealed record ShotStudySettings(IReadOnlyList<long> Shots, NoiseModel? No
 /// </summary>
 public static class ShotStudy
 {
+    /// <summary>Bootstrap replicates of the latent-FID intervals (generated samples resampled, the data fixed).</summary>
+    public const int BootstrapSamples = 200;
+
+    /// <summary>Two-sided level of the latent-FID intervals.</summary>
+    public const double Confidence = 0.95;
+
     /// <summary>Samples the generator at every shot count and compares the latents with <paramref name="data"/>.</summary>
     /// <param name="generator">A quantum generator with the ZX readout.</param>
     /// <param name="data">The real set (the run's held-out split) in every space.</param>
@@ -75,6 +82,7 @@ public static class ShotStudy
             }
         });
         var exactSet = SpaceSet.From(exact, width, maps, "noise-free");
+        var dataMoments = GaussianMoments.FromRows(data.Latents, "data");
         ShotStudyPoint Point(long shots, float[] latents, string name)
         {
             var set = SpaceSet.From(latents, width, maps, name);
@@ -86,7 +94,10 @@ public static class ShotStudy
                 expected += (1 - e * e) / shots;
             }
             return new ShotStudyPoint(shots, Spaces(data, set, maps), Math.Sqrt(sum / latents.Length), Math.Sqrt(expected / latents.Length),
-                Spaces(exactSet, set, maps)[QualitySpace.Latent].Fid!.Value);
+                Spaces(exactSet, set, maps)[QualitySpace.Latent].Fid!.Value)
+            {
+                LatentFidInterval = Interval(dataMoments, set.Latents, settings.Seed ^ (ulong)shots),
+            };
         }
         return new ShotStudyDepth
         {
@@ -95,9 +106,33 @@ public static class ShotStudy
             Parameters = generator.Manifest.GeneratorParameterCount,
             Samples = count,
             NoiseFree = Spaces(data, exactSet, maps),
+            NoiseFreeLatentFidInterval = Interval(dataMoments, exactSet.Latents, settings.Seed),
             Ideal = [.. settings.Shots.Select((s, j) => Point(s, ideal[j], $"ideal-{s}"))],
             Noisy = noisy is null ? null : [.. settings.Shots.Select((s, j) => Point(s, noisy[j], $"noisy-{s}"))],
         };
+    }
+
+    /// <summary>
+    /// Percentile interval of the latent FID against fixed data moments over bootstrap resamples of the generated
+    /// samples: the sampling uncertainty of the generated side at this sample count.
+    /// </summary>
+    public static double[] Interval(GaussianMoments data, IReadOnlyList<float[]> generated, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(generated);
+        var rng = Shared.Xoshiro256Core.Seeded(seed ^ 0xB007_57A9UL);
+        var fids = new double[BootstrapSamples];
+        var pick = new float[generated.Count][];
+        for (int b = 0; b < fids.Length; b++)
+        {
+            for (int i = 0; i < pick.Length; i++)
+            {
+                pick[i] = generated[(int)(rng.Next() % (ulong)generated.Count)];
+            }
+            fids[b] = FrechetDistance.Compute(data, GaussianMoments.FromRows(pick, "resample")).Value;
+        }
+        Array.Sort(fids);
+        return [Analysis.Percentile.Of(fids, (1 - Confidence) / 2), Analysis.Percentile.Of(fids, 1 - (1 - Confidence) / 2)];
     }
 
     private static Dictionary<string, SpaceQuality> Spaces(SpaceSet reference, SpaceSet set, SpaceMaps maps) =>
@@ -141,7 +176,11 @@ public static class ShotStudy
 /// <param name="RmsDeviation">RMS of measured minus exact generator outputs.</param>
 /// <param name="ShotNoiseRms">What shot noise alone gives: sqrt(mean (1 - e^2) / shots) over the exact outputs e.</param>
 /// <param name="FidToNoiseFree">Latent FID against the noise-free generator's latents (same noise vectors).</param>
-public sealed record ShotStudyPoint(long Shots, IReadOnlyDictionary<string, SpaceQuality> Spaces, double RmsDeviation, double ShotNoiseRms, double FidToNoiseFree);
+public sealed record ShotStudyPoint(long Shots, IReadOnlyDictionary<string, SpaceQuality> Spaces, double RmsDeviation, double ShotNoiseRms, double FidToNoiseFree)
+{
+    /// <summary>95 % bootstrap interval of the latent FID against the data (<see cref="ShotStudy.Interval"/>).</summary>
+    public double[]? LatentFidInterval { get; init; }
+}
 
 /// <summary>The shot study of one quantum depth (an entry of <c>shots.json</c>).</summary>
 public sealed record ShotStudyDepth
@@ -160,6 +199,9 @@ public sealed record ShotStudyDepth
 
     /// <summary>The exact generator outputs against the data.</summary>
     public required IReadOnlyDictionary<string, SpaceQuality> NoiseFree { get; init; }
+
+    /// <summary>95 % bootstrap interval of the noise-free latent FID.</summary>
+    public double[]? NoiseFreeLatentFidInterval { get; init; }
 
     public required IReadOnlyList<ShotStudyPoint> Ideal { get; init; }
 

@@ -100,6 +100,7 @@ internal static class HtmlReport
             html.Append("</div>\n");
         }
 
+        html.Append(ShotStudySection.Html(inputs));
         html.Append("<h2>Noise-free vs noisy sampling</h2>\n");
         if (inputs.Hardware.Count == 0)
         {

@@ -12,7 +12,7 @@ internal static class ResearchQuestions
     public static IReadOnlyList<Answer> AnswerAll(ReportInputs inputs)
     {
         var s = inputs.Summary;
-        return [Ratios(s), Law(s), Critics(s), Stability(s), AutoencoderQuality(inputs), NoisySampling(inputs)];
+        return [Ratios(s), Law(s), Critics(s), Stability(s), AutoencoderQuality(inputs), ShotStudySection.Answer(inputs) ?? NoisySampling(inputs)];
     }
 
     private static string F(double v, string format = "G3") => v.ToString(format, CultureInfo.InvariantCulture);
