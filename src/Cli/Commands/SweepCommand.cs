@@ -97,11 +97,12 @@ public static class SweepCommand
             $"{(rates < 0 ? "per-kind" : rates.ToString(CultureInfo.InvariantCulture))} learning-rate pairs x {sweep.Seeds.Count} seeds x {Math.Max(1, sweep.AutoencoderList().Count)} autoencoders, " +
             $"up to {sweep.Training.Iterations} iterations each{(sweep.Training.EarlyStop is null ? "" : " (early stopping)")}");
         AnsiConsole.MarkupLine("[grey]measuring per-iteration costs on this machine (one thread)...[/]");
+        TorchSharp.torch.set_num_threads(1);
         var result = SweepCostEstimate.Estimate(sweep, line => AnsiConsole.MarkupLine($"[grey]  {Markup.Escape(line)}[/]"));
         string bound = sweep.Training.EarlyStop is null ? "" : "at most ";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"estimated cost: [bold]{bound}{result.CoreHours:F2} core-hours[/] (training {result.TrainingCoreSeconds / 3600:F2}, evaluation {result.EvaluationCoreSeconds / 3600:F2}, post-pass {result.PostPassCoreSeconds / 3600:F2}); " +
-            $"{bound}{result.WallSeconds(workers) / 60:F0} min on {workers} one-thread workers (longest run {result.LongestRunSeconds / 60:F1} min)"));
+            $"{bound}{result.WallSeconds(workers) / 60:F1} min on {workers} one-thread workers (longest run {result.LongestRunSeconds / 60:F1} min)"));
         if (sweep.Training.EarlyStop is not null)
         {
             AnsiConsole.MarkupLine("[grey]every run is counted to its iteration budget; runs that stop early on a plateau cost less[/]");

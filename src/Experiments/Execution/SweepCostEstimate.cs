@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Noise;
@@ -40,7 +39,8 @@ public sealed record SweepCostEstimateResult(
 }
 
 /// <summary>
-/// Estimates what a sweep costs from costs measured on this machine, on one thread, before any run starts: every
+/// Estimates what a sweep costs from costs measured on this machine, on one thread, before any run starts (CPU time of
+/// the process, which is the cost on one core and does not grow with other load; the caller sets one libtorch thread): every
 /// (generator, critic) pair of the grid trains a few iterations on random latents of the sweep's width (after two
 /// warm-up iterations); generator sampling, decoding, one FID and (for the shot study) one noise trajectory are timed
 /// once. The model (docs/sweep.md):
@@ -103,9 +103,11 @@ public static class SweepCostEstimate
         var latents = new LatentDataSet([.. Enumerable.Range(0, Math.Max(256, config.Training.BatchSize) * width).Select(_ => (float)(random.NextDouble() * 2 - 1))], width, "probe");
         var iteration = new Dictionary<(string, int), double>();
         var sample = new Dictionary<string, double>();
-        foreach (var generator in config.GeneratorGrid())
+        // The first pair is probed twice and its first probe discarded: the runtime compiles the training code then.
+        var pairs = config.GeneratorGrid().SelectMany(g => config.Critic.Widths.Select(c => (Generator: g, Critic: c))).ToList();
+        bool warmUp = true;
+        foreach (var (generator, critic) in pairs.Take(1).Concat(pairs))
         {
-            foreach (int critic in config.Critic.Widths)
             {
                 var spec = new SweepRunSpec(0, generator, critic, config.Critic.Depth, 1)
                 {
@@ -117,19 +119,23 @@ public static class SweepCostEstimate
                     ? new SimdStyleBackend(options.Architecture(), options.QuantumGradient, 1, options.QuantumPrecision)
                     : null;
                 using var trainer = new WganGpTrainer(options, latents, backend: backend);
-                var stamps = new List<long>();
+                var stamps = new List<TimeSpan>();
                 trainer.Train(progress: new Stamp(stamps));
-                double seconds = Stopwatch.GetElapsedTime(stamps[1], stamps[^1]).TotalSeconds / (stamps.Count - 2);
+                // CPU time of this process (one thread) per iteration: the cost on one core, robust to other load; the
+                // median of the timed iterations after the warm-up.
+                var perIteration = Enumerable.Range(2, stamps.Count - 2).Select(i => (stamps[i] - stamps[i - 1]).TotalSeconds).Order().ToList();
+                double seconds = Analysis.Percentile.Of(perIteration, 0.5);
                 iteration[(generator.Label, critic)] = seconds;
                 if (!sample.ContainsKey(generator.Label))
                 {
                     var rng = new SamplingRng(2);
-                    trainer.Sample(64, rng);
-                    long start = Stopwatch.GetTimestamp();
-                    trainer.Sample(256, rng);
-                    sample[generator.Label] = Stopwatch.GetElapsedTime(start).TotalSeconds / 256;
+                    sample[generator.Label] = Measurement.InferenceTiming.SecondsPerSample(count => trainer.Sample(count, rng));
                 }
-                log?.Invoke($"{generator.Label}, critic width {critic}: {seconds * 1000:F1} ms per iteration");
+                if (!warmUp)
+                {
+                    log?.Invoke($"{generator.Label}, critic width {critic}: {seconds * 1000:F1} ms per iteration");
+                }
+                warmUp = false;
             }
         }
         double decode = 0;
@@ -140,16 +146,16 @@ public static class SweepCostEstimate
             var decoder = new Trainers.Gan.Evaluation.OnnxLatentDecoder(ml, AutoencoderTransformer.Load(ml, aeDir).Decoder);
             var rows = latents.Values.AsSpan(0, 128 * width).ToArray();
             decoder.Decode(rows.AsSpan(0, 8 * width));
-            long start = Stopwatch.GetTimestamp();
+            var start = Environment.CpuUsage.TotalTime;
             decoder.Decode(rows);
-            decode = Stopwatch.GetElapsedTime(start).TotalSeconds / 128;
+            decode = (Environment.CpuUsage.TotalTime - start).TotalSeconds / 128;
         }
         var a = Enumerable.Range(0, n).Select(r => latents.Row(r % latents.Rows).ToArray()).ToList();
         var b = Enumerable.Range(0, n).Select(r => latents.Row((r + 7) % latents.Rows).ToArray()).ToList();
-        long fidStart = Stopwatch.GetTimestamp();
+        var fidStart = Environment.CpuUsage.TotalTime;
         FrechetDistance.Compute(a, b);
         FeatureHistogramJsd.Compute(a, b);
-        double fid = Stopwatch.GetElapsedTime(fidStart).TotalSeconds;
+        double fid = (Environment.CpuUsage.TotalTime - fidStart).TotalSeconds;
         double trajectory = 0;
         if (config.Hardware is { NoiseModel: { } noisePath } && config.Generators.Quantum is { } q)
         {
@@ -159,9 +165,9 @@ public static class SweepCostEstimate
             Circuit circuit = arch.BuildCircuit(p.Weights, p.Biases, p.Noise);
             var simulator = new TrajectorySimulator(model, maxDegreeOfParallelism: 1);
             simulator.Distribution(circuit, MeasurementBasis.Z, 1, 1);
-            long start = Stopwatch.GetTimestamp();
+            var start = Environment.CpuUsage.TotalTime;
             simulator.Distribution(circuit, MeasurementBasis.Z, 4, 2);
-            trajectory = Stopwatch.GetElapsedTime(start).TotalSeconds / 4;
+            trajectory = (Environment.CpuUsage.TotalTime - start).TotalSeconds / 4;
         }
         return new SweepUnitCosts(iteration, sample, decode, fid, trajectory);
     }
@@ -184,8 +190,8 @@ public static class SweepCostEstimate
         return AutoencoderArchitecture.Compact.LatentSize;
     }
 
-    private sealed class Stamp(List<long> stamps) : IProgress<TrainingProgress>
+    private sealed class Stamp(List<TimeSpan> stamps) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => stamps.Add(Stopwatch.GetTimestamp());
+        public void Report(TrainingProgress value) => stamps.Add(Environment.CpuUsage.TotalTime);
     }
 }

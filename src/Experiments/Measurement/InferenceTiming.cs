@@ -1,11 +1,11 @@
-using System.Diagnostics;
-
 namespace QGan.MLNet.Experiments.Measurement;
 
 /// <summary>
 /// Generator inference cost per sample (docs/sweep.md, "Timing"): one warm-up batch, then <see cref="Repeats"/> timed
-/// batches of <see cref="BatchSize"/> samples; the median batch time divided by the batch size. The caller runs it on
-/// one thread (the sweep's workers: one libtorch thread, a one-thread quantum simulator).
+/// batches of <see cref="BatchSize"/> samples; the median batch's CPU seconds (of the process) divided by the batch
+/// size. The caller runs it on one thread (the sweep's workers: one libtorch thread, a one-thread quantum simulator),
+/// so this is the cost on one core; CPU time rather than wall clock keeps it from growing when other processes share
+/// the cores.
 /// </summary>
 public static class InferenceTiming
 {
@@ -21,9 +21,9 @@ public static class InferenceTiming
         var times = new double[Repeats];
         for (int r = 0; r < Repeats; r++)
         {
-            long start = Stopwatch.GetTimestamp();
+            var start = Environment.CpuUsage.TotalTime;
             generate(BatchSize);
-            times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            times[r] = (Environment.CpuUsage.TotalTime - start).TotalSeconds;
         }
         Array.Sort(times);
         return times[Repeats / 2] / BatchSize;

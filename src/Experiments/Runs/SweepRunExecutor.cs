@@ -142,7 +142,7 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
             FinishedUtc = DateTime.UtcNow,
             StopReason = stop,
             BestIteration = status == SweepRunStatus.Completed ? trainer.ReportedIteration : null,
-            SecondsPerIteration = trainer.SecondsPerIteration,
+            SecondsPerIteration = trainer.CpuSecondsPerIteration,
             InferenceSecondsPerSample = inference,
             Evaluation = evaluation,
         };

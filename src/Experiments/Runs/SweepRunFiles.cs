@@ -97,7 +97,7 @@ public sealed record SweepRunResult
     /// <summary>Iteration of the reported generator (the best one with early stopping, else the last).</summary>
     public int? BestIteration { get; init; }
 
-    /// <summary>Mean training seconds per generator iteration in the attempt that finished (one thread).</summary>
+    /// <summary>Mean CPU seconds per generator iteration in the attempt that finished (one thread: the cost on one core).</summary>
     public double? SecondsPerIteration { get; init; }
 
     /// <summary>Generator inference seconds per sample (one thread; <see cref="Measurement.InferenceTiming"/>).</summary>
