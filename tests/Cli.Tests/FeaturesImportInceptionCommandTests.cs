@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Tests.Shared.Inception;
-using QGan.MLNet.Transforms.Evaluation;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Cli.Tests;
 

@@ -19,7 +19,7 @@ internal static class HandMadeSweepDirectory
           "generators": { "quantum": { "layers": [1, 2, 3, 4] }, "classical": { "widths": [4, 8, 16, 32, 64], "depth": 1 } },
           "critic": { "widths": [8, 16], "depth": 1 },
           "seeds": [1, 2],
-          "training": { "iterations": 100, "evalInterval": 10 },
+          "training": { "iterations": 100, "metricsInterval": 10 },
           "analysis": { "lastK": 3, "maxFidSpread": 0.25, "maxAbsWasserstein": 100, "minStableFraction": 0.5,
                         "bootstrap": { "samples": 200, "seed": 11, "confidence": 0.9 } }
         }

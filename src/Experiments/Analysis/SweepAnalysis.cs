@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Runs;
 namespace QGan.MLNet.Experiments.Analysis;
@@ -133,7 +134,7 @@ public static class SweepAnalysis
         int samples = settings.Bootstrap.Samples;
         if (samples > 0 && (exp is not null || pow is not null))
         {
-            var rng = new SplitMix64(unchecked((ulong)settings.Bootstrap.Seed));
+            var rng = new SeededRandom(unchecked((ulong)settings.Bootstrap.Seed));
             var cells = rows.GroupBy(r => (r.GeneratorKey, r.CriticWidth))
                 .Select(c => c.OrderBy(r => r.Index).ToArray())
                 .OrderBy(c => c[0].Index)

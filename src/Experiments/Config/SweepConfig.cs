@@ -61,14 +61,19 @@ public sealed record SweepConfig
     public IReadOnlyList<SweepAutoencoder> AutoencoderList() =>
         Data.Autoencoders ?? (Data.Autoencoder is { } dir ? [new SweepAutoencoder(System.IO.Path.GetFileName(dir.TrimEnd('/', '\\')), dir)] : []);
 
-    /// <summary>The (generator, critic) learning-rate pairs of a generator kind, generator rate outer.</summary>
+    /// <summary>
+    /// The (generator, critic) learning-rate pairs of a generator kind, generator rate outer: the kind's grid lists, else
+    /// <c>training.generatorLearningRate</c> / <c>criticLearningRate</c>, else the kind's default (<see cref="GanDefaults"/>).
+    /// </summary>
     public IReadOnlyList<(double Generator, double Critic)> LearningRates(GeneratorKind kind)
     {
         var (g, c) = kind == GeneratorKind.Quantum
-            ? (Generators.Quantum?.LrGenerator, Generators.Quantum?.LrCritic)
-            : (Generators.Classical?.LrGenerator, Generators.Classical?.LrCritic);
-        var defaults = SweepLearningRates.Default(kind);
-        return [.. (g ?? [defaults.Generator]).SelectMany(lg => (c ?? [defaults.Critic]).Select(lc => (lg, lc)))];
+            ? (Generators.Quantum?.GeneratorLearningRate, Generators.Quantum?.CriticLearningRate)
+            : (Generators.Classical?.GeneratorLearningRate, Generators.Classical?.CriticLearningRate);
+        var d = GanDefaults.For(kind);
+        g ??= [Training.GeneratorLearningRate ?? d.GeneratorLearningRate];
+        c ??= [Training.CriticLearningRate ?? d.CriticLearningRate];
+        return [.. g.SelectMany(lg => c.Select(lc => (lg, lc)))];
     }
 
     [JsonIgnore]
@@ -115,42 +120,44 @@ public sealed record SweepConfig
 
     public IEnumerable<SweepRunSpec> Runs() => Enumerable.Range(0, RunCount).Select(Run);
 
-    /// <summary>The <c>qgan train</c> options of one run.</summary>
+    /// <summary>The <c>qgan train</c> options of one run: the defaults of its generator kind (<see cref="GanDefaults"/>) with the config's values.</summary>
     public GanTrainingOptions Options(SweepRunSpec run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var t = Training;
-        double clip = t.ClipNorm == 0 ? double.PositiveInfinity : t.ClipNorm;
+        var d = GanDefaults.For(run.Generator.Kind);
         var quantum = Generators.Quantum;
-        return new GanTrainingOptions
+        return d with
         {
-            Generator = run.Generator.Kind,
-            Qubits = quantum?.Qubits ?? 12,
+            Qubits = quantum?.Qubits ?? d.Qubits,
             Layers = run.Generator.Layers ?? 1,
-            Readout = ParseReadout(quantum?.Readout ?? "zx"),
-            QuantumInitRange = quantum?.InitRange ?? 0.1,
+            Readout = quantum is null ? d.Readout : ParseReadout(quantum.Readout),
+            QuantumInitRange = quantum?.InitRange ?? d.QuantumInitRange,
             GeneratorHidden = run.Generator.Kind == GeneratorKind.Classical
                 ? Enumerable.Repeat(run.Generator.Width!.Value, run.Generator.Depth!.Value).ToArray()
-                : [64, 64],
+                : d.GeneratorHidden,
             CriticHidden = Enumerable.Repeat(run.CriticWidth, run.CriticDepth).ToArray(),
-            NoiseDimension = t.NoiseDim,
+            NoiseDimension = t.NoiseDimension ?? d.NoiseDimension,
             Iterations = t.Iterations,
             Seed = run.Seed,
-            BatchSize = t.BatchSize,
-            CriticSteps = t.CriticSteps,
-            GradientPenaltyWeight = t.GpWeight,
+            BatchSize = t.BatchSize ?? d.BatchSize,
+            CriticSteps = t.CriticSteps ?? d.CriticSteps,
+            GradientPenaltyWeight = t.GradientPenaltyWeight ?? d.GradientPenaltyWeight,
             GeneratorLearningRate = run.GeneratorLearningRate,
             CriticLearningRate = run.CriticLearningRate,
-            Beta1 = t.Beta1,
-            Beta2 = t.Beta2,
-            GeneratorMaxGradNorm = clip,
-            CriticMaxGradNorm = clip,
-            MetricsInterval = t.EvalInterval,
-            CheckpointInterval = t.CheckpointInterval,
-            ExplosionThreshold = t.ExplosionThreshold,
+            Beta1 = t.Beta1 ?? d.Beta1,
+            Beta2 = t.Beta2 ?? d.Beta2,
+            GeneratorMaxGradNorm = MaxGradNorm(t.GeneratorMaxGradNorm) ?? d.GeneratorMaxGradNorm,
+            CriticMaxGradNorm = MaxGradNorm(t.CriticMaxGradNorm) ?? d.CriticMaxGradNorm,
+            MetricsInterval = t.MetricsInterval ?? d.MetricsInterval,
+            CheckpointInterval = t.CheckpointInterval ?? d.CheckpointInterval,
+            ExplosionThreshold = t.ExplosionThreshold ?? d.ExplosionThreshold,
             EarlyStop = t.EarlyStop,
         };
     }
+
+    /// <summary>JSON has no infinity: 0 in the config means no clipping.</summary>
+    private static double? MaxGradNorm(double? value) => value == 0 ? double.PositiveInfinity : value;
 
     internal static Readout ParseReadout(string text) => text switch
     {
@@ -199,20 +206,20 @@ public sealed record SweepAutoencoderTraining
 
 public sealed record SweepGenerators(SweepQuantumGrid? Quantum, SweepClassicalGrid? Classical);
 
-/// <summary>The quantum generators: one per layer count; learning rates per kind (lists: every value is a run of the cell).</summary>
+/// <summary>The quantum generators: one per layer count; learning rates of the kind (lists: every value is a run of each cell).</summary>
 public sealed record SweepQuantumGrid(int Qubits, IReadOnlyList<int> Layers, string Readout, double InitRange)
 {
-    public IReadOnlyList<double>? LrGenerator { get; init; }
+    public IReadOnlyList<double>? GeneratorLearningRate { get; init; }
 
-    public IReadOnlyList<double>? LrCritic { get; init; }
+    public IReadOnlyList<double>? CriticLearningRate { get; init; }
 }
 
-/// <summary>The classical generators: one per width; learning rates per kind (lists: every value is a run of the cell).</summary>
+/// <summary>The classical generators: one per width; learning rates of the kind (lists: every value is a run of each cell).</summary>
 public sealed record SweepClassicalGrid(IReadOnlyList<int> Widths, int Depth)
 {
-    public IReadOnlyList<double>? LrGenerator { get; init; }
+    public IReadOnlyList<double>? GeneratorLearningRate { get; init; }
 
-    public IReadOnlyList<double>? LrCritic { get; init; }
+    public IReadOnlyList<double>? CriticLearningRate { get; init; }
 }
 
 /// <summary>The end-of-run measurement (docs/sweep.md, "Measurement").</summary>
@@ -245,24 +252,34 @@ public sealed record SweepHardware
 
 public sealed record SweepCritic(IReadOnlyList<int> Widths, int Depth);
 
-/// <summary>The <c>qgan train</c> settings shared by every run (same names and defaults as its flags).</summary>
+/// <summary>
+/// The <c>qgan train</c> settings shared by every run, named as <see cref="GanTrainingOptions"/> and the
+/// <c>qgan train</c> flags. A null (unset) value takes the default of each run's generator kind (<see cref="GanDefaults"/>).
+/// </summary>
 public sealed record SweepTraining
 {
     public int Iterations { get; init; }
-    public int BatchSize { get; init; } = 64;
-    public int CriticSteps { get; init; } = 5;
-    public int NoiseDim { get; init; } = 12;
+    public int? BatchSize { get; init; }
+    public int? CriticSteps { get; init; }
+    public int? NoiseDimension { get; init; }
+    public double? GeneratorLearningRate { get; init; }
+    public double? CriticLearningRate { get; init; }
+    public double? Beta1 { get; init; }
+    public double? Beta2 { get; init; }
+    public double? GradientPenaltyWeight { get; init; }
+
+    /// <summary>Max gradient norm of the generator; 0: no clipping.</summary>
+    public double? GeneratorMaxGradNorm { get; init; }
+
+    /// <summary>Max gradient norm of the critic; 0: no clipping.</summary>
+    public double? CriticMaxGradNorm { get; init; }
+
+    public double? ExplosionThreshold { get; init; }
+    public int? MetricsInterval { get; init; }
+    public int? CheckpointInterval { get; init; }
 
     /// <summary>Early stopping on a validation-FID plateau; <see cref="Iterations"/> is then the maximum.</summary>
     public EarlyStopOptions? EarlyStop { get; init; }
-
-    public double Beta1 { get; init; } = 0.5;
-    public double Beta2 { get; init; } = 0.9;
-    public double GpWeight { get; init; } = 10;
-    public double ClipNorm { get; init; } = 10;
-    public double ExplosionThreshold { get; init; } = 1e6;
-    public int EvalInterval { get; init; } = 50;
-    public int CheckpointInterval { get; init; } = 100;
 }
 
 /// <summary>Thresholds of the optimality analysis (docs/sweep.md, "Analysis").</summary>

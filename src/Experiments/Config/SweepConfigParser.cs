@@ -1,16 +1,32 @@
 using System.Text.Json;
+using QGan.MLNet.Core.Json;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Experiments.Config;
 
 /// <summary>
-/// Reads and validates a sweep config (docs/sweep.md). Every error is a <see cref="SweepConfigException"/> naming
-/// the JSON path of the offending key; nothing is written by parsing.
+/// Reads and validates a sweep config (docs/sweep.md): System.Text.Json deserializes it strictly into
+/// <see cref="SweepConfigDocument"/> (<see cref="StrictJson"/>: unknown, duplicated, missing or mistyped keys are
+/// refused), then one validation pass checks ranges, grids and the data, and fills in the defaults. Every error is a
+/// <see cref="SweepConfigException"/> naming the file and the JSON path of the offending key; nothing is written by
+/// parsing.
 /// </summary>
 public static class SweepConfigParser
 {
+    /// <summary>Keys renamed when every option got one name across the API, the CLI and the config (issue 16).</summary>
+    private static readonly Dictionary<string, string> RenamedKeys = new(StringComparer.Ordinal)
+    {
+        ["noiseDim"] = "noiseDimension",
+        ["lrGenerator"] = "generatorLearningRate",
+        ["lrCritic"] = "criticLearningRate",
+        ["gpWeight"] = "gradientPenaltyWeight",
+        ["clipNorm"] = "generatorMaxGradNorm and criticMaxGradNorm",
+        ["evalInterval"] = "metricsInterval",
+    };
+
     public static SweepConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -27,431 +43,494 @@ public static class SweepConfigParser
     /// <param name="baseDirectory">Relative paths are resolved against this directory.</param>
     public static SweepConfig Parse(string json, string source, string baseDirectory)
     {
-        JsonDocument document;
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var document = StrictJson.Deserialize<SweepConfigDocument>(json, source, RenamedKeys);
+            return new Validator(source, baseDirectory).Config(document);
         }
-        catch (JsonException ex)
+        catch (InvalidDataException ex) when (StrictJson.TryGetLocation(ex, out var path, out var problem))
         {
-            throw new SweepConfigException(source, "$", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+            throw new SweepConfigException(source, string.IsNullOrEmpty(path) ? "$" : path, problem);
         }
-        using (document)
+    }
+
+    /// <summary>The validation pass: every check names the JSON path of what it checks.</summary>
+    private sealed class Validator(string source, string baseDirectory)
+    {
+        public SweepConfig Config(SweepConfigDocument doc)
         {
-            var root = new JsonCursor(document.RootElement, "$", source,
-                "data", "heldOut", "generators", "critic", "seeds", "training", "analysis", "evaluation", "hardware");
-            var data = ParseData(root, baseDirectory);
-            var generators = ParseGenerators(root, SharedLearningRates(root));
-            var critic = ParseCritic(root);
-            var seeds = root.Has("seeds") ? root.IntList("seeds", 0) : [1];
-            if (seeds.Distinct().Count() != seeds.Count)
+            var data = Data(doc.Data);
+            var generators = Generators(doc.Generators, doc.Training);
+            var critic = new SweepCritic(Grid(doc.Critic.Widths, "$.critic.widths"), AtLeast(doc.Critic.Depth ?? 2, 1, "$.critic.depth"));
+            var seeds = doc.Seeds ?? [1];
+            if (seeds.Length == 0)
             {
-                throw root.Error("$.seeds", "seeds must be distinct");
+                throw Error("$.seeds", "empty list (give at least one seed)");
             }
-            var training = ParseTraining(root);
-            var analysis = ParseAnalysis(root);
+            if (seeds.Distinct().Count() != seeds.Length)
+            {
+                throw Error("$.seeds", "seeds must be distinct");
+            }
+            if (doc.HeldOut is { } heldOut)
+            {
+                AtLeast(heldOut, 2, "$.heldOut");
+            }
             var config = new SweepConfig
             {
                 Data = data,
-                HeldOut = root.OptionalInt("heldOut", 2),
+                HeldOut = doc.HeldOut,
                 Generators = generators,
                 Critic = critic,
                 Seeds = seeds,
-                Training = training,
-                Analysis = analysis,
-                Evaluation = ParseEvaluation(root, baseDirectory),
-                Hardware = ParseHardware(root, baseDirectory),
+                // The shared learning rates now live in the generator grids (see Generators).
+                Training = Training(doc.Training) with { GeneratorLearningRate = null, CriticLearningRate = null },
+                Analysis = Analysis(doc.Analysis),
+                Evaluation = Evaluation(doc.Evaluation),
+                Hardware = Hardware(doc.Hardware),
             };
-            CheckSizes(config, root);
+            CheckSizes(config);
             return config;
         }
-    }
 
-    private static SweepData ParseData(JsonCursor root, string baseDirectory)
-    {
-        var d = root.Object("data", "autoencoder", "autoencoders", "path", "synthetic", "latents");
-        string? Resolve(string key)
+        private SweepData Data(SweepDataDocument d)
         {
-            var value = d.OptionalString(key);
-            return value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
+            string? Resolve(string? value) => value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
+            if (d.Synthetic is { } synthetic)
+            {
+                AtLeast(synthetic, 5, "$.data.synthetic");
+            }
+            var data = new SweepData(Resolve(d.Autoencoder), Resolve(d.Path), d.Synthetic, Resolve(d.Latents))
+            {
+                Autoencoders = Autoencoders(d.Autoencoders),
+            };
+            int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
+            if (sources != 1)
+            {
+                throw Error("$.data", "give exactly one of path, synthetic and latents");
+            }
+            if (data.Autoencoders is not null)
+            {
+                if (data.Autoencoder is not null)
+                {
+                    throw Error("$.data.autoencoders", "give either autoencoder (one) or autoencoders (several), not both");
+                }
+                if (data.Latents is not null)
+                {
+                    throw Error("$.data.autoencoders", "several autoencoders need images to encode (data.path or data.synthetic), not pre-encoded latents");
+                }
+            }
+            if (data.Latents is null && data.Autoencoder is null && data.Autoencoders is null)
+            {
+                throw Error("$.data.autoencoder", "missing (required to encode images; or use data.latents)");
+            }
+            if (data.Autoencoder is not null && !File.Exists(Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName)))
+            {
+                throw Error("$.data.autoencoder", $"{data.Autoencoder} has no {AutoencoderModelInfo.FileName}");
+            }
+            if (data.Path is not null && !File.Exists(data.Path) && !Directory.Exists(data.Path))
+            {
+                throw Error("$.data.path", $"{data.Path} does not exist");
+            }
+            if (data.Latents is not null && !File.Exists(data.Latents))
+            {
+                throw Error("$.data.latents", $"{data.Latents} does not exist");
+            }
+            return data;
         }
-        var data = new SweepData(Resolve("autoencoder"), Resolve("path"), d.OptionalInt("synthetic", 5), Resolve("latents"))
+
+        private IReadOnlyList<SweepAutoencoder>? Autoencoders(SweepAutoencoderDocument[]? list)
         {
-            Autoencoders = ParseAutoencoders(d, baseDirectory),
-        };
-        if (data.Autoencoders is not null)
+            if (list is null)
+            {
+                return null;
+            }
+            if (list.Length == 0)
+            {
+                throw Error("$.data.autoencoders", "empty list (give at least one autoencoder, or use data.autoencoder)");
+            }
+            var result = new List<SweepAutoencoder>();
+            for (int i = 0; i < list.Length; i++)
+            {
+                var a = list[i];
+                string at = $"$.data.autoencoders[{i}]";
+                if (a.Name.Length == 0 || a.Name.StartsWith('.') || a.Name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')))
+                {
+                    throw Error(at + ".name", $"'{a.Name}' must be letters, digits, '-', '_' or '.' (it names a folder and a runs.csv value)");
+                }
+                if (result.Any(r => r.Name == a.Name))
+                {
+                    throw Error(at + ".name", $"'{a.Name}' is given twice");
+                }
+                if ((a.Path is null) == (a.Train is null))
+                {
+                    throw Error(at, "give exactly one of path (a trained autoencoder folder) and train (trained by the sweep)");
+                }
+                var path = a.Path is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, a.Path));
+                if (path is not null && !File.Exists(Path.Combine(path, AutoencoderModelInfo.FileName)))
+                {
+                    throw Error(at + ".path", $"{path} has no {AutoencoderModelInfo.FileName}");
+                }
+                SweepAutoencoderTraining? train = null;
+                if (a.Train is { } t)
+                {
+                    var d = new SweepAutoencoderTraining();
+                    train = new SweepAutoencoderTraining { Epochs = AtLeast(t.Epochs ?? d.Epochs, 1, at + ".train.epochs"), Seed = AtLeast(t.Seed ?? d.Seed, 0, at + ".train.seed") };
+                }
+                result.Add(new SweepAutoencoder(a.Name, path) { Train = train });
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// A learning rate or list of them for one kind: the grid's own, else <c>training</c>'s (shared by both kinds), else
+        /// the kind's default; the normalised config holds the list in the grid.
+        /// </summary>
+        private IReadOnlyList<double> Rates(JsonElement? own, double? shared, double fallback, string path)
         {
+            if (own is not { } element || element.ValueKind == JsonValueKind.Null)
+            {
+                return [shared ?? fallback];
+            }
+            double[] values = element.ValueKind == JsonValueKind.Array
+                ? StrictJson.Deserialize<double[]>(element, source, path)
+                : [StrictJson.Deserialize<double>(element, source, path)];
+            if (values.Length == 0)
+            {
+                throw Error(path, "empty list");
+            }
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!(values[i] > 0) || !double.IsFinite(values[i]))
+                {
+                    throw Error(element.ValueKind == JsonValueKind.Array ? $"{path}[{i}]" : path, $"must be > 0, got {values[i]}");
+                }
+            }
+            if (values.Distinct().Count() != values.Length)
+            {
+                throw Error(path, "values must be distinct");
+            }
+            return values;
+        }
+
+        private SweepGenerators Generators(SweepGeneratorsDocument g, SweepTrainingDocument training)
+        {
+            SweepQuantumGrid? quantum = null;
+            if (g.Quantum is { } q)
+            {
+                var readout = q.Readout ?? "zx";
+                if (readout is not ("zx" or "z" or "xyz"))
+                {
+                    throw Error("$.generators.quantum.readout", $"must be zx, z or xyz, got '{readout}'");
+                }
+                var layers = IntList(q.Layers, "$.generators.quantum.layers", 1);
+                if (layers.Distinct().Count() != layers.Count)
+                {
+                    throw Error("$.generators.quantum.layers", "layer counts must be distinct");
+                }
+                var initRange = q.InitRange ?? 0.1;
+                if (!(initRange >= 0) || !double.IsFinite(initRange))
+                {
+                    throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
+                }
+                var dq = GanDefaults.For(GeneratorKind.Quantum);
+                quantum = new SweepQuantumGrid(InRange(q.Qubits ?? 12, 1, 30, "$.generators.quantum.qubits"), layers, readout, initRange)
+                {
+                    GeneratorLearningRate = Rates(q.GeneratorLearningRate, training.GeneratorLearningRate, dq.GeneratorLearningRate, "$.generators.quantum.generatorLearningRate"),
+                    CriticLearningRate = Rates(q.CriticLearningRate, training.CriticLearningRate, dq.CriticLearningRate, "$.generators.quantum.criticLearningRate"),
+                };
+            }
+            SweepClassicalGrid? classical = null;
+            if (g.Classical is { } c)
+            {
+                var dc = GanDefaults.For(GeneratorKind.Classical);
+                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), AtLeast(c.Depth ?? 2, 1, "$.generators.classical.depth"))
+                {
+                    GeneratorLearningRate = Rates(c.GeneratorLearningRate, training.GeneratorLearningRate, dc.GeneratorLearningRate, "$.generators.classical.generatorLearningRate"),
+                    CriticLearningRate = Rates(c.CriticLearningRate, training.CriticLearningRate, dc.CriticLearningRate, "$.generators.classical.criticLearningRate"),
+                };
+            }
+            if (quantum is null && classical is null)
+            {
+                throw Error("$.generators", "needs a quantum and/or a classical generator grid");
+            }
+            return new SweepGenerators(quantum, classical);
+        }
+
+        /// <summary>An explicit strictly increasing list of widths, or <c>{"start", "factor", "count"}</c>.</summary>
+        private IReadOnlyList<int> Grid(JsonElement element, string path)
+        {
+            IReadOnlyList<int> widths;
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                var g = StrictJson.Deserialize<SweepGridDocument>(element, source, path);
+                AtLeast(g.Start, 1, path + ".start");
+                if (!(g.Factor > 1) || !double.IsFinite(g.Factor))
+                {
+                    throw Error(path + ".factor", $"must be > 1, got {g.Factor}");
+                }
+                InRange(g.Count, 1, 64, path + ".count");
+                var list = new List<int>();
+                for (int k = 0; k < g.Count; k++)
+                {
+                    double w = Math.Round(g.Start * Math.Pow(g.Factor, k));
+                    if (w > 1 << 24)
+                    {
+                        throw Error(path + ".count", $"width {w:G6} at k = {k} is impossibly large (> {1 << 24})");
+                    }
+                    list.Add((int)w);
+                }
+                widths = list;
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                widths = IntList(StrictJson.Deserialize<int[]>(element, source, path), path, 1);
+            }
+            else
+            {
+                throw Error(path, "expected a list of widths or {\"start\", \"factor\", \"count\"}");
+            }
+            for (int i = 1; i < widths.Count; i++)
+            {
+                if (widths[i] <= widths[i - 1])
+                {
+                    throw Error(path, $"widths must be strictly increasing, got {widths[i - 1]} then {widths[i]}");
+                }
+            }
+            return widths;
+        }
+
+        private SweepTraining Training(SweepTrainingDocument t)
+        {
+            int? Int(int? value, string key) => value is { } v ? AtLeast(v, 1, $"$.training.{key}") : null;
+            double? Number(double? value, string key, Func<double, bool> ok, string rule)
+            {
+                if (value is { } v && (!double.IsFinite(v) || !ok(v)))
+                {
+                    throw Error($"$.training.{key}", $"must be {rule}, got {v}");
+                }
+                return value;
+            }
+            return new SweepTraining
+            {
+                Iterations = AtLeast(t.Iterations, 1, "$.training.iterations"),
+                BatchSize = Int(t.BatchSize, "batchSize"),
+                CriticSteps = Int(t.CriticSteps, "criticSteps"),
+                NoiseDimension = Int(t.NoiseDimension, "noiseDimension"),
+                GeneratorLearningRate = Number(t.GeneratorLearningRate, "generatorLearningRate", v => v > 0, "> 0"),
+                CriticLearningRate = Number(t.CriticLearningRate, "criticLearningRate", v => v > 0, "> 0"),
+                Beta1 = Number(t.Beta1, "beta1", v => v >= 0 && v < 1, "in [0, 1)"),
+                Beta2 = Number(t.Beta2, "beta2", v => v >= 0 && v < 1, "in [0, 1)"),
+                GradientPenaltyWeight = Number(t.GradientPenaltyWeight, "gradientPenaltyWeight", v => v >= 0, ">= 0"),
+                GeneratorMaxGradNorm = Number(t.GeneratorMaxGradNorm, "generatorMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+                CriticMaxGradNorm = Number(t.CriticMaxGradNorm, "criticMaxGradNorm", v => v >= 0, ">= 0 (0: no clipping)"),
+                ExplosionThreshold = Number(t.ExplosionThreshold, "explosionThreshold", v => v > 0, "> 0"),
+                MetricsInterval = Int(t.MetricsInterval, "metricsInterval"),
+                CheckpointInterval = Int(t.CheckpointInterval, "checkpointInterval"),
+                EarlyStop = EarlyStop(t.EarlyStop),
+            };
+        }
+
+        private EarlyStopOptions? EarlyStop(SweepEarlyStopDocument? e)
+        {
+            if (e is null)
+            {
+                return null;
+            }
+            var d = new EarlyStopOptions();
+            var minImprovement = e.MinImprovement ?? d.MinImprovement;
+            if (!(minImprovement >= 0 && minImprovement < 1))
+            {
+                throw Error("$.training.earlyStop.minImprovement", $"must be in [0, 1), got {minImprovement}");
+            }
+            return new EarlyStopOptions { Patience = AtLeast(e.Patience ?? d.Patience, 1, "$.training.earlyStop.patience"), MinImprovement = minImprovement };
+        }
+
+        private SweepEvaluation Evaluation(SweepEvaluationDocument? e)
+        {
+            var d = new SweepEvaluation();
+            if (e is null)
+            {
+                return d;
+            }
+            string? model = e.FeatureModel is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+            if (model is not null && !File.Exists(model))
+            {
+                throw Error("$.evaluation.featureModel", $"{model} does not exist");
+            }
+            var pixel = e.PixelFid ?? d.PixelFid;
+            if (pixel is not ("best" or "all" or "none"))
+            {
+                throw Error("$.evaluation.pixelFid", $"must be best, all or none, got '{pixel}'");
+            }
+            return new SweepEvaluation { FeatureModel = model, FidInfinity = e.FidInfinity ?? d.FidInfinity, PixelFid = pixel };
+        }
+
+        private SweepHardware? Hardware(SweepHardwareDocument? h)
+        {
+            if (h is null)
+            {
+                return null;
+            }
+            var d = new SweepHardware();
+            IReadOnlyList<long> shots = h.Shots ?? [.. d.Shots];
+            if (shots.Count == 0)
+            {
+                throw Error("$.hardware.shots", "empty list");
+            }
+            for (int i = 0; i < shots.Count; i++)
+            {
+                if (shots[i] < 1)
+                {
+                    throw Error($"$.hardware.shots[{i}]", $"must be >= 1, got {shots[i]}");
+                }
+                if (i > 0 && shots[i] <= shots[i - 1])
+                {
+                    throw Error("$.hardware.shots", "shot counts must be strictly increasing");
+                }
+            }
+            string? model = h.NoiseModel is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+            if (model is not null)
+            {
+                try
+                {
+                    _ = Quantum.Noise.NoiseModelJson.Load(model);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or JsonException)
+                {
+                    throw Error("$.hardware.noiseModel", ex.Message);
+                }
+            }
+            return new SweepHardware
+            {
+                Shots = shots,
+                NoiseModel = model,
+                Trajectories = AtLeast(h.Trajectories ?? d.Trajectories, 1, "$.hardware.trajectories"),
+                Seed = h.Seed ?? d.Seed,
+            };
+        }
+
+        private SweepAnalysisSettings Analysis(SweepAnalysisDocument? a)
+        {
+            var d = new SweepAnalysisSettings();
+            if (a is null)
+            {
+                return d;
+            }
+            double Number(double? value, double fallback, string key, Func<double, bool> ok, string rule)
+            {
+                var v = value ?? fallback;
+                if (!double.IsFinite(v) || !ok(v))
+                {
+                    throw Error($"$.analysis.{key}", $"must be {rule}, got {v}");
+                }
+                return v;
+            }
+            var b = a.Bootstrap;
+            return new SweepAnalysisSettings
+            {
+                LastK = AtLeast(a.LastK ?? d.LastK, 1, "$.analysis.lastK"),
+                MaxFidSpread = Number(a.MaxFidSpread, d.MaxFidSpread, "maxFidSpread", v => v > 0, "> 0"),
+                MaxAbsWasserstein = Number(a.MaxAbsWasserstein, d.MaxAbsWasserstein, "maxAbsWasserstein", v => v > 0, "> 0"),
+                MinStableFraction = Number(a.MinStableFraction, d.MinStableFraction, "minStableFraction", v => v > 0 && v <= 1, "in (0, 1]"),
+                Bootstrap = new SweepBootstrapSettings
+                {
+                    Samples = InRange(b?.Samples ?? d.Bootstrap.Samples, 0, 1_000_000, "$.analysis.bootstrap.samples"),
+                    Seed = b?.Seed ?? d.Bootstrap.Seed,
+                    Confidence = Number(b?.Confidence, d.Bootstrap.Confidence, "bootstrap.confidence", v => v > 0 && v < 1, "in (0, 1)"),
+                },
+            };
+        }
+
+        /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
+        private void CheckSizes(SweepConfig config)
+        {
+            var (width, rows) = LatentShape(config.Data);
+            if (config.Generators.Quantum is { } q)
+            {
+                var readout = SweepConfig.ParseReadout(q.Readout);
+                int outputs = readout switch { Readout.ZX => 2 * q.Qubits, Readout.Z => q.Qubits, _ => 3 * q.Qubits };
+                if (outputs != width)
+                {
+                    throw Error("$.generators.quantum.qubits",
+                        $"{q.Qubits} qubits with the {q.Readout} readout give {outputs} values, but the latent space has {width}");
+                }
+            }
+            if (rows is int n)
+            {
+                int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
+                if (heldOut < 2 || 2 * heldOut > n - 2)
+                {
+                    throw Error(config.HeldOut is null ? "$.data" : "$.heldOut",
+                        $"{n} latent rows cannot give {heldOut} held-out and {heldOut} validation rows (need at least 2 of each and 2 training rows)");
+                }
+            }
+        }
+
+        /// <summary>Latent width (from the autoencoder or the latents file) and row count where known without encoding.</summary>
+        private (int Width, int? Rows) LatentShape(SweepData data)
+        {
+            int? aeWidth = null;
             if (data.Autoencoder is not null)
             {
-                throw d.Error(d.Child("autoencoders"), "give either autoencoder (one) or autoencoders (several), not both");
+                var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
+                aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
             }
-            if (data.Latents is not null)
+            for (int i = 0; i < (data.Autoencoders?.Count ?? 0); i++)
             {
-                throw d.Error(d.Child("autoencoders"), "several autoencoders need images to encode (data.path or data.synthetic), not pre-encoded latents");
-            }
-            if (data.Autoencoders.Any(a => a.Train is not null) && data.Path is null && data.Synthetic is null)
-            {
-                throw d.Error(d.Child("autoencoders"), "training an autoencoder needs images (data.path or data.synthetic)");
-            }
-        }
-        int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
-        if (sources != 1)
-        {
-            throw d.Error(d.Path, "give exactly one of path, synthetic and latents");
-        }
-        if (data.Latents is null && data.Autoencoder is null && data.Autoencoders is null)
-        {
-            throw d.Error(d.Child("autoencoder"), "missing (required to encode images; or use data.latents)");
-        }
-        if (data.Autoencoder is not null && !File.Exists(Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName)))
-        {
-            throw d.Error(d.Child("autoencoder"), $"{data.Autoencoder} has no {AutoencoderModelInfo.FileName}");
-        }
-        if (data.Path is not null && !File.Exists(data.Path) && !Directory.Exists(data.Path))
-        {
-            throw d.Error(d.Child("path"), $"{data.Path} does not exist");
-        }
-        if (data.Latents is not null && !File.Exists(data.Latents))
-        {
-            throw d.Error(d.Child("latents"), $"{data.Latents} does not exist");
-        }
-        return data;
-    }
-
-    private static IReadOnlyList<SweepAutoencoder>? ParseAutoencoders(JsonCursor data, string baseDirectory)
-    {
-        if (data.OptionalObjectList("autoencoders", "name", "path", "train") is not { } list)
-        {
-            return null;
-        }
-        var result = new List<SweepAutoencoder>();
-        foreach (var a in list)
-        {
-            var name = a.OptionalString("name") ?? throw a.Error(a.Child("name"), "missing (required)");
-            if (name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')) || name.StartsWith('.'))
-            {
-                throw a.Error(a.Child("name"), $"'{name}' must be letters, digits, '-', '_' or '.' (it names a folder and a runs.csv value)");
-            }
-            if (result.Any(r => r.Name == name))
-            {
-                throw a.Error(a.Child("name"), $"'{name}' is given twice");
-            }
-            var path = a.OptionalString("path") is { } p ? Path.GetFullPath(Path.Combine(baseDirectory, p)) : null;
-            SweepAutoencoderTraining? train = null;
-            if (a.OptionalObject("train", "epochs", "seed") is { } t)
-            {
-                var d = new SweepAutoencoderTraining();
-                train = new SweepAutoencoderTraining { Epochs = t.Int("epochs", d.Epochs, 1), Seed = t.Int("seed", d.Seed, 0) };
-            }
-            if ((path is null) == (train is null))
-            {
-                throw a.Error(a.Path, "give exactly one of path (a trained autoencoder folder) and train (trained by the sweep)");
-            }
-            if (path is not null && !File.Exists(Path.Combine(path, AutoencoderModelInfo.FileName)))
-            {
-                throw a.Error(a.Child("path"), $"{path} has no {AutoencoderModelInfo.FileName}");
-            }
-            result.Add(new SweepAutoencoder(name, path) { Train = train });
-        }
-        return result;
-    }
-
-    /// <summary><c>training.lrGenerator</c> / <c>lrCritic</c>: rates for every generator kind whose grid gives none.</summary>
-    private static (IReadOnlyList<double>? Generator, IReadOnlyList<double>? Critic) SharedLearningRates(JsonCursor root)
-    {
-        if (root.Get("training") is not { ValueKind: JsonValueKind.Object } t)
-        {
-            return (null, null);
-        }
-        var cursor = new JsonCursor(t, "$.training", root.Source, TrainingKeys);
-        return (cursor.OptionalNumberList("lrGenerator", v => v > 0, "> 0"), cursor.OptionalNumberList("lrCritic", v => v > 0, "> 0"));
-    }
-
-    private static SweepGenerators ParseGenerators(JsonCursor root, (IReadOnlyList<double>? Generator, IReadOnlyList<double>? Critic) shared)
-    {
-        var g = root.Object("generators", "quantum", "classical");
-        (IReadOnlyList<double>, IReadOnlyList<double>) Rates(JsonCursor block, GeneratorKind kind)
-        {
-            var defaults = SweepLearningRates.Default(kind);
-            return (block.OptionalNumberList("lrGenerator", v => v > 0, "> 0") ?? shared.Generator ?? [defaults.Generator],
-                block.OptionalNumberList("lrCritic", v => v > 0, "> 0") ?? shared.Critic ?? [defaults.Critic]);
-        }
-        SweepQuantumGrid? quantum = null;
-        if (g.OptionalObject("quantum", "qubits", "layers", "readout", "initRange", "lrGenerator", "lrCritic") is { } q)
-        {
-            var readout = q.OptionalString("readout") ?? "zx";
-            if (readout is not ("zx" or "z" or "xyz"))
-            {
-                throw q.Error(q.Child("readout"), $"must be zx, z or xyz, got '{readout}'");
-            }
-            var layers = q.IntList("layers", 1);
-            if (layers.Distinct().Count() != layers.Count)
-            {
-                throw q.Error(q.Child("layers"), "layer counts must be distinct");
-            }
-            var (lrG, lrC) = Rates(q, GeneratorKind.Quantum);
-            quantum = new SweepQuantumGrid(
-                q.Int("qubits", 12, 1, 30), layers, readout,
-                q.Number("initRange", new GanTrainingOptions { Generator = GeneratorKind.Quantum }.QuantumInitRange, v => v >= 0, ">= 0"))
-            {
-                LrGenerator = lrG,
-                LrCritic = lrC,
-            };
-        }
-        SweepClassicalGrid? classical = null;
-        if (g.OptionalObject("classical", "widths", "depth", "lrGenerator", "lrCritic") is { } c)
-        {
-            var (lrG, lrC) = Rates(c, GeneratorKind.Classical);
-            classical = new SweepClassicalGrid(Grid(c, "widths"), c.Int("depth", 2, 1)) { LrGenerator = lrG, LrCritic = lrC };
-        }
-        if (quantum is null && classical is null)
-        {
-            throw g.Error(g.Path, "needs a quantum and/or a classical generator grid");
-        }
-        return new SweepGenerators(quantum, classical);
-    }
-
-    private static SweepCritic ParseCritic(JsonCursor root)
-    {
-        var c = root.Object("critic", "widths", "depth");
-        return new SweepCritic(Grid(c, "widths"), c.Int("depth", 2, 1));
-    }
-
-    /// <summary>An explicit strictly increasing list of widths, or <c>{"start", "factor", "count"}</c>.</summary>
-    internal static IReadOnlyList<int> Grid(JsonCursor parent, string key)
-    {
-        var element = parent.Get(key) ?? throw parent.Error(parent.Child(key), "missing (required)");
-        string path = parent.Child(key);
-        IReadOnlyList<int> widths;
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            var g = new JsonCursor(element, path, parent.Source, "start", "factor", "count");
-            int start = g.Int("start", null, 1);
-            double factor = g.Number("factor", double.NaN, f => f > 1, "> 1");
-            if (!g.Has("factor"))
-            {
-                throw g.Error(g.Child("factor"), "missing (required)");
-            }
-            int count = g.Int("count", null, 1, 64);
-            var list = new List<int>();
-            for (int k = 0; k < count; k++)
-            {
-                double w = Math.Round(start * Math.Pow(factor, k));
-                if (w > 1 << 24)
+                var a = data.Autoencoders![i];
+                int size = a.Path is null
+                    ? AutoencoderArchitecture.Compact.LatentSize
+                    : AutoencoderModelInfo.FromJson(File.ReadAllText(Path.Combine(a.Path, AutoencoderModelInfo.FileName)), a.Path).Architecture.LatentSize;
+                if (aeWidth is int first && first != size)
                 {
-                    throw g.Error(g.Child("count"), $"width {w:G6} at k = {k} is impossibly large (> {1 << 24})");
+                    throw Error($"$.data.autoencoders[{i}]", $"latent size {size} differs from the first autoencoder's {first} (every autoencoder must fit the same generators)");
                 }
-                list.Add((int)w);
+                aeWidth = size;
             }
-            widths = list;
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            widths = parent.IntListAt(element, path, 1);
-        }
-        else
-        {
-            throw parent.Error(path, "expected a list of widths or {\"start\", \"factor\", \"count\"}");
-        }
-        for (int i = 1; i < widths.Count; i++)
-        {
-            if (widths[i] <= widths[i - 1])
+            if (data.Latents is null)
             {
-                throw parent.Error(path, $"widths must be strictly increasing, got {widths[i - 1]} then {widths[i]}");
+                return (aeWidth!.Value, data.Synthetic);
             }
-        }
-        return widths;
-    }
-
-    private static readonly string[] TrainingKeys =
-    [
-        "iterations", "batchSize", "criticSteps", "noiseDim", "lrGenerator", "lrCritic", "beta1", "beta2",
-        "gpWeight", "clipNorm", "explosionThreshold", "evalInterval", "checkpointInterval", "earlyStop",
-    ];
-
-    private static SweepTraining ParseTraining(JsonCursor root)
-    {
-        var t = root.Object("training", TrainingKeys);
-        var d = new SweepTraining();
-        EarlyStopOptions? earlyStop = null;
-        if (t.OptionalObject("earlyStop", "patience", "minImprovement") is { } e)
-        {
-            var ed = new EarlyStopOptions();
-            earlyStop = new EarlyStopOptions
-            {
-                Patience = e.Int("patience", ed.Patience, 1),
-                MinImprovement = e.Number("minImprovement", ed.MinImprovement, v => v >= 0 && v < 1, "in [0, 1)"),
-            };
-        }
-        return new SweepTraining
-        {
-            Iterations = t.Int("iterations", null, 1),
-            BatchSize = t.Int("batchSize", d.BatchSize, 1),
-            CriticSteps = t.Int("criticSteps", d.CriticSteps, 1),
-            NoiseDim = t.Int("noiseDim", d.NoiseDim, 1),
-            EarlyStop = earlyStop,
-            Beta1 = t.Number("beta1", d.Beta1, v => v >= 0 && v < 1, "in [0, 1)"),
-            Beta2 = t.Number("beta2", d.Beta2, v => v >= 0 && v < 1, "in [0, 1)"),
-            GpWeight = t.Number("gpWeight", d.GpWeight, v => v >= 0, ">= 0"),
-            ClipNorm = t.Number("clipNorm", d.ClipNorm, v => v >= 0, ">= 0 (0: no clipping)"),
-            ExplosionThreshold = t.Number("explosionThreshold", d.ExplosionThreshold, v => v > 0, "> 0"),
-            EvalInterval = t.Int("evalInterval", d.EvalInterval, 1),
-            CheckpointInterval = t.Int("checkpointInterval", d.CheckpointInterval, 1),
-        };
-    }
-
-    private static SweepAnalysisSettings ParseAnalysis(JsonCursor root)
-    {
-        var d = new SweepAnalysisSettings();
-        if (root.OptionalObject("analysis", "lastK", "maxFidSpread", "maxAbsWasserstein", "minStableFraction", "bootstrap") is not { } a)
-        {
-            return d;
-        }
-        var bootstrap = d.Bootstrap;
-        if (a.OptionalObject("bootstrap", "samples", "seed", "confidence") is { } b)
-        {
-            bootstrap = new SweepBootstrapSettings
-            {
-                Samples = b.Int("samples", bootstrap.Samples, 0, 1_000_000),
-                Seed = b.Long("seed", bootstrap.Seed),
-                Confidence = b.Number("confidence", bootstrap.Confidence, v => v > 0 && v < 1, "in (0, 1)"),
-            };
-        }
-        return new SweepAnalysisSettings
-        {
-            LastK = a.Int("lastK", d.LastK, 1),
-            MaxFidSpread = a.Number("maxFidSpread", d.MaxFidSpread, v => v > 0, "> 0"),
-            MaxAbsWasserstein = a.Number("maxAbsWasserstein", d.MaxAbsWasserstein, v => v > 0, "> 0"),
-            MinStableFraction = a.Number("minStableFraction", d.MinStableFraction, v => v > 0 && v <= 1, "in (0, 1]"),
-            Bootstrap = bootstrap,
-        };
-    }
-
-    private static SweepEvaluation ParseEvaluation(JsonCursor root, string baseDirectory)
-    {
-        var d = new SweepEvaluation();
-        if (root.OptionalObject("evaluation", "featureModel", "fidInfinity", "pixelFid") is not { } e)
-        {
-            return d;
-        }
-        string? model = e.OptionalString("featureModel") is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
-        if (model is not null && !File.Exists(model))
-        {
-            throw e.Error(e.Child("featureModel"), $"{model} does not exist");
-        }
-        var pixel = e.OptionalString("pixelFid") ?? d.PixelFid;
-        if (pixel is not ("best" or "all" or "none"))
-        {
-            throw e.Error(e.Child("pixelFid"), $"must be best, all or none, got '{pixel}'");
-        }
-        return new SweepEvaluation { FeatureModel = model, FidInfinity = e.Bool("fidInfinity", d.FidInfinity), PixelFid = pixel };
-    }
-
-    private static SweepHardware? ParseHardware(JsonCursor root, string baseDirectory)
-    {
-        if (root.OptionalObject("hardware", "shots", "noiseModel", "trajectories", "seed") is not { } h)
-        {
-            return null;
-        }
-        var d = new SweepHardware();
-        IReadOnlyList<long> shots = d.Shots;
-        if (h.Has("shots"))
-        {
-            shots = [.. h.IntList("shots", 1).Select(v => (long)v)];
-            for (int i = 1; i < shots.Count; i++)
-            {
-                if (shots[i] <= shots[i - 1])
-                {
-                    throw h.Error(h.Child("shots"), "shot counts must be strictly increasing");
-                }
-            }
-        }
-        string? model = h.OptionalString("noiseModel") is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
-        if (model is not null)
-        {
+            int width = -1, rows = 0;
             try
             {
-                _ = Quantum.Noise.NoiseModelJson.Load(model);
+                foreach (var row in NumericCsv.ReadFloatRows(data.Latents))
+                {
+                    width = row.Length;
+                    rows++;
+                }
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or JsonException)
+            catch (InvalidDataException ex)
             {
-                throw h.Error(h.Child("noiseModel"), ex.Message);
+                throw Error("$.data.latents", ex.Message);
             }
+            if (aeWidth is int w && w != width)
+            {
+                throw Error("$.data.latents", $"{data.Latents} has {width} values per row, the autoencoder's latent space {w}");
+            }
+            return (width, rows);
         }
-        return new SweepHardware { Shots = shots, NoiseModel = model, Trajectories = h.Int("trajectories", d.Trajectories, 1), Seed = h.Long("seed", d.Seed) };
-    }
 
-    /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
-    private static void CheckSizes(SweepConfig config, JsonCursor root)
-    {
-        var (width, rows) = LatentShape(config.Data, root);
-        if (config.Generators.Quantum is { } q)
+        private IReadOnlyList<int> IntList(int[] values, string path, int min)
         {
-            var readout = SweepConfig.ParseReadout(q.Readout);
-            int outputs = readout switch { Readout.ZX => 2 * q.Qubits, Readout.Z => q.Qubits, _ => 3 * q.Qubits };
-            if (outputs != width)
+            if (values.Length == 0)
             {
-                throw root.Error("$.generators.quantum.qubits",
-                    $"{q.Qubits} qubits with the {q.Readout} readout give {outputs} values, but the latent space has {width}");
+                throw Error(path, "empty list (the grid needs at least one value)");
             }
-        }
-        if (rows is int n)
-        {
-            int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
-            if (heldOut < 2 || 2 * heldOut > n - 2)
+            for (int i = 0; i < values.Length; i++)
             {
-                throw root.Error(config.HeldOut is null ? "$.data" : "$.heldOut",
-                    $"{n} latent rows cannot give {heldOut} held-out and {heldOut} validation rows (need at least 2 of each and 2 training rows)");
+                AtLeast(values[i], min, $"{path}[{i}]");
             }
+            return values;
         }
-    }
 
-    /// <summary>Latent width (from the autoencoder or the first CSV row) and row count where known without encoding.</summary>
-    private static (int Width, int? Rows) LatentShape(SweepData data, JsonCursor root)
-    {
-        int? aeWidth = null;
-        if (data.Autoencoder is not null)
-        {
-            var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
-            aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
-        }
-        for (int i = 0; i < (data.Autoencoders?.Count ?? 0); i++)
-        {
-            var a = data.Autoencoders![i];
-            int size = a.Path is null
-                ? AutoencoderArchitecture.Compact.LatentSize
-                : AutoencoderModelInfo.FromJson(File.ReadAllText(Path.Combine(a.Path, AutoencoderModelInfo.FileName)), a.Path).Architecture.LatentSize;
-            if (aeWidth is int first && first != size)
-            {
-                throw root.Error($"$.data.autoencoders[{i}]", $"latent size {size} differs from the first autoencoder's {first} (every autoencoder must fit the same generators)");
-            }
-            aeWidth = size;
-        }
-        if (data.Latents is null)
-        {
-            return (aeWidth!.Value, data.Synthetic);
-        }
-        int width = -1, rows = 0;
-        foreach (var line in File.ReadLines(data.Latents))
-        {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-            if (width < 0)
-            {
-                width = line.Split(',').Length;
-            }
-            rows++;
-        }
-        if (rows == 0)
-        {
-            throw root.Error("$.data.latents", $"{data.Latents} holds no latent rows");
-        }
-        if (aeWidth is int w && w != width)
-        {
-            throw root.Error("$.data.latents", $"{data.Latents} has {width} values per row, the autoencoder's latent space {w}");
-        }
-        return (width, rows);
+        private int AtLeast(int value, int min, string path) =>
+            value >= min ? value : throw Error(path, $"must be >= {min}, got {value}");
+
+        private int InRange(int value, int min, int max, string path) =>
+            value >= min && value <= max ? value : throw Error(path, $"must be in [{min}, {max}], got {value}");
+
+        private SweepConfigException Error(string path, string problem) => new(source, path, problem);
     }
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Noise;
@@ -78,7 +79,7 @@ public static class SweepCostEstimate
             double end = n * sample * (config.Evaluation.FidInfinity ? 2 : 1) + n * units.DecodePerRow + units.FidSeconds
                 + (Measurement.InferenceTiming.Repeats + 1) * Measurement.InferenceTiming.BatchSize * sample;
             double trainSeconds = t.Iterations * units.Iteration[(label, run.CriticWidth)];
-            double evalSeconds = (t.Iterations / (double)t.EvalInterval + 2) * perEvaluation + end;
+            double evalSeconds = (t.Iterations / (double)(t.MetricsInterval ?? GanDefaults.For(GeneratorKind.Classical).MetricsInterval) + 2) * perEvaluation + end;
             training += trainSeconds;
             evaluation += evalSeconds;
             longest = Math.Max(longest, trainSeconds + evalSeconds);
@@ -99,8 +100,9 @@ public static class SweepCostEstimate
     {
         int width = LatentWidth(config);
         int n = EvaluationRows(config);
-        var random = new Random(1);
-        var latents = new LatentDataSet([.. Enumerable.Range(0, Math.Max(256, config.Training.BatchSize) * width).Select(_ => (float)(random.NextDouble() * 2 - 1))], width, "probe");
+        var random = new SeededRandom(1);
+        int batch = config.Training.BatchSize ?? GanDefaults.For(GeneratorKind.Classical).BatchSize;
+        var latents = new LatentDataSet([.. Enumerable.Range(0, Math.Max(256, batch) * width).Select(_ => (float)(random.NextDouble() * 2 - 1))], width, "probe");
         var iteration = new Dictionary<(string, int), double>();
         var sample = new Dictionary<string, double>();
         // The first pair is probed twice and its first probe discarded: the runtime compiles the training code then.
@@ -128,7 +130,7 @@ public static class SweepCostEstimate
                 iteration[(generator.Label, critic)] = seconds;
                 if (!sample.ContainsKey(generator.Label))
                 {
-                    var rng = new SamplingRng(2);
+                    var rng = new SeededRandom(2);
                     sample[generator.Label] = Measurement.InferenceTiming.SecondsPerSample(count => trainer.Sample(count, rng));
                 }
                 if (!warmUp)
@@ -160,7 +162,7 @@ public static class SweepCostEstimate
         if (config.Hardware is { NoiseModel: { } noisePath } && config.Generators.Quantum is { } q)
         {
             var model = NoiseModelJson.Load(noisePath);
-            var arch = new StyleArchitecture(q.Qubits, 1, config.Training.NoiseDim, SweepConfig.ParseReadout(q.Readout));
+            var arch = new StyleArchitecture(q.Qubits, 1, config.Training.NoiseDimension ?? GanDefaults.For(GeneratorKind.Quantum).NoiseDimension, SweepConfig.ParseReadout(q.Readout));
             var p = Quantum.Parameters.StyleParameters.Random(arch, 3);
             Circuit circuit = arch.BuildCircuit(p.Weights, p.Biases, p.Noise);
             var simulator = new TrajectorySimulator(model, maxDegreeOfParallelism: 1);

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using System.Text.Json;
 using QGan.MLNet.Experiments.Measurement;
 using QGan.MLNet.Experiments.Runs;
@@ -120,14 +121,14 @@ public static class ShotStudy
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(generated);
-        var rng = Shared.Xoshiro256Core.Seeded(seed ^ 0xB007_57A9UL);
+        var rng = new SeededRandom(seed ^ 0xB007_57A9UL);
         var fids = new double[BootstrapSamples];
         var pick = new float[generated.Count][];
         for (int b = 0; b < fids.Length; b++)
         {
             for (int i = 0; i < pick.Length; i++)
             {
-                pick[i] = generated[(int)(rng.Next() % (ulong)generated.Count)];
+                pick[i] = generated[rng.NextInt(generated.Count)];
             }
             fids[b] = FrechetDistance.Compute(data, GaussianMoments.FromRows(pick, "resample")).Value;
         }
@@ -157,7 +158,7 @@ public static class ShotStudy
             for (int b = 0; b < 2; b++)
             {
                 Array.Clear(histogram);
-                var rng = Xoshiro256StarStar.ForStream(seed, ((ulong)i << 8) | ((uint)b << 4) | (uint)j);
+                var rng = SeededRandom.ForStream(seed, ((ulong)i << 8) | ((uint)b << 4) | (uint)j);
                 samplers[b].Sample(settings.Shots[j], rng, histogram);
                 counts[b] = MeasurementCounts.FromHistogram(qubits, histogram);
             }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Transforms.Evaluation;
@@ -36,7 +37,7 @@ public static class RunEvaluator
         ArgumentNullException.ThrowIfNull(maps);
         ArgumentNullException.ThrowIfNull(settings);
         int n = test.Count;
-        var rng = new SamplingRng(unchecked((ulong)seed) ^ NoiseSalt);
+        var rng = new SeededRandom(unchecked((ulong)seed) ^ NoiseSalt);
         var latents = Generate(generator, n, rng);
         var generated = SpaceSet.From(latents, generator.LatentDimension, maps, "generated");
         var spaces = new SortedDictionary<string, SpaceQuality>(StringComparer.Ordinal);
@@ -87,12 +88,12 @@ public static class RunEvaluator
         {
             return null;
         }
-        var latents = Generate(generator, test.Count, new SamplingRng(unchecked((ulong)seed) ^ NoiseSalt));
+        var latents = Generate(generator, test.Count, new SeededRandom(unchecked((ulong)seed) ^ NoiseSalt));
         var generated = SpaceSet.From(latents, generator.LatentDimension, maps with { Features = null }, "generated");
         return test.Compare(generated, QualitySpace.Pixel, pixelFid: true)?.Fid;
     }
 
-    private static float[] Generate(TrainedGenerator generator, int count, SamplingRng rng)
+    private static float[] Generate(TrainedGenerator generator, int count, SeededRandom rng)
     {
         var noise = new float[count * generator.NoiseDimension];
         rng.FillNormal(noise);

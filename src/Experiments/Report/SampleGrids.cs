@@ -1,5 +1,6 @@
-using Microsoft.ML.Data;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Experiments.Runs;
 using QGan.MLNet.Trainers.Autoencoder;
@@ -58,7 +59,7 @@ internal static class SampleGrids
             }
             using var generator = TrainedGenerator.Load(dir);
             var noise = new float[Count * generator.NoiseDimension];
-            new SamplingRng(NoiseSeed).FillNormal(noise);
+            new SeededRandom(NoiseSeed).FillNormal(noise);
             var title = $"Best {kind} generator: {best!.GeneratorLabel}, critic width {best.CriticWidth}, seed {best.Seed} (run {best.Index}, FID {best.Fid:G3})";
             grids.Add(Grid(kind, title, decoder.Decode(generator.Generate(noise))));
         }

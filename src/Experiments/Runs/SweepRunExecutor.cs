@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using System.Diagnostics;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Measurement;
@@ -126,7 +127,7 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
             }
             evaluation = RunEvaluator.Evaluate(exported, inputs.RealSet(spec.Autoencoder, spec.Seed), maps,
                 new EvaluationSettings(Config.Evaluation.FidInfinity, Config.Evaluation.PixelFid == "all"), spec.Seed);
-            var noise = new SamplingRng(0);
+            var noise = new SeededRandom(0);
             inference = InferenceTiming.SecondsPerSample(count => trainer.Sample(count, noise));
         }
         string stop = status == SweepRunStatus.Diverged ? "diverged" : trainer.StopReason == TrainingStopReason.Plateau ? "plateau" : "budget";

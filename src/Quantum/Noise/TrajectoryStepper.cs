@@ -1,7 +1,7 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Noise;
@@ -19,7 +19,7 @@ public static class TrajectoryStepper
     /// Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every native gate
     /// (controlled rotations run as their two-CX sequence, <see cref="NativeGates"/>).
     /// </summary>
-    public static void Run(StateVector state, Circuit circuit, NoiseModel model, Xoshiro256StarStar rng)
+    public static void Run(StateVector state, Circuit circuit, NoiseModel model, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(circuit);
@@ -47,7 +47,7 @@ public static class TrajectoryStepper
         }
     }
 
-    public static void Apply(StateVector state, NoiseStep step, Xoshiro256StarStar rng)
+    public static void Apply(StateVector state, NoiseStep step, SeededRandom rng)
     {
         switch (step)
         {
@@ -63,7 +63,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a single-qubit channel on <paramref name="qubit"/> and renormalises.</summary>
-    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -96,7 +96,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a two-qubit channel on (<paramref name="first"/>, <paramref name="second"/>) and renormalises.</summary>
-    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -129,7 +129,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Index k with probability weights[k] / total (one uniform draw; zero weights are never chosen).</summary>
-    internal static int Choose(ReadOnlySpan<double> weights, double total, Xoshiro256StarStar rng)
+    internal static int Choose(ReadOnlySpan<double> weights, double total, SeededRandom rng)
     {
         if (!(total > 0))
         {

@@ -1,5 +1,4 @@
-using QGan.MLNet.Shared;
-
+using QGan.MLNet.Core.Randomness;
 namespace QGan.MLNet.Transforms.Evaluation;
 
 /// <summary>FID-infinity and the FID_N points it was extrapolated from.</summary>
@@ -41,7 +40,7 @@ public static class FidInfinity
             throw new ArgumentException($"FID-infinity needs a generated pool larger than its smallest subset ({min} samples); the pool has {pool}", nameof(generated));
         }
         var order = Enumerable.Range(0, pool).ToArray();
-        var rng = Xoshiro256Core.Seeded(seed);
+        var rng = new SeededRandom(seed);
         var result = new List<(int N, double Fid)>(points);
         for (int k = 0; k < points; k++)
         {
@@ -49,7 +48,7 @@ public static class FidInfinity
             // Partial Fisher-Yates: the first n entries are a uniform random subset.
             for (int i = 0; i < n; i++)
             {
-                int j = i + (int)(rng.Next() % (ulong)(pool - i)); // modulo bias below 2^-40 for any pool
+                int j = i + rng.NextInt(pool - i);
                 (order[i], order[j]) = (order[j], order[i]);
             }
             var subset = GaussianMoments.FromRows(order.Take(n).Select(i => generated[i]), "generated subset");

@@ -30,7 +30,7 @@ public sealed class ReportFixture : IDisposable
               "generators": { "quantum": { "layers": [1] }, "classical": { "widths": [4, 16], "depth": 1 } },
               "critic": { "widths": [8], "depth": 1 },
               "seeds": [1],
-              "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "evalInterval": 3, "checkpointInterval": 3 },
+              "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "metricsInterval": 3, "checkpointInterval": 3 },
               "analysis": { "lastK": 2, "maxFidSpread": 10, "bootstrap": { "samples": 20 } }
             }
             """);

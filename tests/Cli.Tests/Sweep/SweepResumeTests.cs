@@ -15,7 +15,7 @@ public sealed class SweepResumeTests
           "generators": { "classical": { "widths": [8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2, 3],
-          "training": { "iterations": 400, "batchSize": 16, "criticSteps": 2, "evalInterval": 40, "checkpointInterval": 20 },
+          "training": { "iterations": 400, "batchSize": 16, "criticSteps": 2, "metricsInterval": 40, "checkpointInterval": 20 },
           "analysis": { "lastK": 3, "bootstrap": { "samples": 10 } }
         }
         """;

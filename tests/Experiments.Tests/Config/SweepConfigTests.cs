@@ -39,7 +39,8 @@ public sealed class SweepConfigTests : IDisposable
         Assert.Equal([8, 12, 18], config.Critic.Widths);
         Assert.Equal(2, config.Critic.Depth);
         Assert.Equal(12, config.Generators.Quantum!.Qubits);
-        Assert.Equal(64, config.Training.BatchSize);
+        Assert.Null(config.Training.BatchSize); // unset: the default of each run's generator kind
+        Assert.Equal(64, config.Options(config.Run(0)).BatchSize);
         Assert.Equal(5, config.Analysis.LastK);
         Assert.Equal(Path.Combine(_dir.Path, "lat.csv"), config.Data.Latents);
         // (2 quantum + 3 classical) x 3 critics x 2 seeds.
@@ -76,7 +77,7 @@ public sealed class SweepConfigTests : IDisposable
     [Fact]
     public void Learning_rate_lists_of_a_kind_add_runs_to_each_cell_inside_the_critic_order()
     {
-        var config = Parse(Valid.Replace("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"lrGenerator\": [0.01, 0.03], \"lrCritic\": 0.001 }"));
+        var config = Parse(Valid.Replace("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"generatorLearningRate\": [0.01, 0.03], \"criticLearningRate\": 0.001 }"));
         // (2 quantum x 2 rate pairs + 3 classical x 1) x 3 critics x 2 seeds.
         Assert.Equal(42, config.RunCount);
         Assert.Equal([(0.01, 0.001), (0.03, 0.001)], config.LearningRates(GeneratorKind.Quantum));
@@ -93,11 +94,11 @@ public sealed class SweepConfigTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 42), config.Runs().Select(r => r.Index));
         Assert.Equal(42, config.Runs().Select(r => (r.Generator, r.CriticWidth, r.GeneratorLearningRate, r.Seed)).Distinct().Count());
 
-        // training.lrGenerator is the rate of every kind whose grid gives none; the normalised form moves it into the grids.
-        var shared = Parse(Valid.Replace("\"iterations\": 10", "\"iterations\": 10, \"lrGenerator\": 0.002"));
+        // training.generatorLearningRate is the rate of every kind whose grid gives none; the normalised form moves it into the grids.
+        var shared = Parse(Valid.Replace("\"iterations\": 10", "\"iterations\": 10, \"generatorLearningRate\": 0.002"));
         Assert.Equal([(0.002, SweepLearningRates.Default(GeneratorKind.Classical).Critic)], shared.LearningRates(GeneratorKind.Classical));
         var json = shared.ToJson();
-        Assert.DoesNotContain("\"training\": {\n    \"lrGenerator\"", json);
+        Assert.DoesNotContain("\"generatorLearningRate\": 0.002", json.Split("\"training\"")[1]);
         Assert.Equal(json, Parse(json).ToJson());
     }
 
@@ -159,9 +160,10 @@ public sealed class SweepConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "unknown key")]
-    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"lrGenerator\": [0.01, 0] }", "$.generators.quantum.lrGenerator[1]", "> 0")]
-    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"lrCritic\": [0.01, 0.01] }", "$.generators.quantum.lrCritic", "distinct")]
+    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "is not a known field (expected data, heldOut, generators, critic, seeds, training, analysis, evaluation, hardware)")]
+    [InlineData("\"depth\": 1 }", "\"depth\": 1, \"widht\": 3 }", "$.generators.classical.widht", "is not a known field")]
+    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"generatorLearningRate\": [0.01, 0] }", "$.generators.quantum.generatorLearningRate[1]", "> 0")]
+    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"criticLearningRate\": [0.01, 0.01] }", "$.generators.quantum.criticLearningRate", "distinct")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"earlyStop\": { \"patience\": 0 }", "$.training.earlyStop.patience", ">= 1")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"earlyStop\": { \"minImprovement\": 1 }", "$.training.earlyStop.minImprovement", "in [0, 1)")]
     [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"evaluation\": { \"pixelFid\": \"some\" }", "$.evaluation.pixelFid", "best, all or none")]
@@ -169,7 +171,6 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"hardware\": { \"shots\": [1000, 300] }", "$.hardware.shots", "strictly increasing")]
     [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"hardware\": { \"noiseModel\": \"lat.csv\" }", "$.hardware.noiseModel", "")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"autoencoders\": [{ \"name\": \"a\", \"train\": {} }]", "$.data.autoencoders", "images")]
-    [InlineData("\"depth\": 1 }", "\"depth\": 1, \"widht\": 3 }", "$.generators.classical.widht", "unknown key")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": [0, 3]", "$.generators.quantum.layers[0]", ">= 1")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": []", "$.generators.quantum.layers", "empty")]
     [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"qubits\": 4 }", "$.generators.quantum.qubits", "give 8 values, but the latent space has 24")]
@@ -179,13 +180,18 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[16, 8]", "$.critic.widths", "strictly increasing")]
     [InlineData("\"iterations\": 10", "\"iterations\": 0", "$.training.iterations", ">= 1")]
     [InlineData("\"iterations\": 10", "\"batchSize\": 4", "$.training.iterations", "missing")]
-    [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "expected an integer")]
+    [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "must be an integer in -2147483648..2147483647, found string")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"beta1\": 1", "$.training.beta1", "in [0, 1)")]
     [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, 5]", "$.seeds", "distinct")]
     [InlineData("\"heldOut\": 4", "\"heldOut\": 5", "$.heldOut", "10 latent rows cannot give 5 held-out and 5 validation rows")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"nope.csv\"", "$.data.latents", "does not exist")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"synthetic\": 50", "$.data", "exactly one")]
     [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"bootstrap\": { \"confidence\": 1 } }", "$.analysis.bootstrap.confidence", "in (0, 1)")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"lrGenerator\": 1e-3", "$.training.lrGenerator", "was renamed: use generatorLearningRate")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"clipNorm\": 5", "$.training.clipNorm", "was renamed: use generatorMaxGradNorm and criticMaxGradNorm")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"iterations\": 11", "$.training.iterations", "is given twice")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"generatorLearningRate\": 1e400", "$.training.generatorLearningRate", "must be > 0, got")]
+    [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, null]", "$.seeds[1]", "must be an integer")]
     public void Bad_configs_are_rejected_naming_the_key(string find, string replace, string path, string problem)
     {
         Assert.Contains(find, Valid);

@@ -15,7 +15,7 @@ public sealed class SweepWorkerTests
           "generators": { "quantum": { "qubits": 12, "layers": [1] }, "classical": { "widths": [3] } },
           "critic": { "widths": [6] },
           "seeds": [1],
-          "training": { "iterations": 4, "batchSize": 8, "criticSteps": 1, "evalInterval": 2 }
+          "training": { "iterations": 4, "batchSize": 8, "criticSteps": 1, "metricsInterval": 2 }
         }
         """;
 

@@ -1,3 +1,4 @@
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Experiments.Hardware;
 using QGan.MLNet.Experiments.Measurement;
 using QGan.MLNet.Quantum.Noise;

@@ -36,7 +36,7 @@ public sealed class SweepRunExecutorTests : IDisposable
     [Fact]
     public void Completed_run_writes_the_train_outputs_with_analytic_capacities_and_is_not_rerun()
     {
-        var config = Config("\"iterations\": 4, \"batchSize\": 8, \"criticSteps\": 1, \"evalInterval\": 2, \"checkpointInterval\": 2, \"noiseDim\": 3");
+        var config = Config("\"iterations\": 4, \"batchSize\": 8, \"criticSteps\": 1, \"metricsInterval\": 2, \"checkpointInterval\": 2, \"noiseDimension\": 3");
         var layout = new SweepLayout(Path.Combine(_dir.Path, "out"));
         var (result, trained) = new SweepRunExecutor(config, layout).Run(0);
         Assert.True(trained);

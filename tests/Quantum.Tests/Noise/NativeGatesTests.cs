@@ -1,3 +1,4 @@
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Density;
 using QGan.MLNet.Quantum.Gates;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QGan.MLNet.Transforms.Evaluation;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Tests.Shared.Inception;
 

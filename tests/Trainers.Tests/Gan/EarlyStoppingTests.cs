@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Checkpoints;
@@ -16,7 +17,7 @@ public sealed class EarlyStoppingTests
     private static float[] Outputs(TrainedGenerator generator)
     {
         var noise = new float[16 * generator.NoiseDimension];
-        new SamplingRng(99).FillNormal(noise);
+        new SeededRandom(99).FillNormal(noise);
         return generator.Generate(noise);
     }
 

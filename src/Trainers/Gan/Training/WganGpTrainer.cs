@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -13,7 +14,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// WGAN-GP (Gulrajani et al. 2017) in latent space: <see cref="GanTrainingOptions.CriticSteps"/> critic updates on
 /// E[D(fake)] - E[D(real)] + lambda E[(|grad D(x_hat)| - 1)^2] (x_hat on random interpolates), then one generator
 /// update on -E[D(G(z))]. Deterministic for a seed: parameters are initialised from a private torch generator, and
-/// batches, noise and interpolation factors come from <see cref="SamplingRng"/>, whose state is checkpointed.
+/// batches, noise and interpolation factors come from <see cref="SeededRandom"/>, whose state is checkpointed.
 /// With a validation split, every metrics row also measures the latent FID on it; the lowest one and its generator are
 /// tracked (and checkpointed), and <see cref="GanTrainingOptions.EarlyStop"/> stops training on a plateau of it.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class WganGpTrainer : IDisposable
     private readonly string _configHash;
     private readonly string _dataFingerprint;
     private readonly MetricsLog _metrics;
-    private SamplingRng _rng;
+    private SeededRandom _rng;
     private int? _lastCheckpoint;
 
     /// <param name="options">Run configuration (validated here).</param>
@@ -90,7 +91,7 @@ public sealed class WganGpTrainer : IDisposable
         }
         _generatorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
         _criticOptimizer = optim.Adam(Critic.parameters(), options.CriticLearningRate, options.Beta1, options.Beta2);
-        _rng = new SamplingRng(unchecked((ulong)options.Seed));
+        _rng = new SeededRandom(unchecked((ulong)options.Seed));
         _metrics = new MetricsLog(layout?.MetricsPath);
     }
 
@@ -223,7 +224,7 @@ public sealed class WganGpTrainer : IDisposable
             return null;
         }
         // Its own fixed noise stream, independent of the held-out evaluation's.
-        var generated = Sample(_validation.Rows, new SamplingRng(unchecked((ulong)_options.Seed) ^ 0x7A11_DA7EUL));
+        var generated = Sample(_validation.Rows, new SeededRandom(unchecked((ulong)_options.Seed) ^ 0x7A11_DA7EUL));
         _validationMoments ??= GaussianMoments.FromRows(Rows(_validation.Values, _validation.Width), "validation");
         var fake = GaussianMoments.FromRows(Rows(generated, _validation.Width), "generated");
         return FrechetDistance.Compute(_validationMoments, fake).Value;
@@ -254,12 +255,12 @@ public sealed class WganGpTrainer : IDisposable
         {
             return null;
         }
-        var generated = Sample(_heldOut.Rows, new SamplingRng(unchecked((ulong)_options.Seed) ^ 0x5EED_E7A1UL));
+        var generated = Sample(_heldOut.Rows, new SeededRandom(unchecked((ulong)_options.Seed) ^ 0x5EED_E7A1UL));
         return _evaluator.Evaluate(_heldOut.Values, generated, _heldOut.Width);
     }
 
     /// <summary>Generates <paramref name="count"/> latents (row-major) in inference mode with the given noise source.</summary>
-    public float[] Sample(int count, SamplingRng noiseRng)
+    public float[] Sample(int count, SeededRandom noiseRng)
     {
         ArgumentNullException.ThrowIfNull(noiseRng);
         using var scope = torch.NewDisposeScope();
@@ -318,7 +319,7 @@ public sealed class WganGpTrainer : IDisposable
                 $"{_layout.Directory} already holds a training run ({path}); pass --resume to continue it or choose another output directory");
         }
         var header = GanCheckpoint.Load(path, _configHash, _dataFingerprint, Generator, Critic, _generatorOptimizer, _criticOptimizer);
-        _rng = SamplingRng.FromState(header.RngState);
+        _rng = SeededRandom.FromState(header.RngState);
         // A checkpoint without validation state (format 1, or written without a validation split) starts the tracking afresh.
         _validationState = _validation is null ? ValidationState.Initial : header.Validation ?? ValidationState.Initial;
         Iteration = header.Iteration;
@@ -442,7 +443,7 @@ public sealed class WganGpTrainer : IDisposable
         return torch.tensor(values, [count, width]);
     }
 
-    private Tensor NoiseBatch(int count, SamplingRng rng)
+    private Tensor NoiseBatch(int count, SeededRandom rng)
     {
         int d = _options.NoiseDimension;
         var values = new float[count * d];

@@ -1,4 +1,4 @@
-namespace QGan.MLNet.Quantum.Noise;
+namespace QGan.MLNet.Quantum.Sampling;
 
 /// <summary>
 /// Classical readout error of one qubit, as a confusion matrix: <see cref="P01"/> = P(read 1 | state 0) and
