@@ -52,7 +52,15 @@ public sealed class SweepCliTests
         var list = QganProcess.Run("sweep", "list", "--config", ws.Config("a.json", Valid));
         Assert.Equal(0, list.ExitCode);
         // Grid order: quantum L=1, then classical widths 4 and 8 (one critic, one seed).
-        Assert.Equal(["0,quantum,1,,8,1", "1,classical,,4,8,1", "2,classical,,8,8,1"], list.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1));
+        // Each kind's default learning rates (GanDefaults); no autoencoder (pre-encoded latents).
+        static string Rates(QGan.MLNet.Trainers.Gan.Training.GeneratorKind kind)
+        {
+            var d = QGan.MLNet.Trainers.Gan.Training.GanDefaults.For(kind);
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.GeneratorLearningRate:R},{d.CriticLearningRate:R},");
+        }
+        var q = Rates(QGan.MLNet.Trainers.Gan.Training.GeneratorKind.Quantum);
+        var c = Rates(QGan.MLNet.Trainers.Gan.Training.GeneratorKind.Classical);
+        Assert.Equal([$"0,quantum,1,,8,1,{q}", $"1,classical,,4,8,1,{c}", $"2,classical,,8,8,1,{c}"], list.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1));
 
         var first = QganProcess.Run("sweep", "run-one", "--config", ws.Config("a.json", Valid), "--index", "1", "--out", output);
         Assert.True(first.ExitCode == 0, first.StdErr);
