@@ -45,7 +45,7 @@ public sealed record SweepCostEstimateResult(
 /// (generator, critic) pair of the grid trains a few iterations on random latents of the sweep's width (after two
 /// warm-up iterations); generator sampling, decoding, one FID and (for the shot study) one noise trajectory are timed
 /// once. The model (docs/sweep.md):
-/// run = iterations x t_iteration(g, c) + (iterations / evalInterval + 2) x [2 n t_sample(g) + n t_decode + t_FID]
+/// run = iterations x t_iteration(g, c) + (iterations / metricsInterval + 2) x [2 n t_sample(g) + 2 t_FID]
 /// + end evaluation [n t_sample(g) (2 n with FID-infinity) + n t_decode + t_FID] + inference timing [6 x 256 t_sample(g)],
 /// with n the evaluation size; the post-pass adds the noise floor, the best cells' pixel FIDs and, with a shot study,
 /// n x 2 bases x trajectories x L x t_trajectory per quantum depth. Iterations are the budget: with early stopping the
@@ -75,7 +75,7 @@ public static class SweepCostEstimate
         {
             var label = run.Generator.Label;
             double sample = units.SamplePerRow[label];
-            double perEvaluation = 2 * n * sample + n * units.DecodePerRow + units.FidSeconds;
+            double perEvaluation = 2 * n * sample + 2 * units.FidSeconds;
             double end = n * sample * (config.Evaluation.FidInfinity ? 2 : 1) + n * units.DecodePerRow + units.FidSeconds
                 + (Measurement.InferenceTiming.Repeats + 1) * Measurement.InferenceTiming.BatchSize * sample;
             double trainSeconds = t.Iterations * units.Iteration[(label, run.CriticWidth)];

@@ -77,7 +77,9 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
         var splits = inputs.Splits(spec.Autoencoder, spec.Seed);
         var maps = inputs.Maps(spec.Autoencoder);
         var ae = inputs.Autoencoder(spec.Autoencoder);
-        var evaluator = new Trainers.Gan.Evaluation.GanQualityEvaluator(maps.Decoder);
+        // Metrics rows measure the latent space only (test and validation splits): decoding every row's samples would
+        // cost more than training in small runs; the decoded spaces are measured once, at the end (RunEvaluator).
+        var evaluator = new Trainers.Gan.Evaluation.GanQualityEvaluator();
         var backend = options.Generator == GeneratorKind.Quantum && Threads is int n
             ? new SimdStyleBackend(options.Architecture(), options.QuantumGradient, n, options.QuantumPrecision)
             : null;
