@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tuning study behind the per-kind training defaults (docs/gan-training.md, "Default learning rates").
 # Trains `qgan train` on the built-in synthetic data over a grid of learning rates (and, for the quantum
-# generator, initial ranges) with several seeds, one thread per run, and writes one CSV row per run:
+# generator, initial ranges) with several seeds, one thread per run (skipping runs already in OUT_DIR), and writes
+# one CSV row per run:
 #   kind,lr_generator,lr_critic,init_range,seed,fid0,fid_last3,fid_min,status
 # fid_last3 is the mean held-out latent FID of the last three evaluations (iterations 200, 250, 300).
 #
@@ -34,6 +35,17 @@ for seed in $seeds; do
     for lrc in 0.0001 0.0003 0.001 0.003; do
       jobs+=("classical $lrg $lrc - $seed")
     done
+  done
+done
+
+# Stage 2: the best critic rate of stage 1 (3e-3) was at the grid's edge for both kinds, so the grid continues one
+# step (1e-2) for the two best generator rates of each kind (quantum at initial range 0.1).
+for seed in $seeds; do
+  for lrg in 0.01 0.03; do
+    jobs+=("quantum $lrg 0.01 0.1 $seed")
+  done
+  for lrg in 0.0003 0.001; do
+    jobs+=("classical $lrg 0.01 - $seed")
   done
 done
 
