@@ -61,7 +61,7 @@ public sealed class DemoSettingsTests
         Assert.Equal(Path.GetFullPath(mat), r.Data.Path);
         Assert.Null(r.Data.Synthetic);
         Assert.Null(r.Generators.Quantum);
-        Assert.Equal(2 * 2, r.RunCount);
+        Assert.Equal(2 * 3 * 3, r.RunCount); // 2 widths x the default 3 critic widths x 3 seeds
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class SweepCliTests
         """;
 
     [Theory]
-    [InlineData("\"seeds\": [1]", "\"seeds\": [1], \"workers\": 2", "$.workers", "unknown key")]
+    [InlineData("\"seeds\": [1]", "\"seeds\": [1], \"workers\": 2", "$.workers", "is not a known field")]
     [InlineData("\"widths\": [4, 8]", "\"widths\": [4, 0]", "$.generators.classical.widths[1]", "must be >= 1")]
     [InlineData("\"layers\": [1]", "\"layers\": [1], \"qubits\": 5", "$.generators.quantum.qubits", "10 values, but the latent space has 24")]
     [InlineData("\"iterations\": 6", "\"iterations\": 0", "$.training.iterations", "must be >= 1")]
