@@ -115,7 +115,7 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [InlineData("--generator", "photonic", "quantum or classical")]
     [InlineData("--critic-hidden", "16,x", "--critic-hidden: 'x'")]
     [InlineData("--readout", "y", "--readout must be zx, z or xyz")]
-    [InlineData("--batch-size", "0", "BatchSize must be >= 1")]
+    [InlineData("--batch-size", "0", "--batch-size must be in 1..65,536")]
     [InlineData("--readout", "z", "produces 12 values")]
     [InlineData("--gradient", "finite-difference", "--gradient must be adjoint or parameter-shift")]
     [InlineData("--precision", "half", "--precision must be double or single")]
@@ -174,6 +174,24 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
         Assert.DoesNotContain("lr-generator", alias.StdErr);
         Assert.Equal(2, clip.ExitCode);
         Assert.Contains("--clip-norm was replaced by --generator-max-grad-norm and --critic-max-grad-norm", clip.StdErr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("--generator-hidden", "16777216,16777216", "--generator-hidden entry 1 must be in 1..65,536")]
+    [InlineData("--critic-hidden", "16777216", "--critic-hidden entry 1 must be in 1..65,536")]
+    [InlineData("--batch-size", "2000000000", "--batch-size must be in 1..65,536")]
+    [InlineData("--synthetic", "2000000000", "--synthetic must be in 5..500,000")]
+    public void Impossible_sizes_exit_2_naming_the_flag_and_write_nothing(string flag, string value, string expected)
+    {
+        var run = Path.Combine(NewDirectory(), "run");
+
+        var result = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--autoencoder", autoencoder.Directory,
+            flag == "--synthetic" ? "--synthetic" : "--latents", flag == "--synthetic" ? value : "x.csv", flag == "--synthetic" ? "--seed" : flag, flag == "--synthetic" ? "1" : value,
+            "--out", run);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StdErr);
         Assert.False(Directory.Exists(run));
     }
 

@@ -9,7 +9,9 @@ namespace QGan.MLNet.Experiments.Tests;
 /// <summary>
 /// A sweep directory whose run folders (run.json, result.json, metrics.csv) are written by hand so that collecting
 /// them must give the rows of <see cref="HandMadeSweep"/>: the grid below expands in the same index order, and each
-/// metrics.csv ends with FIDs fid (1 - s/2), fid, fid (1 + s/2) (mean fid, relative spread s) and |W| = max_abs_wasserstein.
+/// metrics.csv ends with FIDs fid (1 - s/2), fid (1 + s/2), fid (mean fid, relative spread s; a zigzag with trend
+/// d = fid s/2 and residual SD sqrt(1.5) d, so the stability criterion judges every row as the spread rule does) and
+/// |W| = max_abs_wasserstein.
 /// </summary>
 internal static class HandMadeSweepDirectory
 {
@@ -53,7 +55,7 @@ internal static class HandMadeSweepDirectory
             }.Save(layout.RunJsonPath(row.Index));
             var metrics = new System.Text.StringBuilder(string.Join(",", MetricsLog.Columns) + "\n");
             double fid = row.Fid ?? 5, s = row.FidSpread ?? 0.1, w = row.MaxAbsWasserstein ?? 1;
-            double[] last = row.Evaluations >= 3 ? [fid * (1 - s / 2), fid, fid * (1 + s / 2)] : [fid * (1 - s / 2), fid * (1 + s / 2)];
+            double[] last = row.Evaluations >= 3 ? [fid * (1 - s / 2), fid * (1 + s / 2), fid] : [fid * (1 - s / 2), fid * (1 + s / 2)];
             var fids = Enumerable.Repeat(3 * fid, Math.Max(0, row.Evaluations - last.Length)).Concat(last).ToList();
             for (int k = 0; k < fids.Count; k++)
             {

@@ -23,7 +23,7 @@ public static class SweepCollectCommand
         {
             var (layout, config) = SweepDirectory.Open(parse.GetValue(output)!);
             PostPass(config, layout);
-            Print(SweepCollector.Collect(layout), layout);
+            Print(SweepCollector.Collect(layout), layout, wroteRunsCsv: true);
             return 0;
         }));
         return command;
@@ -33,13 +33,15 @@ public static class SweepCollectCommand
     internal static void PostPass(Experiments.Config.SweepConfig config, SweepLayout layout) =>
         SweepPostPass.Run(config, layout, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
 
-    internal static void Print(SweepSummary summary, SweepLayout layout)
+    internal static void Print(SweepSummary summary, SweepLayout layout, bool wroteRunsCsv)
     {
         var c = summary.Counts;
         AnsiConsole.MarkupLine(
-            $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Stable} stable){(summary.Partial ? $" [yellow]partial: {c.Missing} missing[/]" : "")}");
+            $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Crashed} crashed, {c.Stable} stable; " +
+            $"{c.Converged} converged, {c.BudgetLimited} budget-limited){(summary.Partial ? $" [yellow]partial: {c.Missing} missing[/]" : "")}");
+        AnsiConsole.MarkupLine($"FID: {Markup.Escape(summary.Space)} space (column {Markup.Escape(summary.FidColumn)}){(summary.NoiseFloor is { } f ? $", noise floor {f.Fid?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} ({Markup.Escape(f.Note)})" : "")}");
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var name in new[] { "generator", "params", "optimal critic width", "critic params", "best stable FID" })
+        foreach (var name in new[] { "generator", "params", "optimal critic width", "critic params (vertex)", "best stable FID" })
         {
             table.AddColumn(name);
         }
@@ -48,11 +50,28 @@ public static class SweepCollectCommand
             table.AddRow(
                 Markup.Escape(g.Label), g.Parameters.ToString(CultureInfo.InvariantCulture),
                 g.OptimalCritic?.CriticWidth.ToString(CultureInfo.InvariantCulture) ?? "-",
-                g.OptimalCritic?.CriticParameters.ToString(CultureInfo.InvariantCulture) ?? "-",
+                g.CriticVertex switch
+                {
+                    { Status: CriticVertex.LeftCensored, CriticParameters: double v } => Markup.Escape($"<= {v:F0}"),
+                    { Status: CriticVertex.RightCensored, CriticParameters: double v } => Markup.Escape($">= {v:F0}"),
+                    { CriticParameters: double v } => v.ToString("F0", CultureInfo.InvariantCulture),
+                    _ => "-",
+                },
                 g.BestFid?.ToString("G5", CultureInfo.InvariantCulture) ?? "-");
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"scaling: {Markup.Escape(summary.Fits.Verdict)}");
-        AnsiConsole.MarkupLine($"wrote {Markup.Escape(layout.RunsCsvPath)} and {Markup.Escape(layout.SummaryPath)}");
+        AnsiConsole.MarkupLine($"classical capacity needed vs quantum: {Markup.Escape(summary.Fits.Verdict)}");
+        if (summary.CriticFits is { } critics)
+        {
+            AnsiConsole.MarkupLine($"optimal critic vs quantum generator: {Markup.Escape(critics.Quantum.Verdict)}");
+            AnsiConsole.MarkupLine($"optimal critic vs classical generator: {Markup.Escape(critics.Classical.Verdict)}");
+        }
+        if (summary.Budget is { } budget)
+        {
+            AnsiConsole.MarkupLine($"{budget.BudgetLimitedCells} budget-limited cells; without the budget-limited runs the verdicts {(budget.Changed ? "[yellow]change[/]" : "do not change")}");
+        }
+        AnsiConsole.MarkupLine(wroteRunsCsv
+            ? $"wrote {Markup.Escape(layout.RunsCsvPath)} and {Markup.Escape(layout.SummaryPath)}"
+            : $"wrote {Markup.Escape(layout.SummaryPath)}");
     }
 }

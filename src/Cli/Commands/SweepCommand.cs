@@ -10,7 +10,7 @@ namespace QGan.MLNet.Cli.Commands;
 
 /// <summary>
 /// <c>qgan sweep</c>: a capacity-scaling grid of <c>qgan train</c> runs in parallel worker processes, then
-/// <c>runs.csv</c> and <c>summary.json</c> (docs/sweep.md). Subcommands: run-one, collect, list.
+/// <c>runs.csv</c> and <c>summary.json</c> (docs/sweep.md). Subcommands: run-one, collect, analyze, list, status, resubmit.
 /// </summary>
 public static class SweepCommand
 {
@@ -35,6 +35,7 @@ public static class SweepCommand
         command.Subcommands.Add(SweepRunOneCommand.Create());
         command.Subcommands.Add(SweepWorkCommand.Create());
         command.Subcommands.Add(SweepCollectCommand.Create());
+        command.Subcommands.Add(SweepAnalyzeCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(SweepResubmitCommand.Create());
@@ -81,7 +82,7 @@ public static class SweepCommand
             }
             SweepCollectCommand.PostPass(sweep, layout);
             var summary = SweepCollector.Collect(layout);
-            SweepCollectCommand.Print(summary, layout);
+            SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);
             return outcome.Failures.Count == 0 ? 0 : CommandRunner.InternalError;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using QGan.MLNet.Cli.Gan;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Gradients;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
@@ -117,7 +118,11 @@ public static class TrainCommand
                 ExplosionThreshold = parse.GetValue(explosion) ?? d.ExplosionThreshold,
                 EarlyStop = stopPatience == 0 ? null : new EarlyStopOptions { Patience = stopPatience, MinImprovement = parse.GetValue(minImprovement) },
             };
-            options.Validate();
+            options.Validate(FlagNames);
+            if (parse.GetValue(synthetic) is int patches)
+            {
+                SizeLimits.Check(patches, 5, SizeLimits.MaxSyntheticPatches, "--synthetic");
+            }
             var job = new TrainJob(
                 options, parse.GetValue(autoencoder), parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(latents),
                 parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid), threadCount);
@@ -129,6 +134,21 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary>The flag of each option, so validation errors name what the user typed.</summary>
+    private static readonly Dictionary<string, string> FlagNames = new()
+    {
+        [nameof(GanTrainingOptions.Iterations)] = "--iterations",
+        [nameof(GanTrainingOptions.BatchSize)] = "--batch-size",
+        [nameof(GanTrainingOptions.CriticSteps)] = "--critic-steps",
+        [nameof(GanTrainingOptions.NoiseDimension)] = "--noise-dimension",
+        [nameof(GanTrainingOptions.MetricsInterval)] = "--metrics-interval",
+        [nameof(GanTrainingOptions.CheckpointInterval)] = "--checkpoint-interval",
+        [nameof(GanTrainingOptions.Qubits)] = "--qubits",
+        [nameof(GanTrainingOptions.Layers)] = "--layers",
+        [nameof(GanTrainingOptions.GeneratorHidden)] = "--generator-hidden",
+        [nameof(GanTrainingOptions.CriticHidden)] = "--critic-hidden",
+    };
 
     /// <summary>An optional flag whose default (shown in the help) is that of <see cref="GanDefaults"/>.</summary>
     private static Option<T?> Flag<T>(string name, string description, Func<GanTrainingOptions, T> option, params string[] deprecatedAliases)
@@ -253,10 +273,6 @@ public static class TrainCommand
             }
             if (Synthetic is int n)
             {
-                if (n < 5)
-                {
-                    throw new ArgumentException($"--synthetic must be at least 5 patches, got {n}");
-                }
                 return LatentSources.Encode(ae!, ml.QGan().Data.Synthetic(n, unchecked((ulong)Options.Seed)), $"synthetic({n})");
             }
             return LatentSources.Encode(ae!, ml.QGan().Data.LoadSat4(Data!, Sat4Schema.TrainSplit), Data!);

@@ -192,7 +192,7 @@ internal sealed class DemoPipeline(DemoSettings settings)
         }
         SweepCollectCommand.PostPass(config, layout);
         var summary = SweepCollector.Collect(layout);
-        SweepCollectCommand.Print(summary, layout);
+        SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);
         return (layout, config, summary);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QGan.MLNet.Core.Limits;
 
 namespace QGan.MLNet.Cli.Demo;
 
@@ -97,19 +98,30 @@ internal sealed record DemoSettings
                 throw new ArgumentException($"{flag} must be >= {min}, got {value}");
             }
         }
-        Positive("--synthetic", Synthetic, 20);
+        SizeLimits.Check(Synthetic, 20, SizeLimits.MaxSyntheticPatches, "--synthetic");
         Positive("--ae-epochs", AutoencoderEpochs);
-        Positive("--qubits", Qubits);
-        Positive("--iterations", Iterations);
-        Positive("--batch-size", BatchSize);
+        SizeLimits.Check(Qubits, 1, SizeLimits.MaxQubits, "--qubits");
+        SizeLimits.Check(Iterations, 1, SizeLimits.MaxIterations, "--iterations");
+        SizeLimits.Check(BatchSize, 1, SizeLimits.MaxBatchSize, "--batch-size");
         Positive("--metrics-interval", MetricsInterval);
         Positive("--held-out", HeldOut, 2);
         Positive("--workers", Workers);
         Positive("--early-stop-patience", EarlyStopPatience, 0);
-        Positive("--trajectories", Trajectories);
+        SizeLimits.Check(Trajectories, 1, SizeLimits.MaxTrajectories, "--trajectories");
         if (Shots.Count == 0)
         {
             throw new ArgumentException("--shots needs at least one shot count");
+        }
+        foreach (var shots in Shots)
+        {
+            SizeLimits.Check(shots, 1, SizeLimits.MaxShots, "--shots");
+        }
+        foreach (var (flag, list, max) in new[] { ("--layers", Layers, SizeLimits.MaxLayers), ("--widths", Widths, SizeLimits.MaxWidth), ("--critic-widths", CriticWidths, SizeLimits.MaxWidth) })
+        {
+            foreach (var value in list)
+            {
+                SizeLimits.Check(value, 1, max, flag);
+            }
         }
         if (Layers.Count == 0 && Widths.Count == 0)
         {

@@ -290,6 +290,18 @@ public sealed record SweepAnalysisSettings
     public double MaxAbsWasserstein { get; init; } = 100;
     public double MinStableFraction { get; init; } = 0.5;
     public SweepBootstrapSettings Bootstrap { get; init; } = new();
+
+    /// <summary>FID space of the headline analysis: <c>latent</c>, <c>feature</c> or <c>pixel</c> (docs/sweep.md, "Analysis").</summary>
+    public string Space { get; init; } = "latent";
+
+    /// <summary>In the latent space, compare FID-infinity (runs.csv <c>fid_infinity</c>) instead of the FID at the evaluation size.</summary>
+    public bool FidInfinity { get; init; }
+
+    /// <summary>Largest |trend| of a stable run's last K FIDs, in standard errors of its cell noise (docs/sweep.md, "Stability").</summary>
+    public double MaxTrend { get; init; } = 3;
+
+    /// <summary>Largest residual SD of a stable run's last K FIDs, as a multiple of its cell noise.</summary>
+    public double MaxNoise { get; init; } = 2;
 }
 
 public sealed record SweepBootstrapSettings

@@ -247,6 +247,18 @@ internal sealed record SweepAnalysisDocument
 
     [JsonPropertyName("bootstrap")]
     public SweepBootstrapDocument? Bootstrap { get; init; }
+
+    [JsonPropertyName("space")]
+    public string? Space { get; init; }
+
+    [JsonPropertyName("fidInfinity")]
+    public bool? FidInfinity { get; init; }
+
+    [JsonPropertyName("maxTrend")]
+    public double? MaxTrend { get; init; }
+
+    [JsonPropertyName("maxNoise")]
+    public double? MaxNoise { get; init; }
 }
 
 internal sealed record SweepBootstrapDocument

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QGan.MLNet.Core.Json;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
@@ -62,7 +63,7 @@ public static class SweepConfigParser
         {
             var data = Data(doc.Data);
             var generators = Generators(doc.Generators, doc.Training);
-            var critic = new SweepCritic(Grid(doc.Critic.Widths, "$.critic.widths"), AtLeast(doc.Critic.Depth ?? 2, 1, "$.critic.depth"));
+            var critic = new SweepCritic(Grid(doc.Critic.Widths, "$.critic.widths"), InRange(doc.Critic.Depth ?? 2, 1, SizeLimits.MaxDepth, "$.critic.depth"));
             var seeds = doc.Seeds ?? [1];
             if (seeds.Length == 0)
             {
@@ -75,6 +76,13 @@ public static class SweepConfigParser
             if (doc.HeldOut is { } heldOut)
             {
                 AtLeast(heldOut, 2, "$.heldOut");
+            }
+            // The grid is checked as a product of list lengths before any run is expanded.
+            long runs = (long)((generators.Quantum?.Layers.Count ?? 0) + (generators.Classical?.Widths.Count ?? 0)) * critic.Widths.Count * seeds.Length;
+            if (runs > SizeLimits.MaxSweepRuns)
+            {
+                throw Error(seeds.Length > 1 ? "$.seeds" : "$.critic.widths",
+                    $"the grid has {runs:N0} runs (generators x critics x seeds), at most {SizeLimits.MaxSweepRuns:N0}");
             }
             var config = new SweepConfig
             {
@@ -98,7 +106,7 @@ public static class SweepConfigParser
             string? Resolve(string? value) => value is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, value));
             if (d.Synthetic is { } synthetic)
             {
-                AtLeast(synthetic, 5, "$.data.synthetic");
+                InRange(synthetic, 5, SizeLimits.MaxSyntheticPatches, "$.data.synthetic");
             }
             var data = new SweepData(Resolve(d.Autoencoder), Resolve(d.Path), d.Synthetic, Resolve(d.Latents))
             {
@@ -223,7 +231,7 @@ public static class SweepConfigParser
                 {
                     throw Error("$.generators.quantum.readout", $"must be zx, z or xyz, got '{readout}'");
                 }
-                var layers = IntList(q.Layers, "$.generators.quantum.layers", 1);
+                var layers = IntList(q.Layers, "$.generators.quantum.layers", 1, SizeLimits.MaxLayers);
                 if (layers.Distinct().Count() != layers.Count)
                 {
                     throw Error("$.generators.quantum.layers", "layer counts must be distinct");
@@ -233,8 +241,14 @@ public static class SweepConfigParser
                 {
                     throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
                 }
+                var qubits = InRange(q.Qubits ?? 12, 1, SizeLimits.MaxQubits, "$.generators.quantum.qubits");
+                if (SizeLimits.StateBytes(qubits) > SizeLimits.AvailableMemoryBytes)
+                {
+                    throw Error("$.generators.quantum.qubits",
+                        $"{qubits} qubits need at least {SizeLimits.StateBytes(qubits) / (1L << 30)} GiB for the simulation's state vectors, more than this machine's {SizeLimits.AvailableMemoryBytes / (1L << 30)} GiB");
+                }
                 var dq = GanDefaults.For(GeneratorKind.Quantum);
-                quantum = new SweepQuantumGrid(InRange(q.Qubits ?? 12, 1, 30, "$.generators.quantum.qubits"), layers, readout, initRange)
+                quantum = new SweepQuantumGrid(qubits, layers, readout, initRange)
                 {
                     GeneratorLearningRate = Rates(q.GeneratorLearningRate, training.GeneratorLearningRate, dq.GeneratorLearningRate, "$.generators.quantum.generatorLearningRate"),
                     CriticLearningRate = Rates(q.CriticLearningRate, training.CriticLearningRate, dq.CriticLearningRate, "$.generators.quantum.criticLearningRate"),
@@ -244,7 +258,7 @@ public static class SweepConfigParser
             if (g.Classical is { } c)
             {
                 var dc = GanDefaults.For(GeneratorKind.Classical);
-                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), AtLeast(c.Depth ?? 2, 1, "$.generators.classical.depth"))
+                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), InRange(c.Depth ?? 2, 1, SizeLimits.MaxDepth, "$.generators.classical.depth"))
                 {
                     GeneratorLearningRate = Rates(c.GeneratorLearningRate, training.GeneratorLearningRate, dc.GeneratorLearningRate, "$.generators.classical.generatorLearningRate"),
                     CriticLearningRate = Rates(c.CriticLearningRate, training.CriticLearningRate, dc.CriticLearningRate, "$.generators.classical.criticLearningRate"),
@@ -274,9 +288,9 @@ public static class SweepConfigParser
                 for (int k = 0; k < g.Count; k++)
                 {
                     double w = Math.Round(g.Start * Math.Pow(g.Factor, k));
-                    if (w > 1 << 24)
+                    if (w > SizeLimits.MaxWidth)
                     {
-                        throw Error(path + ".count", $"width {w:G6} at k = {k} is impossibly large (> {1 << 24})");
+                        throw Error(path + ".count", $"width {w:G6} at k = {k} exceeds the largest width, {SizeLimits.MaxWidth:N0}");
                     }
                     list.Add((int)w);
                 }
@@ -284,7 +298,7 @@ public static class SweepConfigParser
             }
             else if (element.ValueKind == JsonValueKind.Array)
             {
-                widths = IntList(StrictJson.Deserialize<int[]>(element, source, path), path, 1);
+                widths = IntList(StrictJson.Deserialize<int[]>(element, source, path), path, 1, SizeLimits.MaxWidth);
             }
             else
             {
@@ -302,7 +316,7 @@ public static class SweepConfigParser
 
         private SweepTraining Training(SweepTrainingDocument t)
         {
-            int? Int(int? value, string key) => value is { } v ? AtLeast(v, 1, $"$.training.{key}") : null;
+            int? Int(int? value, string key, int max = int.MaxValue) => value is { } v ? InRange(v, 1, max, $"$.training.{key}") : null;
             double? Number(double? value, string key, Func<double, bool> ok, string rule)
             {
                 if (value is { } v && (!double.IsFinite(v) || !ok(v)))
@@ -313,10 +327,10 @@ public static class SweepConfigParser
             }
             return new SweepTraining
             {
-                Iterations = AtLeast(t.Iterations, 1, "$.training.iterations"),
-                BatchSize = Int(t.BatchSize, "batchSize"),
+                Iterations = InRange(t.Iterations, 1, SizeLimits.MaxIterations, "$.training.iterations"),
+                BatchSize = Int(t.BatchSize, "batchSize", SizeLimits.MaxBatchSize),
                 CriticSteps = Int(t.CriticSteps, "criticSteps"),
-                NoiseDimension = Int(t.NoiseDimension, "noiseDimension"),
+                NoiseDimension = Int(t.NoiseDimension, "noiseDimension", SizeLimits.MaxNoiseDimension),
                 GeneratorLearningRate = Number(t.GeneratorLearningRate, "generatorLearningRate", v => v > 0, "> 0"),
                 CriticLearningRate = Number(t.CriticLearningRate, "criticLearningRate", v => v > 0, "> 0"),
                 Beta1 = Number(t.Beta1, "beta1", v => v >= 0 && v < 1, "in [0, 1)"),
@@ -439,13 +453,26 @@ public static class SweepConfigParser
                     Seed = b?.Seed ?? d.Bootstrap.Seed,
                     Confidence = Number(b?.Confidence, d.Bootstrap.Confidence, "bootstrap.confidence", v => v > 0 && v < 1, "in (0, 1)"),
                 },
+                Space = a.Space is null or "latent" or "feature" or "pixel" ? a.Space ?? d.Space : throw Error("$.analysis.space", $"must be latent, feature or pixel, got '{a.Space}'"),
+                FidInfinity = a.FidInfinity ?? d.FidInfinity,
+                MaxTrend = Number(a.MaxTrend, d.MaxTrend, "maxTrend", v => v > 0, "> 0"),
+                MaxNoise = Number(a.MaxNoise, d.MaxNoise, "maxNoise", v => v > 0, "> 0"),
             };
         }
 
-        /// <summary>Cross-key checks that need the data: readout width vs latent width, held-out rows vs data rows.</summary>
+        /// <summary>Cross-key checks that need the data: readout width vs latent width, network sizes, held-out rows vs data rows.</summary>
         private void CheckSizes(SweepConfig config)
         {
             var (width, rows) = LatentShape(config.Data);
+            int noise = config.Training.NoiseDimension ?? Trainers.Gan.Training.GanDefaults.For(Trainers.Gan.Training.GeneratorKind.Classical).NoiseDimension;
+            if (config.Generators.Classical is { } c && SizeLimits.MlpParameters(noise, Enumerable.Repeat(c.Widths[^1], c.Depth).ToArray(), width) > SizeLimits.MaxParameters)
+            {
+                throw Error("$.generators.classical.widths", $"width {c.Widths[^1]} at depth {c.Depth} gives more than {SizeLimits.MaxParameters:N0} parameters");
+            }
+            if (SizeLimits.MlpParameters(width, Enumerable.Repeat(config.Critic.Widths[^1], config.Critic.Depth).ToArray(), 1) > SizeLimits.MaxParameters)
+            {
+                throw Error("$.critic.widths", $"width {config.Critic.Widths[^1]} at depth {config.Critic.Depth} gives more than {SizeLimits.MaxParameters:N0} parameters");
+            }
             if (config.Generators.Quantum is { } q)
             {
                 var readout = SweepConfig.ParseReadout(q.Readout);
@@ -512,15 +539,23 @@ public static class SweepConfigParser
             return (width, rows);
         }
 
-        private IReadOnlyList<int> IntList(int[] values, string path, int min)
+        private IReadOnlyList<int> IntList(int[] values, string path, int min, int max)
         {
             if (values.Length == 0)
             {
                 throw Error(path, "empty list (the grid needs at least one value)");
             }
+            if (values.Length > SizeLimits.MaxSweepRuns)
+            {
+                throw Error(path, $"{values.Length:N0} values, at most {SizeLimits.MaxSweepRuns:N0}");
+            }
             for (int i = 0; i < values.Length; i++)
             {
-                AtLeast(values[i], min, $"{path}[{i}]");
+                if (values[i] < min)
+                {
+                    throw Error($"{path}[{i}]", $"must be >= {min}, got {values[i]}");
+                }
+                InRange(values[i], min, max, $"{path}[{i}]");
             }
             return values;
         }

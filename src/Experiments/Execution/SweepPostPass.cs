@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Hardware;
 using QGan.MLNet.Experiments.Measurement;
@@ -41,7 +42,7 @@ public static class SweepPostPass
         if (!File.Exists(layout.NoiseFloorPath))
         {
             log("noise floor: FID and JSD between the validation and test splits of every seed");
-            NoiseFloor(inputs).Save(layout.NoiseFloorPath);
+            Save(NoiseFloor(inputs), layout.NoiseFloorPath);
             floor = true;
         }
         if (!File.Exists(layout.AutoencodersPath) && config.AutoencoderList().Count > 0)
@@ -65,14 +66,18 @@ public static class SweepPostPass
         return new Outcome(floor, autoencoders, pixel, shots);
     }
 
-    /// <summary>FID and JSD between two disjoint real sets of the evaluation size (validation and test split), per space; mean over seeds and autoencoders.</summary>
+    /// <summary>
+    /// FID and JSD between two disjoint real sets of the evaluation size (validation and test split), per space; mean
+    /// over seeds (and autoencoders, each autoencoder's own floors under <c>autoencoders</c> for studies with several).
+    /// The file is the analysis's <see cref="NoiseFloorFile"/> (docs/sweep.md, "Noise floor").
+    /// </summary>
     public static NoiseFloorFile NoiseFloor(SweepInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var config = inputs.Config;
         var names = config.AutoencoderList().Select(a => (string?)a.Name).DefaultIfEmpty(null).ToList();
         bool pixelFid = config.Evaluation.PixelFid != "none";
-        var perAutoencoder = new SortedDictionary<string, IReadOnlyDictionary<string, SpaceQuality>>(StringComparer.Ordinal);
+        var perAutoencoder = new SortedDictionary<string, IReadOnlyDictionary<string, FidJsd>>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var perSeed = config.Seeds.Select(seed => RunEvaluator.Compare(
@@ -81,20 +86,28 @@ public static class SweepPostPass
         }
         return new NoiseFloorFile
         {
+            Format = NoiseFloorFile.CurrentFormat,
             EvalSamples = inputs.HeldOutRows(names[0]),
-            Spaces = Mean(perAutoencoder.Values.ToList()),
+            Spaces = Mean([.. perAutoencoder.Values.Select(v => v.ToDictionary(p => p.Key, p => new SpaceQuality(p.Value.Fid, p.Value.Jsd!.Value)))]),
             Autoencoders = names.Count > 1 ? perAutoencoder : null,
         };
     }
 
-    private static IReadOnlyDictionary<string, SpaceQuality> Mean(IReadOnlyList<IReadOnlyDictionary<string, SpaceQuality>> sets)
+    /// <summary>Writes a noise floor atomically (null keys omitted).</summary>
+    public static void Save(NoiseFloorFile floor, string path)
     {
-        var result = new SortedDictionary<string, SpaceQuality>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(floor);
+        Transforms.IO.AtomicFile.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(floor, SweepJson.Options) + "\n");
+    }
+
+    private static IReadOnlyDictionary<string, FidJsd> Mean(IReadOnlyList<IReadOnlyDictionary<string, SpaceQuality>> sets)
+    {
+        var result = new SortedDictionary<string, FidJsd>(StringComparer.Ordinal);
         foreach (var space in sets.SelectMany(s => s.Keys).Distinct())
         {
             var values = sets.Where(s => s.ContainsKey(space)).Select(s => s[space]).ToList();
             var fids = values.Where(v => v.Fid is not null).Select(v => v.Fid!.Value).ToList();
-            result[space] = new SpaceQuality(fids.Count == values.Count ? fids.Average() : null, values.Average(v => v.Jsd));
+            result[space] = new FidJsd(fids.Count == values.Count ? fids.Average() : null, values.Average(v => v.Jsd));
         }
         return result;
     }

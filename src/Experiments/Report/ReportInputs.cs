@@ -12,14 +12,17 @@ namespace QGan.MLNet.Experiments.Report;
 internal sealed record ReportInputs(
     SweepLayout Layout, SweepConfig Config, IReadOnlyList<SweepRunRow> Rows, SweepSummary Summary,
     IReadOnlyDictionary<int, IReadOnlyList<TrainingMetrics>> Metrics, AutoencoderModelInfo? Autoencoder,
-    IReadOnlyList<HardwareResult> Hardware)
+    IReadOnlyList<HardwareResult> Hardware, IReadOnlyDictionary<int, StabilityCriterion.Judgement> Stability)
 {
     public static ReportInputs Load(string directory)
     {
         var (layout, config) = SweepDirectory.Open(directory);
-        // Recomputed from the run folders (what `qgan sweep collect` writes), so the report never lags the runs.
-        var rows = SweepCollector.Rows(config, layout);
-        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount);
+        // Recomputed from the run folders (what `qgan sweep collect` writes), so the report never lags the runs; a sweep
+        // directory without run folders (runs.csv from another tool or cluster) is reported from its runs.csv.
+        var rows = !Directory.Exists(Path.Combine(layout.Directory, "runs")) && File.Exists(layout.RunsCsvPath)
+            ? RunsCsv.Read(layout.RunsCsvPath)
+            : SweepCollector.Rows(config, layout);
+        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config));
         var metrics = new Dictionary<int, IReadOnlyList<TrainingMetrics>>();
         foreach (var row in rows)
         {
@@ -36,7 +39,7 @@ internal sealed record ReportInputs(
         var hardware = HardwareResult.LoadAll(layout.HardwareDirectory, layout.Directory)
             .Concat(rows.SelectMany(r => HardwareResult.LoadAll(Path.Combine(layout.RunDirectory(r.Index), "hardware"), layout.Directory)))
             .ToList();
-        return new ReportInputs(layout, config, rows, summary, metrics, ae, hardware);
+        return new ReportInputs(layout, config, rows, summary, metrics, ae, hardware, SweepAnalysis.Stability(rows, config.Analysis));
     }
 }
 

@@ -50,7 +50,7 @@ internal static class SampleGrids
         foreach (var kind in new[] { SweepRunStatus.Quantum, SweepRunStatus.Classical })
         {
             var best = inputs.Rows
-                .Where(r => r.GeneratorKind == kind && SweepAnalysis.IsStable(r, inputs.Config.Analysis))
+                .Where(r => r.GeneratorKind == kind && inputs.Stability[r.Index].Stable)
                 .OrderBy(r => r.Fid).ThenBy(r => r.Index).FirstOrDefault();
             var dir = best is null ? null : inputs.Layout.Run(best.Index).GeneratorDirectory;
             if (dir is null || !File.Exists(Path.Combine(dir, TrainedGenerator.ManifestFileName)))

@@ -32,7 +32,7 @@ internal static class ShotStudySection
         {
             return null;
         }
-        const string q = "How does hardware-like sampling (finite shots, device noise) change the quantum generators' quality, per depth?";
+        const string q = "RQ4: How does hardware-like sampling (finite shots, device noise) change the quantum generators' quality, per depth?";
         long most = study.Shots[^1], fewest = study.Shots[0];
         var findings = new List<string>();
         var evidence = new List<string>();
@@ -60,7 +60,7 @@ internal static class ShotStudySection
         }
         var intro = $"{study.EvalSamples} samples per depth, {string.Join("/", study.Shots)} shots per circuit ({study.CircuitsPerSample} circuits per sample)" +
             (study.NoiseModel is null ? ", ideal device only" : $", ideal and {study.NoiseModel} ({study.Trajectories} trajectories)") + "; 95 % bootstrap intervals";
-        return new ResearchQuestions.Answer(q, string.Join("; ", findings) + ".", intro + ". " + string.Join("; ", evidence));
+        return new ResearchQuestions.Answer("RQ4", q, string.Join("; ", findings) + ".", intro + ". " + string.Join("; ", evidence));
     }
 
     /// <summary>The figure: latent FID against shots per depth (ideal solid, noisy dashed, noise-free dotted).</summary>

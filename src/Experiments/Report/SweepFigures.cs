@@ -27,14 +27,175 @@ internal static class SweepFigures
         {
             yield return Heatmap(inputs.Summary);
         }
+        if (inputs.Summary.MatchingCurve.Count > 0)
+        {
+            yield return MatchingFit(inputs);
+        }
         if (inputs.Summary.Matching.Count > 0)
         {
             yield return Scaling(inputs.Summary);
+        }
+        foreach (var kind in new[] { SweepRunStatus.Quantum, SweepRunStatus.Classical })
+        {
+            if (inputs.Summary.Generators.Any(g => g.Kind == kind && g.CriticVertex?.Quadratic is not null || g.Kind == kind && g.Cells.Count(c => c.Eligible) >= 2))
+            {
+                yield return CriticFits(inputs.Summary, kind);
+            }
         }
         if (inputs.Summary.CriticScaling.Count > 0)
         {
             yield return CriticScaling(inputs.Summary);
         }
+    }
+
+    /// <summary>
+    /// The matching curve: every stable seed of each classical capacity's optimal-critic cell, the monotone fit through
+    /// them (log-log), each quantum generator's FID as a horizontal level and where it meets the curve.
+    /// </summary>
+    private static ReportFigure MatchingFit(ReportInputs inputs)
+    {
+        var summary = inputs.Summary;
+        var plot = new Plot();
+        bool infinity = summary.FidColumn == "fid_infinity";
+        var seedsX = new List<double>();
+        var seedsY = new List<double>();
+        foreach (var g in summary.Generators.Where(g => g.Kind == SweepRunStatus.Classical && g.OptimalCritic is not null))
+        {
+            var cell = g.Cells.First(c => c.CriticWidth == g.OptimalCritic!.CriticWidth);
+            foreach (var r in inputs.Rows.Where(r => r.GeneratorLabel == g.Label && r.CriticWidth == cell.CriticWidth && r.GeneratorLr == cell.GeneratorLr
+                && r.CriticLr == cell.CriticLr && r.Autoencoder == summary.Autoencoder && inputs.Stability[r.Index].Stable))
+            {
+                if (FidSpaces.Value(r, summary.Space, infinity) is double v && v > 0)
+                {
+                    seedsX.Add(Math.Log10(g.Parameters));
+                    seedsY.Add(Math.Log10(v));
+                }
+            }
+        }
+        if (seedsX.Count > 0)
+        {
+            var seeds = plot.Add.ScatterPoints(seedsX.ToArray(), seedsY.ToArray());
+            seeds.Color = Colors.Gray.WithAlpha(0.7);
+            seeds.MarkerSize = 6;
+            seeds.LegendText = "classical seeds (optimal-critic cell)";
+        }
+        var curve = summary.MatchingCurve;
+        var line = plot.Add.ScatterLine(curve.Select(l => Math.Log10(l.Parameters)).ToArray(), curve.Select(l => Math.Log10(l.FittedFid)).ToArray());
+        line.Color = Colors.Black;
+        line.LineWidth = 2;
+        line.MarkerSize = 7;
+        line.LegendText = "monotone fit (interpolated log-log)";
+        double xMin = Math.Log10(curve[0].Parameters), xMax = Math.Log10(curve[^1].Parameters);
+        var palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var m in summary.Matching.Where(m => m.QuantumFid is > 0))
+        {
+            var color = palette.GetColor(k++);
+            double y = Math.Log10(m.QuantumFid!.Value);
+            var level = plot.Add.ScatterLine(new[] { xMin, xMax }, new[] { y, y });
+            level.Color = color.WithAlpha(0.6);
+            level.LinePattern = LinePattern.Dashed;
+            level.LegendText = $"quantum L={m.Layers} ({m.Status})";
+            if (m.ClassicalParameters is double p && p > 0)
+            {
+                var hit = plot.Add.ScatterPoints(new[] { Math.Log10(p) }, new[] { y });
+                hit.Color = color;
+                hit.MarkerSize = 11;
+                hit.MarkerShape = m.Status switch
+                {
+                    CapacityMatch.AtOrBelowGrid => MarkerShape.FilledTriangleDown,
+                    CapacityMatch.AtNoiseFloor => MarkerShape.FilledTriangleUp,
+                    _ => MarkerShape.FilledCircle,
+                };
+                if (m.Ci is [var lo, var hi])
+                {
+                    var bar = plot.Add.ScatterLine(new[] { Math.Log10(lo ?? curve[0].Parameters), Math.Log10(hi ?? curve[^1].Parameters) }, new[] { y, y });
+                    bar.Color = color;
+                    bar.LineWidth = 4;
+                }
+            }
+        }
+        if (summary.NoiseFloor?.Fid is double floor && floor > 0)
+        {
+            var f = plot.Add.ScatterLine(new[] { xMin, xMax }, new[] { Math.Log10(floor), Math.Log10(floor) });
+            f.Color = Colors.Red;
+            f.LinePattern = LinePattern.Dotted;
+            f.LegendText = "noise floor";
+        }
+        LogTicks(plot.Axes.Bottom, curve.Select(l => (double)l.Parameters));
+        LogTicks(plot.Axes.Left, seedsY.Select(v => Math.Pow(10, v)).Concat(curve.Select(l => l.FittedFid)).Concat(summary.Matching.Where(m => m.QuantumFid is > 0).Select(m => m.QuantumFid!.Value)));
+        plot.Title("Matching: classical FID against classical parameters");
+        plot.XLabel("classical generator parameters (log scale)");
+        plot.YLabel($"{summary.Space} FID (log scale)");
+        plot.ShowLegend(Edge.Right);
+        return new ReportFigure("matching.png",
+            "The monotone (non-increasing) fit of classical FID against classical parameters over the stable seeds of each classical capacity's optimal-critic cell, " +
+            "with each quantum generator's best FID (dashed) and the classical capacity where the fit reaches it (dot; bar = bootstrap interval, triangles = bounds).",
+            Png(plot));
+    }
+
+    /// <summary>Per generator of one kind: mean cell FID against critic parameters, the fitted quadratic and its vertex.</summary>
+    private static ReportFigure CriticFits(SweepSummary summary, string kind)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var generators = summary.Generators.Where(g => g.Kind == kind).ToList();
+        var allY = new List<double>();
+        var allX = new List<double>();
+        for (int i = 0; i < generators.Count; i++)
+        {
+            var g = generators[i];
+            var color = palette.GetColor(i % 10);
+            var cells = g.Cells.Where(c => c.Eligible && c.Fid is > 0).ToList();
+            if (cells.Count == 0)
+            {
+                continue;
+            }
+            var points = plot.Add.ScatterPoints(cells.Select(c => Math.Log10(c.CriticParameters)).ToArray(), cells.Select(c => Math.Log10(c.Fid!.Value)).ToArray());
+            points.Color = color;
+            points.MarkerSize = 7;
+            points.LegendText = $"{g.Label} ({g.CriticVertex?.Status ?? "-"})";
+            allX.AddRange(cells.Select(c => (double)c.CriticParameters));
+            allY.AddRange(cells.Select(c => c.Fid!.Value));
+            if (g.CriticVertex is { Quadratic: [var c0, var c1, var c2] })
+            {
+                double lo = Math.Log(cells.Min(c => c.CriticParameters)), hi = Math.Log(cells.Max(c => c.CriticParameters));
+                var xs = Enumerable.Range(0, 40).Select(j => lo + (hi - lo) * j / 39).ToList();
+                var ys = xs.Select(x => c0 + x * (c1 + x * c2)).ToList();
+                if (ys.All(y => y > 0))
+                {
+                    var curve = plot.Add.ScatterLine(xs.Select(x => x / Math.Log(10)).ToArray(), ys.Select(Math.Log10).ToArray());
+                    curve.Color = color.WithAlpha(0.8);
+                    curve.LineWidth = 1.5f;
+                }
+            }
+            if (g.CriticVertex is { CriticParameters: double cp, FidAtVertex: double fv } v && fv > 0)
+            {
+                var mark = plot.Add.ScatterPoints(new[] { Math.Log10(cp) }, new[] { Math.Log10(fv) });
+                mark.Color = color;
+                mark.MarkerSize = 13;
+                mark.MarkerShape = v.Status switch
+                {
+                    CriticVertex.LeftCensored => MarkerShape.FilledTriangleDown,
+                    CriticVertex.RightCensored => MarkerShape.FilledTriangleUp,
+                    _ => MarkerShape.FilledDiamond,
+                };
+                allY.Add(fv);
+            }
+        }
+        if (allX.Count > 0)
+        {
+            LogTicks(plot.Axes.Bottom, allX);
+            LogTicks(plot.Axes.Left, allY);
+        }
+        plot.Title($"Optimal critic per {kind} generator: FID against critic parameters");
+        plot.XLabel("critic parameters (log scale)");
+        plot.YLabel($"mean stable {summary.Space} FID (log scale)");
+        plot.ShowLegend(Edge.Right);
+        return new ReportFigure($"critic-fits-{kind}.png",
+            $"Every {kind} generator's eligible cells (mean stable FID) against critic parameters with the least-squares quadratic in ln(critic parameters); " +
+            "diamond = its vertex (the optimal critic), triangles = optimum censored at the smallest (down) or largest (up) critic.",
+            Png(plot));
     }
 
     /// <summary>One line per run, coloured by generator capacity.</summary>
@@ -121,54 +282,63 @@ internal static class SweepFigures
             Png(plot, Width, Math.Max(Height, 90 + 48 * generators.Count)));
     }
 
-    /// <summary>Classical parameters needed against quantum parameters (log y), with both fitted laws and their bands.</summary>
+    /// <summary>Classical parameters needed against quantum parameters (log y), with both fitted laws, their bands and the bounds.</summary>
     private static ReportFigure Scaling(SweepSummary summary)
     {
         var plot = new Plot();
-        var matched = summary.Matching.Where(m => m.Status == "matched").ToList();
-        if (matched.Count > 0)
+        AddLawPoints(plot, summary.Fits.Exponential?.Points ?? [], Colors.Black, "");
+        foreach (var m in summary.Matching.Where(m => m.Status == CapacityMatch.Matched && m.Ci is [double, double]))
         {
-            var s = plot.Add.ScatterPoints(matched.Select(m => (double)m.QuantumParameters).ToArray(), matched.Select(m => Math.Log10(m.ClassicalParameters!.Value)).ToArray());
-            s.MarkerSize = 10;
-            s.Color = Colors.Black;
-            s.LegendText = "matched (interpolated)";
+            var bar = plot.Add.ScatterLine(new[] { (double)m.QuantumParameters, m.QuantumParameters }, new[] { Math.Log10(m.Ci![0]!.Value), Math.Log10(m.Ci[1]!.Value) });
+            bar.Color = Colors.Black.WithAlpha(0.5);
+            bar.LineWidth = 2;
         }
-        AddCensored(plot, summary.Matching.Where(m => m.Status == "at-or-below-grid").ToList(), m => m.ClassicalParameters!.Value, MarkerShape.FilledTriangleDown, "at or below the classical grid (upper bound)");
-        AddCensored(plot, summary.Matching.Where(m => m.Status == "not-reached" && m.Bracket is { Length: > 0 }).ToList(), m => m.Bracket![0], MarkerShape.FilledTriangleUp, "not reached by the classical grid (lower bound)");
-        AddLaw(plot, summary.Fits.Exponential, Colors.C0, "exponential law");
-        AddLaw(plot, summary.Fits.Power, Colors.C1, "power law");
-        LogTicks(plot.Axes.Left, summary.Matching.SelectMany(m => new[] { m.ClassicalParameters, m.Bracket?.FirstOrDefault() })
+        AddLaw(plot, summary.Fits.Exponential, Colors.C0, "exponential law", x => x);
+        AddLaw(plot, summary.Fits.Power, Colors.C1, "power law", x => x);
+        LogTicks(plot.Axes.Left, summary.Matching.SelectMany(m => new[] { m.ClassicalParameters, m.FitValue })
             .Concat(new[] { summary.Fits.Exponential, summary.Fits.Power }.Where(l => l is not null).SelectMany(l => l!.Band.SelectMany(p => new[] { p.Lower, p.Upper, p.Fit })))
             .Where(v => v is > 0).Select(v => v!.Value));
-        plot.Title("Classical generator capacity needed to match each quantum generator's FID");
+        plot.Title($"Classical capacity needed to match each quantum generator ({summary.Fits.Preferred ?? "undetermined"})");
         plot.XLabel("quantum generator trainable parameters");
         plot.YLabel("classical generator parameters needed (log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
         return new ReportFigure("scaling.png",
-            "Classical capacity needed to match each quantum generator's best stable FID (log-linear interpolation between classical grid points), with the least-squares exponential and power laws and their bootstrap percentile bands.",
+            "Classical capacity needed to match each quantum generator's best stable FID (bars: bootstrap intervals; triangles: bounds below or beyond the classical grid, which enter the fits as bounds), " +
+            "with the exponential and power laws fitted by censored maximum likelihood and their bootstrap percentile bands.",
             Png(plot));
     }
 
-    private static void AddCensored(Plot plot, List<CapacityMatch> points, Func<CapacityMatch, double> y, MarkerShape shape, string label)
+    /// <summary>Measured points as dots, upper bounds as down-triangles, lower bounds as up-triangles (log10 y).</summary>
+    private static void AddLawPoints(Plot plot, IReadOnlyList<LawPoint> points, Color color, string prefix, Func<double, double>? x = null)
     {
-        if (points.Count == 0)
+        x ??= v => v;
+        foreach (var (censoring, shape, label) in new[]
         {
-            return;
+            (Censoring.None, MarkerShape.FilledCircle, "measured"),
+            (Censoring.Upper, MarkerShape.FilledTriangleDown, "upper bound"),
+            (Censoring.Lower, MarkerShape.FilledTriangleUp, "lower bound"),
+        })
+        {
+            var selected = points.Where(p => p.Censoring == censoring && p.Y > 0).ToList();
+            if (selected.Count == 0)
+            {
+                continue;
+            }
+            var s = plot.Add.ScatterPoints(selected.Select(p => x(p.X)).ToArray(), selected.Select(p => Math.Log10(p.Y)).ToArray());
+            s.MarkerShape = shape;
+            s.MarkerSize = censoring == Censoring.None ? 10 : 12;
+            s.Color = censoring == Censoring.None ? color : color.WithAlpha(0.55);
+            s.LegendText = prefix + label;
         }
-        var s = plot.Add.ScatterPoints(points.Select(m => (double)m.QuantumParameters).ToArray(), points.Select(m => Math.Log10(y(m))).ToArray());
-        s.MarkerShape = shape;
-        s.MarkerSize = 11;
-        s.Color = Colors.Gray;
-        s.LegendText = label;
     }
 
-    private static void AddLaw(Plot plot, LawResult? law, Color color, string name)
+    private static void AddLaw(Plot plot, LawResult? law, Color color, string name, Func<double, double> x)
     {
         if (law is null || law.Band.Count < 2)
         {
             return;
         }
-        var xs = law.Band.Select(p => p.Q).ToArray();
+        var xs = law.Band.Select(p => x(p.Q)).ToArray();
         if (law.Band.All(p => p.Lower is not null))
         {
             var band = plot.Add.FillY(xs, [.. law.Band.Select(p => Math.Log10(p.Lower!.Value))], [.. law.Band.Select(p => Math.Log10(p.Upper!.Value))]);
@@ -178,37 +348,58 @@ internal static class SweepFigures
         var line = plot.Add.ScatterLine(xs, [.. law.Band.Select(p => Math.Log10(p.Fit))]);
         line.Color = color;
         line.LineWidth = 2;
-        line.LegendText = law.R2 is double r2 ? $"{name} (R² {r2:F3})" : name;
+        line.LegendText = law.Aic is double aic ? $"{name} (AIC {aic:F1}, b = {law.B:G3})" : $"{name} (b = {law.B:G3})";
     }
 
-    /// <summary>Optimal critic parameters against generator parameters, both log10.</summary>
+    /// <summary>Optimal critic (vertex) parameters against generator parameters, both log10, with both laws per generator kind.</summary>
     private static ReportFigure CriticScaling(SweepSummary summary)
     {
         var plot = new Plot();
-        foreach (var (kind, color) in new[] { (SweepRunStatus.Quantum, Colors.C0), (SweepRunStatus.Classical, Colors.C1) })
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var (kind, color, fits) in new[]
         {
-            var points = summary.CriticScaling.Where(p => p.Kind == kind).ToList();
-            if (points.Count == 0)
-            {
-                continue;
-            }
-            var s = plot.Add.ScatterPoints(points.Select(p => Math.Log10(p.GeneratorParameters)).ToArray(), points.Select(p => Math.Log10(p.OptimalCriticParameters)).ToArray());
-            s.Color = color;
-            s.MarkerSize = 9;
-            s.LegendText = $"{kind} generators";
+            (SweepRunStatus.Quantum, Colors.C0, summary.CriticFits?.Quantum),
+            (SweepRunStatus.Classical, Colors.C1, summary.CriticFits?.Classical),
+        })
+        {
+            var points = VertexPoints(summary, kind);
+            AddLawPoints(plot, points, color, $"{kind}: ", Math.Log10);
+            xs.AddRange(points.Select(p => p.X));
+            ys.AddRange(points.Select(p => p.Y));
+            AddLaw(plot, fits?.Exponential, color, $"{kind}, exponential", Math.Log10);
+            AddLaw(plot, fits?.Power, color.Lighten(0.35), $"{kind}, power", Math.Log10);
         }
-        LogTicks(plot.Axes.Left, summary.CriticScaling.Select(p => (double)p.OptimalCriticParameters));
-        LogTicks(plot.Axes.Bottom, summary.CriticScaling.Select(p => (double)p.GeneratorParameters));
-        var xs = summary.CriticScaling.Select(p => Math.Log10(p.GeneratorParameters)).ToList();
-        var ys = summary.CriticScaling.Select(p => Math.Log10(p.OptimalCriticParameters)).ToList();
-        double padX = Math.Max(0.05, 0.08 * (xs.Max() - xs.Min())), padY = Math.Max(0.05, 0.08 * (ys.Max() - ys.Min()));
-        plot.Axes.SetLimits(xs.Min() - padX, xs.Max() + padX, ys.Min() - padY, ys.Max() + padY);
+        if (xs.Count > 0)
+        {
+            LogTicks(plot.Axes.Left, ys);
+            LogTicks(plot.Axes.Bottom, xs);
+            double lx = Math.Log10(xs.Min()), hx = Math.Log10(xs.Max()), ly = Math.Log10(ys.Min()), hy = Math.Log10(ys.Max());
+            double padX = Math.Max(0.05, 0.08 * (hx - lx)), padY = Math.Max(0.05, 0.08 * (hy - ly));
+            plot.Axes.SetLimits(lx - padX, hx + padX, ly - padY, hy + padY);
+        }
         plot.Title("Optimal critic capacity against generator capacity");
         plot.XLabel("generator trainable parameters (log scale)");
         plot.YLabel("optimal critic parameters (log scale)");
-        plot.ShowLegend(Alignment.UpperLeft);
-        return new ReportFigure("critic-scaling.png", "Parameter count of the optimal critic (lowest mean stable FID) for every generator capacity.", Png(plot));
+        plot.ShowLegend(Edge.Right);
+        return new ReportFigure("critic-scaling.png",
+            "Optimal critic parameters (vertex of each generator's FID fit over ln critic parameters; triangles: optima at the critic grid's edge, bounds) against generator parameters, " +
+            "with the exponential and power laws per generator kind (censored maximum likelihood, bootstrap bands).",
+            Png(plot));
     }
+
+    /// <summary>Each generator's optimal critic (vertex) as a law point: measured inside the grid, a bound at its edge.</summary>
+    private static List<LawPoint> VertexPoints(SweepSummary summary, string kind) =>
+    [
+        .. summary.Generators
+            .Where(g => g.Kind == kind && g.CriticVertex is { CriticParameters: double } v && v.Status != CriticVertex.NoFit)
+            .Select(g => new LawPoint(g.Label, g.Parameters, g.CriticVertex!.CriticParameters!.Value, g.CriticVertex.Status switch
+            {
+                CriticVertex.LeftCensored => Censoring.Upper,
+                CriticVertex.RightCensored => Censoring.Lower,
+                _ => Censoring.None,
+            })),
+    ];
 
     /// <summary>Ticks at 1, 2, 5 x 10^k on an axis that shows log10 values, labelled with the plain numbers.</summary>
     private static void LogTicks(ScottPlot.IAxis axis, IEnumerable<double> values)
@@ -219,10 +410,11 @@ internal static class SweepFigures
             return;
         }
         int lo = (int)Math.Floor(Math.Log10(list.Min())), hi = (int)Math.Ceiling(Math.Log10(list.Max()));
+        bool narrow = Math.Log10(list.Max() / list.Min()) <= 1.3;
         var ticks = new List<double>();
         for (int k = lo; k <= hi; k++)
         {
-            foreach (var m in hi - lo <= 1 ? new[] { 1.0, 1.5, 2, 3, 4, 5, 7 } : [1.0, 2, 5])
+            foreach (var m in narrow ? new[] { 1.0, 1.5, 2, 3, 4, 5, 7 } : [1.0, 2, 5])
             {
                 double v = m * Math.Pow(10, k);
                 if (v >= list.Min() / 2.5 && v <= list.Max() * 2.5)

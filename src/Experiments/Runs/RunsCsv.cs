@@ -21,7 +21,7 @@ public static class RunsCsv
     [
         "error", "autoencoder", "generator_lr", "critic_lr", "converged", "stop_reason", "best_iteration", "validation_fid",
         "feature_fid", "feature_jsd", "pixel_fid", "pixel_jsd", "fid_infinity", "eval_samples", "seconds_per_iteration",
-        "inference_seconds_per_sample",
+        "inference_seconds_per_sample", "fid_trend", "fid_residual_sd",
     ];
 
     /// <summary>Every column written, in order.</summary>
@@ -46,6 +46,7 @@ public static class RunsCsv
                     r.Error ?? "", r.Autoencoder ?? "", F(r.GeneratorLr), F(r.CriticLr), B(r.Converged), r.StopReason ?? "",
                     I(r.BestIteration), F(r.ValidationFid), F(r.FeatureFid), F(r.FeatureJsd), F(r.PixelFid), F(r.PixelJsd),
                     F(r.FidInfinity), I(r.EvalSamples), F(r.SecondsPerIteration), F(r.InferenceSecondsPerSample),
+                    F(r.FidTrend), F(r.FidResidualSd),
                 ]);
             }
             csv.Flush();
@@ -125,6 +126,8 @@ public static class RunsCsv
                 EvalSamples = reader.Int("eval_samples"),
                 SecondsPerIteration = reader.Double("seconds_per_iteration"),
                 InferenceSecondsPerSample = reader.Double("inference_seconds_per_sample"),
+                FidTrend = reader.Double("fid_trend"),
+                FidResidualSd = reader.Double("fid_residual_sd"),
             };
             if (row.IsQuantum ? row.Layers is null : row.GeneratorWidth is null)
             {

@@ -22,8 +22,7 @@ public static class SweepCollector
         var config = SweepConfigParser.Load(layout.ConfigPath);
         var rows = Rows(config, layout);
         RunsCsv.Write(layout.RunsCsvPath, rows);
-        // A crashed run is listed (with its error) but not finished: a rerun retries it, so the analysis counts it as missing.
-        var summary = SweepAnalysis.Summarize([.. rows.Where(r => r.Status != SweepRunStatus.Crashed)], config.Analysis, config.RunCount);
+        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config));
         AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
         return summary;
     }
@@ -85,6 +84,8 @@ public static class SweepCollector
                 EvalSamples = evaluation?.EvalSamples ?? record.HeldOut,
                 SecondsPerIteration = result.SecondsPerIteration,
                 InferenceSecondsPerSample = result.InferenceSecondsPerSample,
+                FidTrend = stats.FidTrend,
+                FidResidualSd = stats.FidResidualSd,
             });
         }
         return rows;

@@ -36,7 +36,7 @@ public sealed record SweepLayout(string Directory)
     public string SharedLatentsPath(string? autoencoder) => Path.Combine(Directory, "data", $"latents-{autoencoder ?? "given"}.csv");
 
     /// <summary>FID/JSD between two disjoint real held-out sets per space (written by the post-pass).</summary>
-    public string NoiseFloorPath => Path.Combine(Directory, NoiseFloorFile.FileName);
+    public string NoiseFloorPath => Path.Combine(Directory, Analysis.NoiseFloorFile.FileName);
 
     /// <summary>Each autoencoder's reconstruction error on held-out images (written by the post-pass).</summary>
     public string AutoencodersPath => Path.Combine(Directory, AutoencodersFile.FileName);
@@ -157,26 +157,6 @@ public sealed record PixelFidFile
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
 
     public static PixelFidFile Load(string path) => SweepJson.Load<PixelFidFile>(path, CurrentFormat, r => r.Format);
-}
-
-/// <summary><c>DIR/noise-floor.json</c>: FID and JSD between two disjoint real held-out sets of the evaluation size, per space.</summary>
-public sealed record NoiseFloorFile
-{
-    public const string FileName = "noise-floor.json";
-    public const string CurrentFormat = "qgan-noise-floor/1";
-
-    public string Format { get; init; } = CurrentFormat;
-    public int EvalSamples { get; init; }
-
-    /// <summary>Per space (<c>latent</c>, <c>feature</c>, <c>pixel</c>): mean over the sweep's seeds (and autoencoders) of FID and JSD.</summary>
-    public required IReadOnlyDictionary<string, Measurement.SpaceQuality> Spaces { get; init; }
-
-    /// <summary>Per autoencoder name (studies with several; the top level is their mean).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Measurement.SpaceQuality>>? Autoencoders { get; init; }
-
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
-
-    public static NoiseFloorFile Load(string path) => SweepJson.Load<NoiseFloorFile>(path, CurrentFormat, r => r.Format);
 }
 
 /// <summary><c>DIR/autoencoders.json</c>: the study's autoencoders and their reconstruction error on held-out images.</summary>

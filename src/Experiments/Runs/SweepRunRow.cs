@@ -96,6 +96,12 @@ public sealed record SweepRunRow
     /// <summary>Generator inference seconds per sample (simulator or MLP, one thread).</summary>
     public double? InferenceSecondsPerSample { get; init; }
 
+    /// <summary>Least-squares change of the last K latent FIDs across the window (slope per evaluation x (K - 1)).</summary>
+    public double? FidTrend { get; init; }
+
+    /// <summary>Standard deviation of the last K latent FIDs about their least-squares line (K - 2 degrees of freedom; K >= 3).</summary>
+    public double? FidResidualSd { get; init; }
+
     public bool IsQuantum => GeneratorKind == SweepRunStatus.Quantum;
 
     /// <summary>Key of the generator capacity (kind + layers or width), shared by all critic widths and seeds.</summary>

@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+
 namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>Learning-rate schedule over the epochs of a run.</summary>
@@ -66,6 +68,7 @@ public sealed record AutoencoderTrainingOptions
     {
         Check(Epochs > 0, $"{nameof(Epochs)} must be positive, not {Epochs}.");
         Check(BatchSize >= 2, $"{nameof(BatchSize)} must be at least 2 (BatchNorm needs two samples), not {BatchSize}.");
+        SizeLimits.Check(BatchSize, 2, SizeLimits.MaxBatchSize, nameof(BatchSize));
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"{nameof(LearningRate)} must be a positive number, not {LearningRate}.");
         Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"{nameof(WeightDecay)} must be non-negative, not {WeightDecay}.");
         Check(ValidationFraction is >= 0 and < 1, $"{nameof(ValidationFraction)} must be in [0, 1), not {ValidationFraction}.");

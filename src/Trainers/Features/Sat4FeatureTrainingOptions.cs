@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+
 namespace QGan.MLNet.Trainers.Features;
 
 /// <summary>Training configuration of the <see cref="Sat4FeatureNetwork"/> classifier (cross-entropy, AdamW).</summary>
@@ -33,6 +35,7 @@ public sealed record Sat4FeatureTrainingOptions
         {
             throw new ArgumentException($"BatchSize must be at least 2 (BatchNorm), not {BatchSize}.");
         }
+        SizeLimits.Check(BatchSize, 2, SizeLimits.MaxBatchSize, nameof(BatchSize));
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             throw new ArgumentException($"LearningRate must be positive and finite, not {LearningRate}.");

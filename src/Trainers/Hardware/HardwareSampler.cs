@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
@@ -14,14 +15,8 @@ public sealed record HardwareSamplingOptions(long Shots = 4000, NoiseModel? Nois
 {
     public void Validate(int qubits)
     {
-        if (Shots < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Shots), Shots, "shots must be >= 1");
-        }
-        if (Trajectories < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Trajectories), Trajectories, "trajectories must be >= 1");
-        }
+        SizeLimits.Check(Shots, 1, SizeLimits.MaxShots, nameof(Shots));
+        SizeLimits.Check(Trajectories, 1, SizeLimits.MaxTrajectories, nameof(Trajectories));
         if (Noise is not null && Noise.QubitCount != qubits)
         {
             throw new ArgumentException($"noise model '{Noise.Name}' describes {Noise.QubitCount} qubits, the generator has {qubits}");

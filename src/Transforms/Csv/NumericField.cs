@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using CsvHelper;
 
@@ -10,7 +11,7 @@ internal static class NumericField
     /// <summary>Parses field <c>index</c> of the current record of <c>csv</c>.</summary>
     public delegate bool Parser<T>(CsvReader csv, int index, out T value, out string problem);
 
-    private const NumberStyles Number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+    private const NumberStyles NumberStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
     public static bool IsBlank(ReadOnlySpan<byte> field) => Trim(field).IsEmpty;
 
@@ -18,31 +19,24 @@ internal static class NumericField
     // docs/evaluation.md), which trims spaces and tabs and accepts exactly what double.TryParse with the invariant
     // culture and NumberStyles.Float accepts (checked case by case in NumericCsvTests); the slow path only words the
     // error.
-    public static readonly Parser<double> Double = static (CsvReader csv, int index, out double value, out string problem) =>
-    {
-        if (csv.TryParse(index, out value) && double.IsFinite(value))
-        {
-            problem = "";
-            return true;
-        }
-        var text = Trim(csv.GetSpan(index));
-        Check(text, double.TryParse(text, Number, CultureInfo.InvariantCulture, out value), double.IsFinite(value), out problem);
-        value = 0;
-        return false;
-    };
+    public static readonly Parser<double> Double = Number<double>;
 
-    public static readonly Parser<float> Float = static (CsvReader csv, int index, out float value, out string problem) =>
+    public static readonly Parser<float> Float = Number<float>;
+
+    private static bool Number<T>(CsvReader csv, int index, out T value, out string problem)
+        where T : struct, IBinaryFloatingPointIeee754<T>, IUtf8SpanParsable<T>
     {
-        if (csv.TryParse(index, out value) && float.IsFinite(value))
+        if (csv.TryParse(index, out value) && T.IsFinite(value))
         {
             problem = "";
             return true;
         }
         var text = Trim(csv.GetSpan(index));
-        Check(text, float.TryParse(text, Number, CultureInfo.InvariantCulture, out value), float.IsFinite(value), out problem);
-        value = 0;
+        var parsed = T.TryParse(text, NumberStyle, CultureInfo.InvariantCulture, out value);
+        Check(text, parsed, T.IsFinite(value), out problem);
+        value = T.Zero;
         return false;
-    };
+    }
 
     public static readonly Parser<byte> Byte = static (CsvReader csv, int index, out byte value, out string problem) =>
     {

@@ -23,7 +23,7 @@ public sealed class SweepCliTests
     [InlineData("\"seeds\": [1]", "\"seeds\": [1], \"workers\": 2", "$.workers", "is not a known field")]
     [InlineData("\"widths\": [4, 8]", "\"widths\": [4, 0]", "$.generators.classical.widths[1]", "must be >= 1")]
     [InlineData("\"layers\": [1]", "\"layers\": [1], \"qubits\": 5", "$.generators.quantum.qubits", "10 values, but the latent space has 24")]
-    [InlineData("\"iterations\": 6", "\"iterations\": 0", "$.training.iterations", "must be >= 1")]
+    [InlineData("\"iterations\": 6", "\"iterations\": 0", "$.training.iterations", "must be in [1, 100000000], got 0")]
     [InlineData("\"widths\": [8], \"depth\": 1", "\"widths\": [], \"depth\": 1", "$.critic.widths", "empty")]
     [InlineData("\"layers\": [1]", "\"layers\": [0]", "$.generators.quantum.layers[0]", "must be >= 1")]
     public void Bad_config_exits_2_naming_the_key_and_writes_nothing(string find, string replace, string path, string problem)

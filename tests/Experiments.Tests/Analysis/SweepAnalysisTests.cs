@@ -17,6 +17,8 @@ public sealed class SweepAnalysisTests
         Bootstrap = new SweepBootstrapSettings { Samples = 200, Seed = 11, Confidence = 0.9 },
     };
 
+    private static readonly SweepBootstrapSettings NoBootstrap = new() { Samples = 0 };
+
     private static List<SweepRunRow> Rows()
     {
         using var dir = new TempDirectory();
@@ -28,7 +30,9 @@ public sealed class SweepAnalysisTests
     {
         var rows = Rows();
         Assert.Equal(36, rows.Count);
-        var unstable = rows.Where(r => !SweepAnalysis.IsStable(r, Settings)).Select(r => r.Index).ToArray();
+        var judged = SweepAnalysis.Stability(rows, Settings);
+        var unstable = rows.Where(r => !judged[r.Index].Stable).Select(r => r.Index).ToArray();
+        // The hand-made runs.csv has no fid_trend / fid_residual_sd columns, so the relative spread rule decides.
         // Row 2: spread 0.5 > 0.25; row 6: diverged; row 7: |W| 150 > 100; rows 34, 35: 2 evaluations < lastK 3.
         Assert.Equal([2, 6, 7, 34, 35], unstable);
     }
@@ -36,7 +40,7 @@ public sealed class SweepAnalysisTests
     [Fact]
     public void Optimal_critic_is_the_eligible_cell_with_the_lowest_mean_stable_fid()
     {
-        var (generators, _) = SweepAnalysis.Derive(Rows(), Settings);
+        var generators = SweepAnalysis.Summarize(Rows(), Settings with { Bootstrap = NoBootstrap }, 36).Generators;
         Assert.Equal(
             ["quantum L=1", "quantum L=2", "quantum L=3", "quantum L=4", "classical w=4", "classical w=8", "classical w=16", "classical w=32", "classical w=64"],
             generators.Select(g => g.Label));
@@ -66,63 +70,83 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
-    public void Matching_capacity_interpolates_log_linearly_between_classical_grid_points()
+    public void Matching_capacity_inverts_the_monotone_fit_log_log_between_classical_grid_points()
     {
-        var (_, matching) = SweepAnalysis.Derive(Rows(), Settings);
+        // The classical optimal cells' seed FIDs (w4: 11, 13; w8: 8, 10; w16: 6, 6; w32: 3.5, 4.5; w64: 3, 3) already
+        // fall with capacity, so the monotone fit of ln FID is each cell's mean ln FID: geometric means sqrt(143),
+        // sqrt(80), 6, sqrt(15.75), 3. Between grid points ln FID is interpolated linearly in ln P.
+        var summary = SweepAnalysis.Summarize(Rows(), Settings with { Bootstrap = NoBootstrap }, 36);
+        Assert.Equal([Math.Sqrt(143), Math.Sqrt(80), 6, Math.Sqrt(15.75), 3], summary.MatchingCurve.Select(l => l.FittedFid), new Tolerance(1e-12));
+        Assert.Equal([12.0, 9, 6, 4, 3], summary.MatchingCurve.Select(l => l.Fid));
+        var matching = summary.Matching;
         Assert.Equal(4, matching.Count);
 
-        // L=1, Fq = 9: the first classical FID <= 9 is w8 (9, 320 params); from w4 (12, 172):
-        // t = (12 - 9) / (12 - 9) = 1 -> needed = 320 exactly; ratio 320 / 144 = 2.2222222222.
+        // L=1, Fq = 9: sqrt(80) = 8.944 <= 9 < sqrt(143): t = ln(sqrt(143) / 9) / ln(sqrt(143) / sqrt(80)),
+        // ln P = ln 172 + t (ln 320 - ln 172) -> P = 315.7790545423; ratio / 144.
         Assert.Equal("matched", matching[0].Status);
-        Assert.Equal(320, matching[0].ClassicalParameters!.Value, 9);
-        Assert.Equal(2.2222222222, matching[0].Ratio!.Value, 9);
+        Assert.Equal(Interpolate(172, Math.Sqrt(143), 320, Math.Sqrt(80), 9), matching[0].ClassicalParameters!.Value, 9);
+        Assert.Equal(315.7790545423, matching[0].ClassicalParameters!.Value, 8);
+        Assert.Equal(315.7790545423 / 144, matching[0].Ratio!.Value, 9);
         Assert.Equal([172L, 320], matching[0].Bracket!);
+        Assert.Equal(Censoring.None, matching[0].Censoring);
 
-        // L=2, Fq = 7: between w8 (9, 320) and w16 (6, 616): t = (9 - 7) / (9 - 6) = 2/3,
-        // ln P = ln 320 + 2/3 (ln 616 - ln 320) = 5.7683209958 + 2/3 * 0.6549261 = 6.2049383076 -> P = 495.1884056467.
-        Assert.Equal("matched", matching[1].Status);
-        Assert.Equal(495.1884056467, matching[1].ClassicalParameters!.Value, 6);
-        Assert.Equal(495.1884056467 / 264, matching[1].Ratio!.Value, 9);
+        // L=2, Fq = 7 between w8 (sqrt 80) and w16 (6): 478.3688399215. L=3, Fq = 4.5 between w16 and w32: 984.3502530465.
+        Assert.Equal(478.3688399215, matching[1].ClassicalParameters!.Value, 8);
+        Assert.Equal([320L, 616], matching[1].Bracket!);
+        Assert.Equal(984.3502530465, matching[2].ClassicalParameters!.Value, 8);
 
-        // L=3, Fq = 4.5: between w16 (6, 616) and w32 (4, 1208): t = 1.5 / 2 = 0.75,
-        // ln P = ln 616 + 0.75 (ln 1208 - ln 616) = 6.9283527748 -> P = 1020.8110881572.
-        Assert.Equal(1020.8110881572, matching[2].ClassicalParameters!.Value, 6);
-
-        // L=4, Fq = 2.5: no classical best FID <= 2.5 (the smallest is 3) -> not reached (lower bound 2392).
+        // L=4, Fq = 2.5: no classical FID <= 2.5 (the smallest is 3) -> not reached (lower bound 2392).
         Assert.Equal("not-reached", matching[3].Status);
         Assert.Null(matching[3].ClassicalParameters);
         Assert.Equal([2392L], matching[3].Bracket!);
+        Assert.Equal(Censoring.Lower, matching[3].Censoring);
+        Assert.Equal(2392, matching[3].FitValue);
+    }
+
+    private static double Interpolate(double p0, double f0, double p1, double f1, double target)
+    {
+        double t = (Math.Log(f0) - Math.Log(target)) / (Math.Log(f0) - Math.Log(f1));
+        return Math.Exp(Math.Log(p0) + t * (Math.Log(p1) - Math.Log(p0)));
+    }
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     [Fact]
-    public void Both_laws_are_fitted_by_least_squares_over_the_matched_points()
+    public void Both_laws_are_fitted_by_censored_maximum_likelihood_with_the_unreached_point_as_a_bound()
     {
         var summary = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
-        // x = Q = (144, 264, 384), y = ln P = (5.7683209958, 6.2049383076, 6.9283527748).
-        // Exponential: mean x 264, Sxx = 2 * 120^2 = 28800, Sxy = 120 * (6.9283527748 - 5.7683209958) = 139.203814,
-        // b = Sxy / Sxx = 0.0048334657, a = mean y - b * 264 = 6.3005373594 - 1.2760349 = 5.0245024025;
-        // RSS = 0.0137087680, TSS = 0.686411, R^2 = 0.9800322551, AIC = 3 ln(RSS / 3) + 6 = -10.1649958079.
+        // Points: (Q, ln C) = (144, ln 315.78), (264, ln 478.37), (384, ln 984.35) measured and (504, >= ln 2392) a lower
+        // bound. The least-squares line through the three measured points predicts ln C = 7.41 (1651) at Q = 504, below
+        // the bound, so the bound bends the fit. Reference: Nelder-Mead on the same likelihood (Python, math.erfc).
         var exp = summary.Fits.Exponential!;
-        Assert.Equal(3, exp.N);
-        Assert.Equal(5.0245024025, exp.A, 8);
-        Assert.Equal(0.0048334657, exp.B, 9);
-        Assert.Equal(0.9800322551, exp.R2!.Value, 8);
-        Assert.Equal(-10.1649958079, exp.Aic!.Value, 7);
-        // Power: x = ln Q = (4.9698133, 5.5759491, 5.9506426); b = 1.1385741667, a = 0.0397438510, RSS = 0.0514105729,
-        // R^2 = 0.9251170345, AIC = -6.1995711552.
+        Assert.Equal((4, 3), (exp.N, exp.Measured));
+        Assert.Equal(4.7532347175, exp.A, 5);
+        Assert.Equal(0.005936358586, exp.B, 7);
+        Assert.Equal(0.1515935912, exp.Sigma, 5);
+        Assert.Equal(0.6185126668, exp.LogLikelihood!.Value, 6);
+        Assert.Null(exp.Aicc); // n = 4
         var pow = summary.Fits.Power!;
-        Assert.Equal(0.0397438510, pow.A, 8);
-        Assert.Equal(1.1385741667, pow.B, 8);
-        Assert.Equal(0.9251170345, pow.R2!.Value, 8);
-        Assert.Equal(-6.1995711552, pow.Aic!.Value, 7);
-        // AIC difference 3.97 > 2: the exponential law is preferred.
-        Assert.Equal(SweepAnalysis.Exponential, summary.Fits.Preferred);
-        Assert.False(exp.TooFewPoints);
+        Assert.Equal(-2.7972275829, pow.A, 5);
+        Assert.Equal(1.6723080788, pow.B, 5);
+        Assert.Equal(-1.7954087261, pow.LogLikelihood!.Value, 6);
+        // AIC 4.76 vs 9.59: the exponential law by 4.83 >= 2; the verdict also needs 90 % (the confidence) of the replicates.
+        Assert.Equal(4.7629746664 - 9.5908174521, summary.Fits.AicDifference!.Value, 5);
+        Assert.Equal(Censoring.Lower, exp.Points![3].Censoring);
+        Assert.Equal(2392, exp.Points[3].Y);
+        var share = summary.Fits.Share!;
+        Assert.Equal(200, share.Replicates);
+        Assert.Equal(summary.Fits.Preferred == SweepAnalysis.Exponential, share.Exponential >= 0.9);
+        Assert.Contains(summary.Fits.Preferred is null ? "undetermined" : "exponential", summary.Fits.Verdict);
 
-        // Band: the fitted curve at the matched quantum capacities is exp(a + b Q).
+        // Band: the fitted curve over the points' Q range (bounds included) is exp(a + b Q).
         Assert.Equal(144, exp.Band[0].Q);
-        Assert.Equal(Math.Exp(5.0245024025 + 0.0048334657 * 144), exp.Band[0].Fit, 4);
-        Assert.Equal(384, exp.Band[^1].Q);
+        Assert.Equal(Math.Exp(exp.A + exp.B * 144), exp.Band[0].Fit, 6);
+        Assert.Equal(504, exp.Band[^1].Q);
     }
 
     [Fact]
@@ -130,7 +154,7 @@ public sealed class SweepAnalysisTests
     {
         var json = SweepAnalysis.Summarize(Rows(), Settings, 36).ToJson();
         Assert.Equal(json, SweepSummary.FromJson(json, "summary.json").ToJson());
-        Assert.Contains("\"preferred\": \"exponential\"", json);
+        Assert.Contains("\"format\": \"qgan-sweep-summary/2\"", json);
         Assert.Throws<InvalidDataException>(() => SweepSummary.FromJson("{\"format\": \"other\"}", "summary.json"));
     }
 
@@ -139,7 +163,7 @@ public sealed class SweepAnalysisTests
     {
         var full = SweepAnalysis.Summarize(Rows(), Settings, totalRuns: 36);
         Assert.False(full.Partial);
-        Assert.Equal(new SweepCounts(36, 36, 35, 1, 31, 0), full.Counts);
+        Assert.Equal(new SweepCounts(36, 36, 35, 1, 31, 0), full.Counts); // no converged column: 0 converged, 0 budget-limited
         Assert.Equal(9, full.CriticScaling.Count);
         Assert.Equal(417, full.CriticScaling[0].OptimalCriticParameters);
 
@@ -179,33 +203,16 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
-    public void Smallest_classical_point_already_matching_is_reported_as_an_upper_bound()
+    public void Too_few_points_claim_no_preferred_law()
     {
-        var classical = new[]
-        {
-            new GeneratorCapacityResult("classical", "classical w=4", null, 4, 172, [], null, 5.0),
-            new GeneratorCapacityResult("classical", "classical w=8", null, 8, 320, [], null, 3.0),
-        };
-        var quantum = new GeneratorCapacityResult("quantum", "quantum L=1", 1, null, 144, [], null, 6.0);
-        var match = SweepAnalysis.Match(quantum, classical);
-        Assert.Equal("at-or-below-grid", match.Status);
-        Assert.Equal(172, match.ClassicalParameters);
-
-        var none = SweepAnalysis.Match(quantum with { BestFid = null }, classical);
-        Assert.Equal("no-stable-run", none.Status);
-    }
-
-    [Fact]
-    public void Too_few_matched_points_claim_no_preferred_law()
-    {
-        // Keep only L=1 and L=2 matched: a line through 2 points fits exactly.
+        // Keep only L=1 and L=2 (both matched): a line through 2 points fits exactly.
         var rows = Rows().Where(r => !(r.IsQuantum && r.Layers >= 3)).ToList();
-        var fits = SweepAnalysis.Summarize(rows, Settings with { Bootstrap = new SweepBootstrapSettings { Samples = 0 } }, rows.Count).Fits;
+        var fits = SweepAnalysis.Summarize(rows, Settings with { Bootstrap = NoBootstrap }, rows.Count).Fits;
         Assert.True(fits.Exponential!.TooFewPoints);
         Assert.Null(fits.Preferred);
-        Assert.Contains("cannot tell", fits.Verdict);
+        Assert.StartsWith("undetermined: only 2 points", fits.Verdict);
         Assert.Null(fits.Exponential.Ci);
-        // ln(495.1884056467 / 320) / (264 - 144) = 0.4366173118 / 120 = 0.0036384776.
-        Assert.Equal(0.0036384776, fits.Exponential.B, 9);
+        // ln(478.3688399215 / 315.7790545423) / (264 - 144) = 0.0034611608.
+        Assert.Equal(0.0034611608, fits.Exponential.B, 9);
     }
 }

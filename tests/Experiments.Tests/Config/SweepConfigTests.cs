@@ -72,6 +72,13 @@ public sealed class SweepConfigTests : IDisposable
         var json = Parse(Valid).ToJson();
         Assert.Equal(json, Parse(json).ToJson());
         Assert.DoesNotContain("runCount", json);
+        // The analysis choices are written with their defaults, and set ones read back.
+        Assert.Contains("\"space\": \"latent\"", json);
+        var analysis = Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).Analysis;
+        Assert.Equal(("pixel", true, 2.5, 1.5), (analysis.Space, analysis.FidInfinity, analysis.MaxTrend, analysis.MaxNoise));
+        Assert.Equal(analysis, Parse(Parse(Valid.Replace("\"training\": { \"iterations\": 10 }",
+            "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).ToJson()).Analysis);
     }
 
     [Fact]
@@ -178,7 +185,7 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("\"factor\": 1.5", "\"factor\": 1", "$.critic.widths.factor", "> 1")]
     [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[8, -2]", "$.critic.widths[1]", ">= 1")]
     [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[16, 8]", "$.critic.widths", "strictly increasing")]
-    [InlineData("\"iterations\": 10", "\"iterations\": 0", "$.training.iterations", ">= 1")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 0", "$.training.iterations", "must be in [1, 100000000], got 0")]
     [InlineData("\"iterations\": 10", "\"batchSize\": 4", "$.training.iterations", "missing")]
     [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "must be an integer in -2147483648..2147483647, found string")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"beta1\": 1", "$.training.beta1", "in [0, 1)")]
@@ -192,6 +199,16 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"iterations\": 11", "$.training.iterations", "is given twice")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"generatorLearningRate\": 1e400", "$.training.generatorLearningRate", "must be > 0, got")]
     [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, null]", "$.seeds[1]", "must be an integer")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"batchSize\": 2000000000", "$.training.batchSize", "must be in [1, 65536]")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 2000000000", "$.training.iterations", "must be in [1, 100000000]")]
+    [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[16777216]", "$.critic.widths[0]", "must be in [1, 65536]")]
+    [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "{ \"start\": 8, \"factor\": 100, \"count\": 5 }", "$.critic.widths.count", "exceeds the largest width")]
+    [InlineData("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", "[65536]", "$.critic.widths", "gives more than 134,217,728 parameters")]
+    [InlineData("\"layers\": [1, 3]", "\"layers\": [1, 100000000]", "$.generators.quantum.layers[1]", "must be in [1, 1024]")]
+    [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"synthetic\": 2000000000", "$.data.synthetic", "must be in [5, 500000]")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"inception\" }", "$.analysis.space", "must be latent, feature or pixel")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"maxTrend\": 0 }", "$.analysis.maxTrend", "must be > 0")]
+    [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"fidInfinity\": 1 }", "$.analysis.fidInfinity", "")]
     public void Bad_configs_are_rejected_naming_the_key(string find, string replace, string path, string problem)
     {
         Assert.Contains(find, Valid);
@@ -208,5 +225,22 @@ public sealed class SweepConfigTests : IDisposable
         Assert.Equal("$.critics", Assert.Throws<SweepConfigException>(() => Parse(Valid.Replace("\"critic\"", "\"critics\""))).JsonPath);
         Assert.Equal("$.generators", Assert.Throws<SweepConfigException>(() => Parse(Valid.Replace(
             "{ \"quantum\": { \"layers\": [1, 3] }, \"classical\": { \"widths\": { \"start\": 4, \"factor\": 2, \"count\": 3 }, \"depth\": 1 } }", "{}"))).JsonPath);
+    }
+
+    [Fact]
+    public void A_grid_of_a_billion_runs_is_refused_before_it_is_expanded()
+    {
+        var thousand = "[" + string.Join(", ", Enumerable.Range(1, 1000)) + "]";
+        var json = Valid
+            .Replace("\"layers\": [1, 3]", "\"layers\": " + thousand)
+            .Replace("{ \"start\": 8, \"factor\": 1.5, \"count\": 3 }", thousand)
+            .Replace("\"seeds\": [5, 6]", "\"seeds\": " + thousand);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = Assert.Throws<SweepConfigException>(() => Parse(json));
+
+        Assert.Equal("$.seeds", ex.JsonPath);
+        Assert.Contains("runs (generators x critics x seeds), at most 100,000", ex.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"refusing took {clock.Elapsed}");
     }
 }

@@ -28,7 +28,7 @@ public sealed class NoiseFloorTests
         var outcome = SweepPostPass.Run(config, layout);
         Assert.True(outcome.NoiseFloor);
         Assert.False(outcome.Autoencoders); // pre-encoded latents: no autoencoder
-        var floor = NoiseFloorFile.Load(layout.NoiseFloorPath);
+        var floor = QGan.MLNet.Experiments.Analysis.NoiseFloorFile.LoadFrom(layout.Directory)!;
         Assert.Equal(30, floor.EvalSamples);
         Assert.Equal([QualitySpace.Latent], floor.Spaces.Keys);
 
@@ -42,7 +42,7 @@ public sealed class NoiseFloorTests
             expectedJsd += FeatureHistogramJsd.Compute(Rows(validation!), Rows(test)).Mean / 2;
         }
         Assert.Equal(expectedFid, floor.Spaces[QualitySpace.Latent].Fid!.Value, 10);
-        Assert.Equal(expectedJsd, floor.Spaces[QualitySpace.Latent].Jsd, 10);
+        Assert.Equal(expectedJsd, floor.Spaces[QualitySpace.Latent].Jsd!.Value, 10);
         Assert.True(expectedFid > 0);
 
         // Written once: a second pass leaves the file as it is.

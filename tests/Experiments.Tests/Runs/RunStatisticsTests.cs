@@ -46,7 +46,7 @@ public sealed class RunStatisticsTests
         Assert.Null(stats.MaxAbsWasserstein);
         Assert.Equal(3, stats.Evaluations);
         var row = new SweepRunRow { GeneratorKind = SweepRunStatus.Classical, GeneratorWidth = 4, Status = SweepRunStatus.Completed, Evaluations = 3, Fid = stats.Fid, FidSpread = stats.FidSpread, MaxAbsWasserstein = stats.MaxAbsWasserstein };
-        Assert.False(SweepAnalysis.IsStable(row, new SweepAnalysisSettings { LastK = 2 }));
+        Assert.False(SweepAnalysis.Stability([row], new SweepAnalysisSettings { LastK = 2 })[row.Index].Stable);
         // Once the window has moved past the bad evaluation the statistics are back.
         Assert.Equal(5, RunStatistics.From([.. metrics, new() { Iteration = 40, WassersteinEstimate = 1, LatentFid = 5 }], 2).Fid);
     }

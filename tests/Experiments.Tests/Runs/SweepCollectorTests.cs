@@ -22,7 +22,7 @@ public sealed class SweepCollectorTests
         {
             bool completed = e.Status == SweepRunStatus.Completed; // diverged rows of the hand-made CSV leave their statistics empty
             Assert.Equal(e with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null },
-                c with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null, GeneratorLr = null, CriticLr = null, StopReason = null });
+                c with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null, GeneratorLr = null, CriticLr = null, StopReason = null, FidTrend = null, FidResidualSd = null });
             // A diverged run's stop reason follows from its status even where result.json predates the field.
             Assert.Equal(completed ? null : "diverged", c.StopReason);
             // The learning rates come from run.json's options: the kind's defaults in the hand-made sweep.
@@ -33,13 +33,31 @@ public sealed class SweepCollectorTests
             {
                 Assert.Equal(e.Fid!.Value, c.Fid!.Value, 12);
                 Assert.Equal(e.FidSpread!.Value, c.FidSpread!.Value, 12);
+                // Last FIDs f (1 - s/2), f (1 + s/2), f: trend d = f s / 2, residual SD sqrt(1.5) d (none with 2 evaluations).
+                double d = e.Fid.Value * e.FidSpread.Value / 2;
+                Assert.Equal(e.Evaluations >= 3 ? d : 2 * d, c.FidTrend!.Value, 10);
+                if (e.Evaluations >= 3)
+                {
+                    Assert.Equal(Math.Sqrt(1.5) * d, c.FidResidualSd!.Value, 10);
+                }
+                else
+                {
+                    Assert.Null(c.FidResidualSd);
+                }
             }
         }
-        // Same analysis as from the hand-made runs.csv (see SweepAnalysisTests for the hand computation).
-        var exp = summary.Fits.Exponential!;
-        Assert.Equal(5.0245024025, exp.A, 8);
-        Assert.Equal(0.0048334657, exp.B, 9);
-        Assert.Equal(SweepAnalysis.Exponential, summary.Fits.Preferred);
+        // The trajectory columns let the stability criterion decide instead of the spread rule, with the same outcome,
+        // so the analysis is the hand-made runs.csv's (see SweepAnalysisTests for the hand computation).
+        var config = QGan.MLNet.Experiments.Config.SweepConfigParser.Load(layout.ConfigPath);
+        var fromCsv = SweepAnalysis.Summarize(expected, config.Analysis, 36);
+        var judgedCsv = SweepAnalysis.Stability(expected, config.Analysis);
+        var judgedCollected = SweepAnalysis.Stability(collected, config.Analysis);
+        Assert.All(expected, r => Assert.Equal(judgedCsv[r.Index].Stable, judgedCollected[r.Index].Stable));
+        Assert.Equal(fromCsv.Counts, summary.Counts);
+        Assert.Equal(fromCsv.Matching.Select(m => m.Status), summary.Matching.Select(m => m.Status));
+        Assert.Equal(fromCsv.Fits.Preferred, summary.Fits.Preferred);
+        Assert.Equal(fromCsv.Fits.Exponential!.B, summary.Fits.Exponential!.B, 9);
+        Assert.Equal(4.7532347175, summary.Fits.Exponential.A, 5);
         Assert.False(summary.Partial);
 
         // Idempotent, and a removed result.json makes the summary partial.

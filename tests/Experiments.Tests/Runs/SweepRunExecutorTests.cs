@@ -92,6 +92,6 @@ public sealed class SweepRunExecutorTests : IDisposable
 
         var rows = SweepCollector.Rows(config, layout);
         Assert.Equal(SweepRunStatus.Diverged, Assert.Single(rows).Status);
-        Assert.False(SweepAnalysis.IsStable(rows[0], config.Analysis));
+        Assert.False(SweepAnalysis.Stability(rows, config.Analysis)[rows[0].Index].Stable);
     }
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Core.Randomness;
 namespace QGan.MLNet.Transforms.Data.Synthetic;
 
@@ -22,9 +23,9 @@ public static class Sat4SyntheticGenerator
     /// <summary>Generates <paramref name="count"/> patches as a split named <paramref name="splitName"/>.</summary>
     public static Sat4Split Generate(int count, ulong seed, string splitName = Sat4Schema.TrainSplit)
     {
-        if (count <= 0 || (long)count * Sat4Schema.PixelCount > Array.MaxLength)
+        if (count is <= 0 or > SizeLimits.MaxSyntheticPatches)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be 1..{Array.MaxLength / Sat4Schema.PixelCount}.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be 1..{SizeLimits.MaxSyntheticPatches}.");
         }
         var pixels = new byte[count * Sat4Schema.PixelCount];
         var labels = new int[count];
