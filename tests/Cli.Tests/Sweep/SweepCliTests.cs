@@ -75,7 +75,7 @@ public sealed class SweepCliTests
     }
 
     [Fact]
-    public void Failed_run_is_reported_with_exit_1_and_leaves_a_partial_summary()
+    public void Failed_run_is_reported_with_exit_1_and_listed_as_crashed()
     {
         using var ws = new SweepWorkspace(100);
         // Three classical runs (widths 4, 8, 16).
@@ -94,9 +94,10 @@ public sealed class SweepCliTests
         Assert.Contains("run 1 failed", result.StdOut);
         Assert.False(File.Exists(Path.Combine(output, "runs", "1", "result.json")));
         Assert.Contains("failed:", File.ReadAllText(Path.Combine(output, "runs", "1", "log.txt")));
+        // The summary counts the crashed run as such (a rerun retries it).
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
-        Assert.True(summary.RootElement.GetProperty("partial").GetBoolean());
-        Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("missing").GetInt32());
+        Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("crashed").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("counts").GetProperty("completed").GetInt32());
         // header + runs 0 and 2, and run 1 as crashed with the reason (it counts as missing: a rerun retries it).
         var lines = File.ReadAllLines(Path.Combine(output, "runs.csv"));
         Assert.Equal(4, lines.Length);
