@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using QGan.MLNet.Trainers.Autoencoder;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using QGan.MLNet.Transforms.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,7 +44,7 @@ public sealed class Sat4FeatureTrainer
         }
         try
         {
-            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            using var optimizer = new ScalarSafe.AdamW(model.parameters(), lr: Options.LearningRate, weightDecay: Options.WeightDecay);
             var history = new List<Sat4FeatureEpochMetrics>();
             for (var epoch = 0; epoch < Options.Epochs; epoch++)
             {
