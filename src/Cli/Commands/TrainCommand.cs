@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Quantum.Gradients;
 using QGan.MLNet.Quantum.Style;
@@ -42,7 +43,7 @@ public static class TrainCommand
         var synthetic = new Option<int?>("--synthetic") { Description = "Use N patches of the built-in synthetic SAT-4-like data instead of --data." };
         var latents = new Option<string?>("--latents") { Description = "Train on pre-encoded latents (header-less CSV, one vector per row) instead of images." };
         var output = new Option<string>("--out") { Description = "Run directory.", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint; without a checkpoint, start a new run. Without --resume an existing checkpoint is refused." };
         var seed = new Option<long>("--seed") { Description = "Seed of initialisation, sampling and the held-out split.", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 64, Description = "Batch size." };
         var lrG = new Option<double>("--lr-generator") { DefaultValueFactory = _ => 1e-4, Description = "Adam learning rate of the generator." };
@@ -147,6 +148,8 @@ public static class TrainCommand
             {
                 throw new ArgumentException("give exactly one of --data PATH, --synthetic N or --latents CSV");
             }
+            var layout = new GanRunLayout(Out);
+            var resume = ResumeRule.Decide(Resume, layout.CheckpointPath);
             var ml = new MLContext(seed: 0);
             AutoencoderTransformer? ae = null;
             if (Autoencoder is not null)
@@ -167,13 +170,12 @@ public static class TrainCommand
             var (train, heldOut) = LatentSources.SplitHeldOut(all, heldOutRows, Options.Seed);
             var decoder = ae is null ? null : new OnnxLatentDecoder(ml, ae.Decoder);
             var evaluator = new GanQualityEvaluator(decoder, PixelFid);
-            var layout = new GanRunLayout(Out);
 
             using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator);
             AnsiConsole.MarkupLine(
                 $"[bold]WGAN-GP[/] {Options.Generator.ToString().ToLowerInvariant()} generator: {((IGenerator)trainer.Generator).ParameterCount} parameters, " +
                 $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out latents of width {train.Width}");
-            RunWithProgress(trainer);
+            RunWithProgress(trainer, resume);
             if (trainer.ResumedFrom is int from)
             {
                 AnsiConsole.MarkupLine($"resumed from the checkpoint at iteration {from}");
@@ -207,7 +209,7 @@ public static class TrainCommand
             return LatentSources.Encode(ae!, ml.QGan().Data.LoadSat4(Data!, Sat4Schema.TrainSplit), Data!);
         }
 
-        private void RunWithProgress(WganGpTrainer trainer)
+        private void RunWithProgress(WganGpTrainer trainer, bool resume)
         {
             AnsiConsole.Progress()
                 .AutoClear(false)
@@ -215,7 +217,7 @@ public static class TrainCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("training", maxValue: Options.Iterations);
-                    trainer.Train(Resume, new SynchronousProgress(p =>
+                    trainer.Train(resume, new SynchronousProgress(p =>
                     {
                         task.Value = p.Iteration;
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"it {p.Iteration} W {p.WassersteinEstimate:F3}");
