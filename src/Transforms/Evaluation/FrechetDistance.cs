@@ -38,8 +38,13 @@ public static class FrechetDistance
             traceA += a.Covariance[i * d + i];
             traceB += b.Covariance[i * d + i];
         }
-        var traceSqrt = TraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
+        var traceSqrt = ScaledTraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
         var fid = meanTerm + traceA + traceB - 2 * traceSqrt;
+        if (!double.IsFinite(fid))
+        {
+            throw new InvalidDataException(
+                $"{a.SetName}, {b.SetName}: the Fréchet distance overflows double precision (trace of the covariances {traceA:G3} and {traceB:G3}); rescale the features.");
+        }
         return new FrechetDistanceResult(fid, meanTerm, traceA, traceB, traceSqrt, d, a.Count, b.Count);
     }
 
@@ -52,6 +57,31 @@ public static class FrechetDistance
         Compute(GaussianMoments.FromRows(a, "a"), GaussianMoments.FromRows(b, "b")).Value;
 
     /// <summary><c>tr sqrt(S1 S2)</c> for symmetric positive semi-definite S1, S2 (d x d, row-major).</summary>
+    /// <summary>
+    /// <see cref="TraceSqrtProduct"/> of covariances whose entries are far from 1 (beyond 2^+-256, e.g. features in the
+    /// 1e100s), computed on both scaled by a power of two c: tr sqrt(cS1^(1/2) cS2 cS1^(1/2)) = c tr sqrt(...), and
+    /// scaling by an even power of two is exact, so the eigen-solver never squares an entry past double range.
+    /// </summary>
+    private static double ScaledTraceSqrtProduct(double[] s1, double[] s2, int d)
+    {
+        double largest = 0;
+        foreach (var v in s1)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        foreach (var v in s2)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        var exponent = largest == 0 ? 0 : Math.ILogB(largest) & ~1;
+        if (Math.Abs(exponent) <= 256)
+        {
+            return TraceSqrtProduct(s1, s2, d);
+        }
+        var down = Math.ScaleB(1.0, -exponent);
+        return Math.ScaleB(TraceSqrtProduct(s1.Select(v => v * down).ToArray(), s2.Select(v => v * down).ToArray(), d), exponent);
+    }
+
     internal static double TraceSqrtProduct(double[] s1, double[] s2, int d)
     {
         var eig = SymmetricEigenSolver.Decompose(s1, d);
@@ -86,6 +116,10 @@ public static class FrechetDistance
         var m = new double[(long)rank * rank];
         RowDotProducts.Compute(ut, rank, tt, rank, d, m, rank, accumulate: false, upperOnly: true);
         RowDotProducts.MirrorUpper(m, rank);
+        if (!m.All(double.IsFinite))
+        {
+            return double.PositiveInfinity; // the product of the covariances overflows; Compute reports it
+        }
         var lambdas = SymmetricEigenSolver.Eigenvalues(m, rank);
         var lambdaCutoff = RoundOffLevel(lambdas, rank);
         double sum = 0;

@@ -23,6 +23,7 @@ public sealed class MomentAccumulator
     private readonly double[] _scatter; // upper triangle valid, d x d
     private int _buffered;
     private long _count;
+    private double _largest;
     private bool _finished;
 
     public MomentAccumulator(int dimension, string setName = "set")
@@ -61,6 +62,7 @@ public sealed class MomentAccumulator
             {
                 throw NonFinite(v, j);
             }
+            _largest = Math.Max(_largest, Math.Abs(v));
             _block[j * _blockRows + r] = v;
         }
         Commit();
@@ -77,6 +79,7 @@ public sealed class MomentAccumulator
             {
                 throw NonFinite(v, j);
             }
+            _largest = Math.Max(_largest, Math.Abs(v));
             _block[j * _blockRows + r] = v;
         }
         Commit();
@@ -101,6 +104,11 @@ public sealed class MomentAccumulator
         for (var i = 0; i < cov.Length; i++)
         {
             cov[i] *= inv;
+        }
+        if (!cov.All(double.IsFinite) || !_mean.All(double.IsFinite))
+        {
+            throw new InvalidDataException(
+                $"{SetName}: values up to {_largest:G3} in magnitude are too large for a covariance in double precision (it overflows); rescale the features.");
         }
         return new GaussianMoments(SetName, _count, (double[])_mean.Clone(), cov);
     }
