@@ -160,7 +160,7 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
         var result = QganProcess.Run("decode", "--model", fixture.ModelDir, "--latents", latents, "--out", Temp("x.csv"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("row 1: has 20 values but the decoder expects 24", result.StdErr);
+        Assert.Contains("row 1: 20 values, expected 24 (the decoder's latent size)", result.StdErr);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [
         "train", "--generator", "quantum", "--qubits", "12", "--layers", "1", "--critic-hidden", "16",
         "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--autoencoder", autoencoder.Directory, "--synthetic", "60",
-        "--out", outDir, "--batch-size", "8", "--critic-steps", "2", "--eval-interval", "2", "--checkpoint-interval", "2",
-        "--held-out", "12", "--lr-generator", "1e-3", "--lr-critic", "1e-3", .. extra,
+        "--out", outDir, "--batch-size", "8", "--critic-steps", "2", "--metrics-interval", "2", "--checkpoint-interval", "2",
+        "--held-out", "12", "--generator-learning-rate", "1e-3", "--critic-learning-rate", "1e-3", .. extra,
     ];
 
     [Fact]
@@ -164,12 +164,29 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     }
 
     [Fact]
+    public void Renamed_flags_keep_their_old_names_as_aliases_and_clip_norm_names_its_replacements()
+    {
+        var run = Path.Combine(NewDirectory(), "run");
+
+        // An old alias parses (the run then stops at the missing data, before writing anything).
+        var alias = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--lr-generator", "1e-3", "--out", run);
+        var clip = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--clip-norm", "5", "--out", run);
+
+        Assert.Equal(2, alias.ExitCode);
+        Assert.Contains("give exactly one of --data PATH", alias.StdErr);
+        Assert.DoesNotContain("lr-generator", alias.StdErr);
+        Assert.Equal(2, clip.ExitCode);
+        Assert.Contains("--clip-norm was replaced by --generator-max-grad-norm and --critic-max-grad-norm", clip.StdErr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void Diverging_run_stops_with_exit_code_1_naming_the_iteration()
     {
         var run = NewDirectory();
 
-        var args = QuantumTrain(run, 20, "--clip-norm", "0");
-        args[Array.IndexOf(args, "--lr-critic") + 1] = "1e30";
+        var args = QuantumTrain(run, 20, "--generator-max-grad-norm", "0", "--critic-max-grad-norm", "0");
+        args[Array.IndexOf(args, "--critic-learning-rate") + 1] = "1e30";
 
         var result = QganProcess.Run(args);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QGan.MLNet.Tests.Shared;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Serving.Api;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -56,7 +57,7 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
         // Same noise stream as `qgan sample --seed 11`, through the TorchSharp generator and the ML.NET decoder.
         using var package = GeneratorPackage.Open(run.RunDirectory);
         var noise = new float[3 * 12];
-        new SamplingRng(11).FillNormal(noise);
+        new SeededRandom(11).FillNormal(noise);
         var latents = package.Generator.Generate(noise);
         var images = new OnnxLatentDecoder(new MLContext(seed: 0), package.Decoder).Decode(latents);
         for (int i = 0; i < 3; i++)

@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Core.Randomness;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Runs;
 
 namespace QGan.MLNet.Benchmarks.Experiments;
 
@@ -23,7 +26,7 @@ public class SweepAnalysisBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new SplitMix64(3);
+        var rng = new SeededRandom(3);
         double Noise() => (rng.NextInt(1000) / 1000.0 - 0.5) * 0.2;
         var rows = new List<SweepRunRow>();
         int index = 0;

@@ -36,8 +36,10 @@ public static class DemoCommand
         var hwCount = new Option<int?>("--hardware-count") { Description = $"Noise samples of the hardware-like sampling (default {d.HardwareCount})." };
         var noise = new Option<string?>("--noise") { Description = "Device noise model JSON (default: the shipped models/noise/ibm-heron-like.json; 'none' for the ideal device only)." };
         var trajectories = new Option<int?>("--trajectories") { Description = $"Noise trajectories per circuit (default {d.Trajectories})." };
-        var lrG = new Option<double?>("--lr-generator") { Description = $"Adam learning rate of the generators (default {d.LrGenerator})." };
-        var lrC = new Option<double?>("--lr-critic") { Description = $"Adam learning rate of the critics (default {d.LrCritic})." };
+        var lrG = new Option<double?>("--generator-learning-rate") { Description = $"Adam learning rate of the generators (default {d.GeneratorLearningRate})." };
+        lrG.Aliases.Add("--lr-generator");
+        var lrC = new Option<double?>("--critic-learning-rate") { Description = $"Adam learning rate of the critics (default {d.CriticLearningRate})." };
+        lrC.Aliases.Add("--lr-critic");
         var command = new Command("demo", "Run the end-to-end demonstration: autoencoder, quantum and classical GANs, capacity sweep, hardware-like sampling, report.");
         foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, batch, workers, shots, hwCount, noise, trajectories, lrG, lrC })
         {
@@ -69,8 +71,8 @@ public static class DemoCommand
                 Shots = parse.GetValue(shots) ?? s.Shots,
                 HardwareCount = parse.GetValue(hwCount) ?? s.HardwareCount,
                 Trajectories = parse.GetValue(trajectories) ?? s.Trajectories,
-                LrGenerator = parse.GetValue(lrG) ?? s.LrGenerator,
-                LrCritic = parse.GetValue(lrC) ?? s.LrCritic,
+                GeneratorLearningRate = parse.GetValue(lrG) ?? s.GeneratorLearningRate,
+                CriticLearningRate = parse.GetValue(lrC) ?? s.CriticLearningRate,
                 NoiseModel = noiseFlag is null ? DemoAssets.Find(DemoAssets.NoiseModel)
                     : noiseFlag.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : noiseFlag,
             };

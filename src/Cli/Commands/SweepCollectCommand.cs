@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using QGan.MLNet.Cli.Sweep;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Runs;
 using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Commands;

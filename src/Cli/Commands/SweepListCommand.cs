@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Config;
 
 namespace QGan.MLNet.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using QGan.MLNet.Cli.Sweep;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Runs;
 using TorchSharp;
 
 namespace QGan.MLNet.Cli.Commands;

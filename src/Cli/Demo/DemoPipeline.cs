@@ -2,17 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using QGan.MLNet.Cli.Commands;
-using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Report;
+using QGan.MLNet.Experiments.Runs;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Trainers.Autoencoder;
-using QGan.MLNet.Trainers.Experiments;
 using QGan.MLNet.Trainers.Gan.Data;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Trainers.Hardware;
 using QGan.MLNet.Transforms.Catalog;
-using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
+using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.IO;
 using Spectre.Console;
 
@@ -257,16 +260,8 @@ internal sealed class DemoPipeline(DemoSettings settings)
         return Layout.Qasm;
     }
 
-    /// <summary>The HTML report of the sweep (<c>qgan report</c>, the same command a user runs), which also shows the hardware results.</summary>
-    private string Report(SweepLayout layout)
-    {
-        int code = Program.BuildRoot().Parse(["report", "--sweep", layout.Directory, "--out", Layout.Report]).Invoke();
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"qgan report --sweep {layout.Directory} --out {Layout.Report} failed with exit code {code}");
-        }
-        return Path.Combine(Layout.Report, ReportCommand.IndexFileName);
-    }
+    /// <summary>The HTML report of the sweep (what <c>qgan report</c> writes), which also shows the hardware results.</summary>
+    private string Report(SweepLayout layout) => StudyReport.Write(layout.Directory, Layout.Report).IndexPath;
 
     private sealed class Reporter<T>(Action<T> report) : IProgress<T>
     {

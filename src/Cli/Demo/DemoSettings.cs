@@ -37,14 +37,14 @@ internal sealed record DemoSettings
 
     public int BatchSize { get; init; } = 32;
 
-    public int EvalInterval { get; init; } = 20;
+    public int MetricsInterval { get; init; } = 20;
 
     public int HeldOut { get; init; } = 400;
 
     /// <summary>Generator learning rate; 5e-3 lets the quantum generator (angles start near 0) move within the demo's few hundred iterations while the classical runs stay stable.</summary>
-    public double LrGenerator { get; init; } = 5e-3;
+    public double GeneratorLearningRate { get; init; } = 5e-3;
 
-    public double LrCritic { get; init; } = 1e-3;
+    public double CriticLearningRate { get; init; } = 1e-3;
 
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -69,7 +69,7 @@ internal sealed record DemoSettings
         Seeds = [1],
         Iterations = 6,
         BatchSize = 16,
-        EvalInterval = 2,
+        MetricsInterval = 2,
         HeldOut = 40,
         Shots = 200,
         HardwareCount = 8,
@@ -92,7 +92,7 @@ internal sealed record DemoSettings
         Positive("--qubits", Qubits);
         Positive("--iterations", Iterations);
         Positive("--batch-size", BatchSize);
-        Positive("--eval-interval", EvalInterval);
+        Positive("--metrics-interval", MetricsInterval);
         Positive("--held-out", HeldOut, 2);
         Positive("--workers", Workers);
         Positive("--shots", Shots);
@@ -106,7 +106,7 @@ internal sealed record DemoSettings
         {
             throw new ArgumentException($"--held-out {HeldOut} leaves too few of the {Synthetic} synthetic patches for training");
         }
-        if (!(LrGenerator > 0) || !(LrCritic > 0))
+        if (!(GeneratorLearningRate > 0) || !(CriticLearningRate > 0))
         {
             throw new ArgumentException("learning rates must be > 0");
         }
@@ -140,10 +140,10 @@ internal sealed record DemoSettings
             {
                 ["iterations"] = Iterations,
                 ["batchSize"] = BatchSize,
-                ["lrGenerator"] = LrGenerator,
-                ["lrCritic"] = LrCritic,
-                ["evalInterval"] = EvalInterval,
-                ["checkpointInterval"] = Math.Max(EvalInterval, Iterations / 4),
+                ["generatorLearningRate"] = GeneratorLearningRate,
+                ["criticLearningRate"] = CriticLearningRate,
+                ["metricsInterval"] = MetricsInterval,
+                ["checkpointInterval"] = Math.Max(MetricsInterval, Iterations / 4),
             },
             // Demo runs are short and still converging: judge stability on the last 3 evaluations with a looser spread.
             ["analysis"] = new JsonObject

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using QGan.MLNet.Trainers.Experiments;
+using System.Text;
+using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Trainers.Hardware;
 using QGan.MLNet.Transforms.IO;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Noise;
@@ -30,11 +30,11 @@ public sealed class FusedTrajectoryRunner
     private readonly Matrix2[] _pending;
     private readonly bool[] _hasPending;
     private readonly bool[] _pendingIsUnitary;
-    private readonly Xoshiro256StarStar _rng;
+    private readonly SeededRandom _rng;
     private readonly Complex[] _rho4 = new Complex[16];
     private readonly Complex[] _tmp4 = new Complex[16];
 
-    public FusedTrajectoryRunner(StateVector state, Xoshiro256StarStar rng)
+    public FusedTrajectoryRunner(StateVector state, SeededRandom rng)
     {
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _rng = rng ?? throw new ArgumentNullException(nameof(rng));

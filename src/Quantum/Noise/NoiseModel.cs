@@ -1,4 +1,5 @@
 using QGan.MLNet.Quantum.Gates;
+using QGan.MLNet.Quantum.Sampling;
 
 namespace QGan.MLNet.Quantum.Noise;
 

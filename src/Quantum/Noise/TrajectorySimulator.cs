@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
@@ -23,7 +24,7 @@ public enum TrajectoryEngine
 
 /// <summary>
 /// Noisy simulation by many quantum trajectories on <see cref="StateVector"/>, run in parallel. Every trajectory
-/// draws from its own random stream <c>Xoshiro256StarStar.ForStream(seed, id)</c>, so results are bit-identical for
+/// draws from its own random stream <c>SeededRandom.ForStream(seed, id)</c>, so results are bit-identical for
 /// a seed whatever the thread count or scheduling.
 /// </summary>
 public sealed class TrajectorySimulator
@@ -53,7 +54,7 @@ public sealed class TrajectorySimulator
     public StateVector RunOne(Circuit circuit, ulong seed, ulong stream)
     {
         CheckCircuit(circuit);
-        return Run(circuit, Xoshiro256StarStar.ForStream(seed, stream));
+        return Run(circuit, SeededRandom.ForStream(seed, stream));
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ public sealed class TrajectorySimulator
         // Per-thread histograms; integer sums are order independent, so the result does not depend on scheduling.
         Parallel.For(0, runs, Options(), () => new long[1 << n], (t, _, histogram) =>
         {
-            var rng = Xoshiro256StarStar.ForStream(seed, streamOffset + (ulong)t);
+            var rng = SeededRandom.ForStream(seed, streamOffset + (ulong)t);
             var state = Run(measured, rng);
             var probabilities = OutcomeSampler.Probabilities(state.Amplitudes);
             ReadoutError.ApplyTo(probabilities, readout);
@@ -129,7 +130,7 @@ public sealed class TrajectorySimulator
         return MeasurementCounts.FromHistogram(n, total);
     }
 
-    private StateVector Run(Circuit circuit, Xoshiro256StarStar rng)
+    private StateVector Run(Circuit circuit, SeededRandom rng)
     {
         var state = new StateVector(circuit.QubitCount);
         if (Engine == TrajectoryEngine.Fused)

@@ -1,7 +1,7 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Noise;
@@ -16,7 +16,7 @@ namespace QGan.MLNet.Quantum.Noise;
 public static class TrajectoryStepper
 {
     /// <summary>Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every gate.</summary>
-    public static void Run(StateVector state, Circuit circuit, NoiseModel model, Xoshiro256StarStar rng)
+    public static void Run(StateVector state, Circuit circuit, NoiseModel model, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(circuit);
@@ -44,7 +44,7 @@ public static class TrajectoryStepper
         }
     }
 
-    public static void Apply(StateVector state, NoiseStep step, Xoshiro256StarStar rng)
+    public static void Apply(StateVector state, NoiseStep step, SeededRandom rng)
     {
         switch (step)
         {
@@ -60,7 +60,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a single-qubit channel on <paramref name="qubit"/> and renormalises.</summary>
-    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -93,7 +93,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a two-qubit channel on (<paramref name="first"/>, <paramref name="second"/>) and renormalises.</summary>
-    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -126,7 +126,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Index k with probability weights[k] / total (one uniform draw; zero weights are never chosen).</summary>
-    internal static int Choose(ReadOnlySpan<double> weights, double total, Xoshiro256StarStar rng)
+    internal static int Choose(ReadOnlySpan<double> weights, double total, SeededRandom rng)
     {
         if (!(total > 0))
         {

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Models;
-using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Trainers.Production;
 using QGan.MLNet.Transforms.Features;
 using QGan.MLNet.Transforms.Latent;
@@ -110,7 +110,7 @@ public sealed class ScoringModel : IDisposable
     public float[] Noise(int count, long seed)
     {
         var noise = new float[count * NoiseDimension];
-        new SamplingRng(unchecked((ulong)seed)).FillNormal(noise);
+        new SeededRandom(unchecked((ulong)seed)).FillNormal(noise);
         return noise;
     }
 

@@ -27,7 +27,7 @@ public sealed record AutoencoderTrainingOptions
 
     public double WeightDecay { get; init; } = 1e-4;
 
-    /// <summary>Seeds the weight initialisation (torch.manual_seed), the validation split and the shuffling.</summary>
+    /// <summary>Seeds the weight initialisation (a private torch generator), the validation split and the shuffling.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Fraction of the images held out for validation (seeded split); at least one image when positive.</summary>

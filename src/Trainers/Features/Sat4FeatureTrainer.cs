@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Trainers.Runtime;
 using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using QGan.MLNet.Transforms.Data;
 using TorchSharp;
@@ -12,7 +13,7 @@ namespace QGan.MLNet.Trainers.Features;
 /// <summary>
 /// Trains a <see cref="Sat4FeatureNetwork"/> on labelled SAT-4 patches with cross-entropy and AdamW. Deterministic
 /// for a given seed (with one libtorch thread): the weights come from a private generator seeded with the seed, the
-/// validation split and the per-epoch shuffles from seeded <see cref="Random"/> instances. Every step runs in its own
+/// validation split and the per-epoch shuffles from <see cref="TrainingOrder"/>. Every step runs in its own
 /// dispose scope; evaluation runs in eval mode under no_grad. With <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/>
 /// set, each epoch ends with an atomic checkpoint and <c>resume: true</c> continues from it exactly.
 /// </summary>
@@ -46,7 +47,7 @@ public sealed class Sat4FeatureTrainer
         var evaluationIndices = validationIndices.Length > 0 ? validationIndices : trainIndices;
 
         var model = new Sat4FeatureNetwork();
-        using (var generator = new torch.Generator((ulong)Options.Seed))
+        using (var generator = new torch.Generator(unchecked((ulong)Options.Seed)))
         {
             model.ResetParameters(generator);
         }
@@ -143,25 +144,14 @@ public sealed class Sat4FeatureTrainer
         return stream.ToArray();
     }
 
-    /// <summary>Seeded split: a permutation of the indices; the last <c>ValidationFraction</c> of it is held out.</summary>
-    internal (int[] Train, int[] Validation) Split(int count)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(Options.Seed).Shuffle(order);
-        var validation = Options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(count * Options.ValidationFraction)) : 0;
-        if (count - validation < 2)
-        {
-            throw new ArgumentException($"{count} patches leave fewer than 2 for training after a {Options.ValidationFraction:P0} validation split.");
-        }
-        return (order[..^validation], order[^validation..]);
-    }
+    /// <summary>Seeded split (<see cref="TrainingOrder.Split"/>): the last <c>ValidationFraction</c> of a permutation is held out.</summary>
+    internal (int[] Train, int[] Validation) Split(int count) => TrainingOrder.Split(count, Options.ValidationFraction, Options.Seed, "patches");
 
     private (double Loss, double Accuracy) TrainEpoch(Sat4FeatureNetwork model, optim.Optimizer optimizer, Sat4Split data,
         int[] trainIndices, int epoch, CancellationToken cancellationToken)
     {
         model.train();
-        var order = (int[])trainIndices.Clone();
-        new Random(AutoencoderTrainer.EpochShuffleSeed(Options.Seed, epoch)).Shuffle(order);
+        var order = TrainingOrder.ForEpoch(trainIndices, Options.Seed, epoch);
         var batchSize = Math.Min(Options.BatchSize, order.Length);
         // A trailing batch of one sample is dropped: BatchNorm cannot normalise a single sample in training mode.
         var batches = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);

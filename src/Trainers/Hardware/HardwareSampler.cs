@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
 
@@ -71,7 +72,7 @@ public sealed class HardwareSampler
             return new SampleCounts(index, e.ZCounts, e.XCounts, e.Outputs);
         }
         // Ideal device: exact state, then shots; the per-sample seed is drawn from stream i of the run seed.
-        ulong seed = Xoshiro256StarStar.ForStream(Options.Seed, (ulong)index).NextUInt64();
+        ulong seed = SeededRandom.ForStream(Options.Seed, (ulong)index).NextUInt64();
         var estimate = ShotEstimator.Estimate(circuit, Options.Shots, seed);
         return new SampleCounts(index, estimate.ZCounts, estimate.XCounts, estimate.Outputs);
     }

@@ -33,7 +33,7 @@ public sealed class OnnxConverterRegistry
         return null;
     }
 
-    /// <summary>Sequential nesting, Conv2d, ConvTranspose2d, Linear, BatchNorm1d/2d, activations, Flatten, Unflatten.</summary>
+    /// <summary>Sequential nesting, Conv2d, ConvTranspose2d, Linear, BatchNorm1d/2d, activations, Flatten, Unflatten, 2-d pooling.</summary>
     public static OnnxConverterRegistry CreateDefault()
     {
         var registry = new OnnxConverterRegistry();
@@ -43,6 +43,7 @@ public sealed class OnnxConverterRegistry
         BatchNormConverter.Register(registry);
         ActivationConverters.Register(registry);
         ShapeConverters.Register(registry);
+        PoolingConverters.Register(registry);
         return registry;
     }
 }

@@ -25,7 +25,12 @@ public sealed class OnnxFeatureExtractor : IDisposable
         _preprocessor = options.CreatePreprocessor();
         try
         {
-            _session = new InferenceSession(options.ModelPath);
+            using var sessionOptions = new SessionOptions();
+            if (options.IntraOpThreads is { } threads)
+            {
+                sessionOptions.IntraOpNumThreads = threads;
+            }
+            _session = new InferenceSession(options.ModelPath, sessionOptions);
         }
         catch (OnnxRuntimeException ex)
         {

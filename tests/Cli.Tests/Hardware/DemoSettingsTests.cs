@@ -1,7 +1,7 @@
 using QGan.MLNet.Cli.Demo;
-using QGan.MLNet.Trainers.Experiments;
-using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Tests.Shared;
+using QGan.MLNet.Trainers.Gan.Training;
 
 namespace QGan.MLNet.Cli.Tests.Hardware;
 

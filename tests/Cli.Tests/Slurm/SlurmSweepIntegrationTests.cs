@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using QGan.MLNet.Cli.Tests.Sweep;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Slurm;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
           "generators": { "classical": { "widths": [8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2],
-          "training": { "iterations": 1500, "batchSize": 8, "criticSteps": 1, "evalInterval": 100, "checkpointInterval": 20 },
+          "training": { "iterations": 1500, "batchSize": 8, "criticSteps": 1, "metricsInterval": 100, "checkpointInterval": 20 },
           "analysis": { "lastK": 2, "bootstrap": { "samples": 0 } }
         }
         """;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using QGan.MLNet.Trainers.Tests.Experiments;
+using QGan.MLNet.Experiments.Tests;
 
 namespace QGan.MLNet.Cli.Tests.Sweep;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>CLI contract of qgan sweep: config rejection, the single 12-qubit run, collect on a partial sweep.</summary>
@@ -12,7 +14,7 @@ public sealed class SweepCliTests
           "generators": { "quantum": { "layers": [1] }, "classical": { "widths": [4, 8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1],
-          "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "evalInterval": 3, "checkpointInterval": 3 },
+          "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "metricsInterval": 3, "checkpointInterval": 3 },
           "analysis": { "lastK": 2, "bootstrap": { "samples": 0 } }
         }
         """;
@@ -109,7 +111,7 @@ public sealed class SweepCliTests
             Assert.Equal("quantum", record.RootElement.GetProperty("generator").GetProperty("kind").GetString());
         }
         Assert.True(File.Exists(Path.Combine(output, "runs", "0", "generator", "manifest.json")));
-        // metrics rows at iterations 0, 1, 3, 6 (evalInterval 3, plus the first and the initial quality).
+        // metrics rows at iterations 0, 1, 3, 6 (metricsInterval 3, plus the first and the initial quality).
         Assert.Equal(5, File.ReadAllLines(Path.Combine(output, "runs", "0", "metrics.csv")).Length);
 
         // Running it again trains nothing.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>Kill a running sweep process mid-way and run it again: finished runs stay, unfinished ones resume.</summary>
@@ -13,7 +15,7 @@ public sealed class SweepResumeTests
           "generators": { "classical": { "widths": [8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2, 3],
-          "training": { "iterations": 400, "batchSize": 16, "criticSteps": 2, "evalInterval": 40, "checkpointInterval": 20 },
+          "training": { "iterations": 400, "batchSize": 16, "criticSteps": 2, "metricsInterval": 40, "checkpointInterval": 20 },
           "analysis": { "lastK": 3, "bootstrap": { "samples": 10 } }
         }
         """;
@@ -26,7 +28,7 @@ public sealed class SweepResumeTests
         var killed = ws.Combine("killed");
 
         // 1. Start the sweep (one worker) and kill the whole process tree once run 0 is finished and run 1 has a checkpoint.
-        using (var process = SweepWorkspace.Start("sweep", "--config", config, "--out", killed, "--workers", "1"))
+        using (var process = QganProcess.Start("sweep", "--config", config, "--out", killed, "--workers", "1"))
         {
             try
             {

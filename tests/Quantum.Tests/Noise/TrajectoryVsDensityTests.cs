@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Density;
 using QGan.MLNet.Quantum.Gates;
@@ -141,7 +142,7 @@ public sealed class TrajectoryVsDensityTests
         var x2 = new double[3];
         for (int t = 0; t < trajectories; t++)
         {
-            var rng = Xoshiro256StarStar.ForStream(77, (ulong)t);
+            var rng = SeededRandom.ForStream(77, (ulong)t);
             var state = new StateVector(3);
             state.Apply(prepare);
             TrajectoryStepper.Apply(state, rotatedDamping, 1, rng);
@@ -192,7 +193,7 @@ public sealed class TrajectoryVsDensityTests
         {
             var state = new StateVector(2);
             state.Apply(GateOp.X(1));
-            int branch = TrajectoryStepper.Apply(state, SingleQubitChannel.AmplitudeDamping(gamma), 1, Xoshiro256StarStar.ForStream(1, (ulong)t));
+            int branch = TrajectoryStepper.Apply(state, SingleQubitChannel.AmplitudeDamping(gamma), 1, SeededRandom.ForStream(1, (ulong)t));
             jumps += branch;
             Assert.Equal(1, state.NormSquared(), 14);
             // Either decayed to |00> or still |10> (no-jump operator keeps |1> up to normalisation).
@@ -276,7 +277,7 @@ public sealed class TrajectoryVsDensityTests
         for (int t = 0; t < trajectories; t++)
         {
             var state = new StateVector(3);
-            new FusedTrajectoryRunner(state, Xoshiro256StarStar.ForStream(41, (ulong)t)).Run(circuit, Noise);
+            new FusedTrajectoryRunner(state, SeededRandom.ForStream(41, (ulong)t)).Run(circuit, Noise);
             Assert.Equal(1, state.NormSquared(), 12);
             for (int q = 0; q < 3; q++)
             {

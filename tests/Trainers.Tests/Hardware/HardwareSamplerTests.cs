@@ -1,4 +1,5 @@
 using QGan.MLNet.Quantum.Noise;
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Trainers.Hardware;
 
 namespace QGan.MLNet.Trainers.Tests.Hardware;

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -56,7 +57,7 @@ internal static class ProductionModels
     public static float[] Noise(int rows, int width, ulong seed = 3)
     {
         var noise = new float[rows * width];
-        new SamplingRng(seed).FillNormal(noise);
+        new SeededRandom(seed).FillNormal(noise);
         return noise;
     }
 

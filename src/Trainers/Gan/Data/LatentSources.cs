@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Trainers.Gan.Data;
@@ -33,17 +35,10 @@ public static class LatentSources
     {
         var values = new List<float>();
         int width = -1;
-        foreach (var row in NumericCsv.ReadRows(path))
+        foreach (var row in NumericCsv.ReadFloatRows(path))
         {
             width = row.Length;
-            foreach (var v in row)
-            {
-                values.Add((float)v);
-            }
-        }
-        if (width < 1)
-        {
-            throw new InvalidDataException($"{path}: no latent rows");
+            values.AddRange(row);
         }
         return new LatentDataSet([.. values], width, path);
     }
@@ -61,12 +56,8 @@ public static class LatentSources
                 $"{data.Source}: {data.Rows} rows cannot give {heldOutRows} held-out rows (need at least 2 held-out and 2 training rows)");
         }
         var order = Enumerable.Range(0, data.Rows).ToArray();
-        var rng = new SamplingRng(unchecked((ulong)seed) ^ 0x4E1D_0A7EUL);
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        var rng = new SeededRandom(unchecked((ulong)seed) ^ 0x4E1D_0A7EUL);
+        rng.Shuffle(order.AsSpan());
         LatentDataSet Take(IEnumerable<int> rows, string name)
         {
             var sorted = rows.Order().ToArray();

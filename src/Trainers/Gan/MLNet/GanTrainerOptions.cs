@@ -5,9 +5,35 @@ using Microsoft.ML;
 
 namespace QGan.MLNet.Trainers.Gan.MLNet;
 
-/// <summary>Options shared by the quantum and classical GAN estimators (see <see cref="GanTrainingOptions"/> for the defaults' rationale).</summary>
+/// <summary>
+/// Options shared by the quantum and classical GAN estimators. Every default comes from <see cref="GanDefaults.For"/>
+/// for the estimator's generator kind (see <see cref="GanTrainingOptions"/> for the rationale); the names are those of
+/// <see cref="GanTrainingOptions"/>, the <c>qgan train</c> flags and the sweep configuration.
+/// </summary>
 public abstract class GanTrainerOptions
 {
+    private protected GanTrainerOptions(GeneratorKind kind)
+    {
+        var d = GanDefaults.For(kind);
+        NoiseDimension = d.NoiseDimension;
+        CriticHidden = d.CriticHidden.ToArray();
+        LeakySlope = d.LeakySlope;
+        Iterations = d.Iterations;
+        BatchSize = d.BatchSize;
+        CriticSteps = d.CriticSteps;
+        GradientPenaltyWeight = d.GradientPenaltyWeight;
+        GeneratorLearningRate = d.GeneratorLearningRate;
+        CriticLearningRate = d.CriticLearningRate;
+        Beta1 = d.Beta1;
+        Beta2 = d.Beta2;
+        GeneratorMaxGradNorm = d.GeneratorMaxGradNorm;
+        CriticMaxGradNorm = d.CriticMaxGradNorm;
+        Seed = d.Seed;
+        ExplosionThreshold = d.ExplosionThreshold;
+        MetricsInterval = d.MetricsInterval;
+        CheckpointInterval = d.CheckpointInterval;
+    }
+
     /// <summary>Training column: fixed-size vector of Single (the autoencoder latent, 24 values).</summary>
     public string LatentColumnName { get; set; } = "Latent";
 
@@ -17,39 +43,41 @@ public abstract class GanTrainerOptions
     /// <summary>Output column of the fitted transformer (defaults to <see cref="LatentColumnName"/>).</summary>
     public string? OutputColumnName { get; set; }
 
-    public int NoiseDimension { get; set; } = 12;
+    public int NoiseDimension { get; set; }
 
-    public IReadOnlyList<int> CriticHidden { get; set; } = [64, 64];
+    public IReadOnlyList<int> CriticHidden { get; set; }
 
-    public double LeakySlope { get; set; } = 0.2;
+    public double LeakySlope { get; set; }
 
-    public int Iterations { get; set; } = 1000;
+    public int Iterations { get; set; }
 
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; }
 
-    public int CriticSteps { get; set; } = 5;
+    public int CriticSteps { get; set; }
 
-    public double GradientPenaltyWeight { get; set; } = 10;
+    public double GradientPenaltyWeight { get; set; }
 
-    public double GeneratorLearningRate { get; set; } = 1e-4;
+    public double GeneratorLearningRate { get; set; }
 
-    public double CriticLearningRate { get; set; } = 1e-4;
+    public double CriticLearningRate { get; set; }
 
-    public double Beta1 { get; set; } = 0.5;
+    public double Beta1 { get; set; }
 
-    public double Beta2 { get; set; } = 0.9;
+    public double Beta2 { get; set; }
 
-    public double GeneratorMaxGradNorm { get; set; } = 10;
+    /// <summary>Max global L2 gradient norm of the generator; +infinity disables clipping.</summary>
+    public double GeneratorMaxGradNorm { get; set; }
 
-    public double CriticMaxGradNorm { get; set; } = 10;
+    /// <summary>Max global L2 gradient norm of the critic; +infinity disables clipping.</summary>
+    public double CriticMaxGradNorm { get; set; }
 
-    public long Seed { get; set; } = 1;
+    public long Seed { get; set; }
 
-    public double ExplosionThreshold { get; set; } = 1e6;
+    public double ExplosionThreshold { get; set; }
 
-    public int MetricsInterval { get; set; } = 50;
+    public int MetricsInterval { get; set; }
 
-    public int CheckpointInterval { get; set; } = 100;
+    public int CheckpointInterval { get; set; }
 
     /// <summary>Run directory for <c>metrics.csv</c>, checkpoints and the final <c>generator/</c>; null trains in memory.</summary>
     public string? OutputDirectory { get; set; }
@@ -71,9 +99,8 @@ public abstract class GanTrainerOptions
 
     internal abstract GanTrainingOptions ToTrainingOptions();
 
-    private protected GanTrainingOptions Common(GeneratorKind kind) => new()
+    private protected GanTrainingOptions Common(GeneratorKind kind) => GanDefaults.For(kind) with
     {
-        Generator = kind,
         NoiseDimension = NoiseDimension,
         CriticHidden = CriticHidden.ToArray(),
         LeakySlope = LeakySlope,
@@ -97,21 +124,33 @@ public abstract class GanTrainerOptions
 /// <summary>Options of <c>mlContext.QGan().Trainers.QuantumGan(...)</c>.</summary>
 public sealed class QuantumGanOptions : GanTrainerOptions
 {
+    public QuantumGanOptions()
+        : base(GeneratorKind.Quantum)
+    {
+        var d = GanDefaults.For(GeneratorKind.Quantum);
+        Qubits = d.Qubits;
+        Layers = d.Layers;
+        Readout = d.Readout;
+        InitRange = d.QuantumInitRange;
+        Gradient = d.QuantumGradient;
+        Precision = d.QuantumPrecision;
+    }
+
     /// <summary>12 qubits read out as (Z, X) give the paper's 24 latent values.</summary>
-    public int Qubits { get; set; } = 12;
+    public int Qubits { get; set; }
 
-    public int Layers { get; set; } = 2;
+    public int Layers { get; set; }
 
-    public Readout Readout { get; set; } = Readout.ZX;
+    public Readout Readout { get; set; }
 
     /// <summary>Weights and biases start uniform in [-r, r].</summary>
-    public double InitRange { get; set; } = 0.1;
+    public double InitRange { get; set; }
 
     /// <summary>Adjoint (default) or parameter-shift gradients of the circuit.</summary>
-    public QGan.MLNet.Quantum.Gradients.GradientMethod Gradient { get; set; } = QGan.MLNet.Quantum.Gradients.GradientMethod.Adjoint;
+    public QGan.MLNet.Quantum.Gradients.GradientMethod Gradient { get; set; }
 
     /// <summary>State precision of the simulation: Double (default) or Single (faster with AVX-512, agrees to about 1e-5).</summary>
-    public SimulationPrecision Precision { get; set; } = SimulationPrecision.Double;
+    public SimulationPrecision Precision { get; set; }
 
     internal override GanTrainingOptions ToTrainingOptions() => Common(GeneratorKind.Quantum) with
     {
@@ -127,7 +166,10 @@ public sealed class QuantumGanOptions : GanTrainerOptions
 /// <summary>Options of <c>mlContext.QGan().Trainers.ClassicalGan(...)</c>.</summary>
 public sealed class ClassicalGanOptions : GanTrainerOptions
 {
-    public IReadOnlyList<int> GeneratorHidden { get; set; } = [64, 64];
+    public ClassicalGanOptions()
+        : base(GeneratorKind.Classical) => GeneratorHidden = GanDefaults.For(GeneratorKind.Classical).GeneratorHidden.ToArray();
+
+    public IReadOnlyList<int> GeneratorHidden { get; set; }
 
     internal override GanTrainingOptions ToTrainingOptions() => Common(GeneratorKind.Classical) with
     {

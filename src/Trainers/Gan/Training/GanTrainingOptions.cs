@@ -7,8 +7,9 @@ using QGan.MLNet.Quantum.Style;
 namespace QGan.MLNet.Trainers.Gan.Training;
 
 /// <summary>
-/// Everything that defines a WGAN-GP run in latent space. Defaults follow Gulrajani et al. (2017):
-/// gradient-penalty weight 10, 5 critic steps per generator step, Adam with lr 1e-4 and betas (0.5, 0.9).
+/// Everything that defines a WGAN-GP run in latent space. Its initializers are the project's one set of defaults
+/// (Gulrajani et al. 2017: gradient-penalty weight 10, 5 critic steps per generator step, Adam with lr 1e-4 and betas
+/// (0.5, 0.9)); start from <see cref="GanDefaults.For"/> to get the defaults of a generator kind.
 /// </summary>
 public sealed record GanTrainingOptions
 {

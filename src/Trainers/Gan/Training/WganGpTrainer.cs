@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -14,7 +15,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// WGAN-GP (Gulrajani et al. 2017) in latent space: <see cref="GanTrainingOptions.CriticSteps"/> critic updates on
 /// E[D(fake)] - E[D(real)] + lambda E[(|grad D(x_hat)| - 1)^2] (x_hat on random interpolates), then one generator
 /// update on -E[D(G(z))]. Deterministic for a seed: parameters are initialised from a private torch generator, and
-/// batches, noise and interpolation factors come from <see cref="SamplingRng"/>, whose state is checkpointed.
+/// batches, noise and interpolation factors come from <see cref="SeededRandom"/>, whose state is checkpointed.
 /// Every Scalar that a native call reads is held by this trainer (or <see cref="HeldScalars"/>) for the whole call:
 /// no arithmetic operator with a .NET number and no convenience overload that creates a Scalar implicitly (see
 /// docs/gan-training.md, "Native object lifetimes").
@@ -32,7 +33,7 @@ public sealed class WganGpTrainer : IDisposable
     private readonly string _dataFingerprint;
     private readonly MetricsLog _metrics;
     private readonly Scalar _penaltyWeight;
-    private SamplingRng _rng;
+    private SeededRandom _rng;
     private int? _lastCheckpoint;
 
     /// <param name="options">Run configuration (validated here).</param>
@@ -73,7 +74,7 @@ public sealed class WganGpTrainer : IDisposable
         _generatorOptimizer = new ScalarSafe.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
         _criticOptimizer = new ScalarSafe.Adam(Critic.parameters(), options.CriticLearningRate, options.Beta1, options.Beta2);
         _penaltyWeight = options.GradientPenaltyWeight.ToScalar();
-        _rng = new SamplingRng(unchecked((ulong)options.Seed));
+        _rng = new SeededRandom(unchecked((ulong)options.Seed));
         _metrics = new MetricsLog(layout?.MetricsPath);
     }
 
@@ -173,12 +174,12 @@ public sealed class WganGpTrainer : IDisposable
         {
             return null;
         }
-        var generated = Sample(_heldOut.Rows, new SamplingRng(unchecked((ulong)_options.Seed) ^ 0x5EED_E7A1UL));
+        var generated = Sample(_heldOut.Rows, new SeededRandom(unchecked((ulong)_options.Seed) ^ 0x5EED_E7A1UL));
         return _evaluator.Evaluate(_heldOut.Values, generated, _heldOut.Width);
     }
 
     /// <summary>Generates <paramref name="count"/> latents (row-major) in inference mode with the given noise source.</summary>
-    public float[] Sample(int count, SamplingRng noiseRng)
+    public float[] Sample(int count, SeededRandom noiseRng)
     {
         ArgumentNullException.ThrowIfNull(noiseRng);
         using var scope = torch.NewDisposeScope();
@@ -228,7 +229,7 @@ public sealed class WganGpTrainer : IDisposable
                 $"{_layout.Directory} already holds a training run ({path}); pass --resume to continue it or choose another output directory");
         }
         var header = GanCheckpoint.Load(path, _configHash, _dataFingerprint, Generator, Critic, _generatorOptimizer, _criticOptimizer);
-        _rng = SamplingRng.FromState(header.RngState);
+        _rng = SeededRandom.FromState(header.RngState);
         Iteration = header.Iteration;
         ResumedFrom = header.Iteration;
         _lastCheckpoint = header.Iteration;
@@ -355,7 +356,7 @@ public sealed class WganGpTrainer : IDisposable
         return torch.tensor(values, [count, width]);
     }
 
-    private Tensor NoiseBatch(int count, SamplingRng rng)
+    private Tensor NoiseBatch(int count, SeededRandom rng)
     {
         int d = _options.NoiseDimension;
         var values = new float[count * d];

@@ -1,0 +1,15 @@
+using System.Globalization;
+using QGan.MLNet.Transforms.IO;
+
+namespace QGan.MLNet.Experiments.Runs;
+
+/// <summary>A run's <c>log.txt</c>: timestamped lines of every attempt; each append rewrites the small file atomically.</summary>
+internal sealed class RunLog(string path)
+{
+    public void Write(string message)
+    {
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "";
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {message}\n");
+        AtomicFile.WriteAllText(path, existing + line);
+    }
+}

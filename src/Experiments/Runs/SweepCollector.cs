@@ -1,0 +1,71 @@
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.IO;
+
+namespace QGan.MLNet.Experiments.Runs;
+
+/// <summary>
+/// Rebuilds <c>DIR/runs.csv</c> and <c>DIR/summary.json</c> from the run folders (finished runs only; the summary is
+/// marked partial when some are missing). Idempotent: the same folders give the same bytes.
+/// </summary>
+public static class SweepCollector
+{
+    public static SweepSummary Collect(SweepLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!File.Exists(layout.ConfigPath))
+        {
+            throw new FileNotFoundException($"{layout.Directory} is not a sweep directory (no {SweepConfig.FileName})", layout.ConfigPath);
+        }
+        var config = SweepConfigParser.Load(layout.ConfigPath);
+        var rows = Rows(config, layout);
+        RunsCsv.Write(layout.RunsCsvPath, rows);
+        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount);
+        AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
+        return summary;
+    }
+
+    /// <summary>The <c>runs.csv</c> rows of the finished runs, by index.</summary>
+    public static List<SweepRunRow> Rows(SweepConfig config, SweepLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(layout);
+        var rows = new List<SweepRunRow>();
+        foreach (var spec in config.Runs())
+        {
+            if (!layout.IsFinished(spec.Index))
+            {
+                continue;
+            }
+            var result = SweepRunResult.Load(layout.ResultPath(spec.Index));
+            var record = SweepRunRecord.Load(layout.RunJsonPath(spec.Index));
+            var metricsPath = layout.Run(spec.Index).MetricsPath;
+            var metrics = File.Exists(metricsPath) ? MetricsLog.Read(metricsPath) : [];
+            var stats = RunStatistics.From(metrics, config.Analysis.LastK);
+            var g = spec.Generator;
+            rows.Add(new SweepRunRow
+            {
+                Index = spec.Index,
+                GeneratorKind = g.KindName,
+                Qubits = g.Qubits,
+                Layers = g.Layers,
+                GeneratorWidth = g.Width,
+                GeneratorDepth = g.Depth,
+                CriticWidth = spec.CriticWidth,
+                CriticDepth = spec.CriticDepth,
+                Seed = spec.Seed,
+                GeneratorParams = record.GeneratorParameters,
+                CriticParams = record.CriticParameters,
+                Status = result.Status,
+                Iterations = result.Iterations,
+                Fid = stats.Fid,
+                FidSpread = stats.FidSpread,
+                MaxAbsWasserstein = stats.MaxAbsWasserstein,
+                Jsd = stats.Jsd,
+                Evaluations = stats.Evaluations,
+            });
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,38 @@
+namespace QGan.MLNet.Trainers.Gan.Training;
+
+/// <summary>
+/// The one source of the WGAN-GP defaults. The values are the initializers of <see cref="GanTrainingOptions"/>
+/// (Gulrajani et al. 2017: gradient-penalty weight 10, 5 critic steps, Adam lr 1e-4 with betas (0.5, 0.9); gradient
+/// norms clipped at 10; 64-64 MLPs); <see cref="For"/> gives them per generator kind, and everything that exposes a
+/// default starts from it: the ML.NET options (<c>QuantumGanOptions</c>, <c>ClassicalGanOptions</c>), the
+/// <c>qgan train</c> flags and the sweep configuration's <c>training</c> keys (an unset key takes the default of the
+/// run's generator kind). Today both kinds share every value; a default that should differ per kind (a quantum
+/// learning rate, say) is set in <see cref="For"/> and reaches all of them.
+/// </summary>
+public static class GanDefaults
+{
+    /// <summary>Every option at its default for a generator of kind <paramref name="kind"/>.</summary>
+    public static GanTrainingOptions For(GeneratorKind kind) => kind switch
+    {
+        GeneratorKind.Quantum => new GanTrainingOptions { Generator = GeneratorKind.Quantum },
+        GeneratorKind.Classical => new GanTrainingOptions { Generator = GeneratorKind.Classical },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown generator kind"),
+    };
+
+    /// <summary>The default of one option for both kinds, for help texts: <c>"1e-4"</c>, or <c>"quantum 1e-3, classical 1e-4"</c> when they differ.</summary>
+    public static string Describe<T>(Func<GanTrainingOptions, T> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var quantum = Format(option(For(GeneratorKind.Quantum)));
+        var classical = Format(option(For(GeneratorKind.Classical)));
+        return quantum == classical ? quantum : $"quantum {quantum}, classical {classical}";
+    }
+
+    private static string Format<T>(T value) => value switch
+    {
+        double d when double.IsPositiveInfinity(d) => "none",
+        double d => d.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
+        IEnumerable<int> list => string.Join(",", list),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}
