@@ -66,10 +66,6 @@ public static class SweepCommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
-            foreach (var (index, error) in outcome.Failures)
-            {
-                AnsiConsole.MarkupLine($"[red]run {index} failed[/]: {Markup.Escape(error)}");
-            }
             var summary = SweepCollector.Collect(layout);
             SweepCollectCommand.Print(summary, layout);
             return outcome.Failures.Count == 0 ? 0 : CommandRunner.InternalError;

@@ -25,17 +25,28 @@ public static class SweepAnalysis
             && row.MaxAbsWasserstein is double w && w <= settings.MaxAbsWasserstein;
     }
 
-    /// <summary>The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep).</summary>
-    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns)
+    /// <summary>
+    /// The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep). Rows of
+    /// crashed runs are reported (counts, <see cref="SweepSummary.Crashed"/>) but take no part in the analysis.
+    /// <paramref name="crashes"/> lists every crashed run where known (the collector also knows those that crashed
+    /// before they had a runs.csv row); by default the crashed rows.
+    /// </summary>
+    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns,
+        IReadOnlyList<CrashedRun>? crashes = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        crashes ??= [.. rows.Where(r => r.Status == SweepRunStatus.Crashed).Select(r => new CrashedRun(r.Index, r.Iterations, r.Error ?? "unknown"))];
+        var finishedRows = rows.Where(r => r.Status != SweepRunStatus.Crashed).ToList();
+        rows = finishedRows;
         var derived = Derive(rows, settings);
         var fits = FitWithBootstrap(rows, settings, derived);
         int completed = rows.Count(r => r.Status == SweepRunStatus.Completed);
         return new SweepSummary
         {
             Partial = rows.Count < totalRuns,
-            Counts = new SweepCounts(totalRuns, rows.Count, completed, rows.Count - completed, rows.Count(r => IsStable(r, settings)), totalRuns - rows.Count),
+            Counts = new SweepCounts(totalRuns, rows.Count, completed, rows.Count - completed, rows.Count(r => IsStable(r, settings)),
+                totalRuns - rows.Count - crashes.Count, crashes.Count),
+            Crashed = crashes,
             Analysis = settings,
             Generators = derived.Generators,
             Matching = derived.Matching,

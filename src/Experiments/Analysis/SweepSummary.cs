@@ -17,6 +17,9 @@ public sealed record SweepSummary
 
     public required SweepCounts Counts { get; init; }
 
+    /// <summary>Runs whose last attempt crashed (not finished; the next sweep retries them), with the cause.</summary>
+    public IReadOnlyList<CrashedRun> Crashed { get; init; } = [];
+
     public required SweepAnalysisSettings Analysis { get; init; }
 
     public required IReadOnlyList<GeneratorCapacityResult> Generators { get; init; }
@@ -48,7 +51,11 @@ public sealed record SweepSummary
     }
 }
 
-public sealed record SweepCounts(int Total, int Finished, int Completed, int Diverged, int Stable, int Missing);
+/// <summary>Run counts: finished = completed + diverged; crashed runs are not finished; missing = total - finished - crashed.</summary>
+public sealed record SweepCounts(int Total, int Finished, int Completed, int Diverged, int Stable, int Missing, int Crashed = 0);
+
+/// <summary>A crashed run: its index, the iterations it had completed (null: crashed before training) and the cause.</summary>
+public sealed record CrashedRun(int Index, int? Iteration, string Error);
 
 /// <summary>One (generator, critic) cell: the seeds of one capacity pair.</summary>
 public sealed record CriticCell(int CriticWidth, long CriticParameters, int Seeds, int StableSeeds, bool Eligible, double? Fid);

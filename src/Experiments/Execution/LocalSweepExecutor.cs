@@ -8,7 +8,9 @@ namespace QGan.MLNet.Experiments.Execution;
 /// <summary>
 /// Runs the unfinished runs of a sweep in at most <c>workers</c> concurrent <c>qgan sweep run-one</c> child
 /// processes (the same entry point Slurm array tasks use). Finished runs (result.json) are skipped; a child that
-/// fails leaves its run unfinished and is counted as failed. Children watch this process and stop if it dies.
+/// fails leaves its run unfinished (retried by the next sweep) and is counted as failed: the child records the cause
+/// in the run's crash.json, and when the child itself died (a native abort, a kill) this executor records how.
+/// Children watch this process and stop if it dies.
 /// </summary>
 /// <param name="layout">The prepared sweep directory (<see cref="SweepDirectory.Prepare"/>).</param>
 /// <param name="config">The sweep.</param>
@@ -30,7 +32,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
         int total = config.RunCount;
         int skipped = total - pending.Count, succeeded = 0;
         var failures = new List<(int, string)>();
-        var running = new Dictionary<Process, (int Index, Task<string> StdErr)>();
+        var running = new Dictionary<Process, (int Index, Task<string> StdErr, DateTime Started)>();
         try
         {
             onChange(skipped, 0, 0, total);
@@ -40,6 +42,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                 while (running.Count < workers && pending.Count > 0)
                 {
                     int index = pending.Dequeue();
+                    var started = DateTime.UtcNow;
                     var process = Process.Start(_worker.StartInfo(
                     [
                         "sweep", "run-one", "--config", layout.ConfigPath, "--index", index.ToString(CultureInfo.InvariantCulture),
@@ -47,7 +50,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                         "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                     ])) ?? throw new InvalidOperationException("could not start a worker process");
                     _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-                    running[process] = (index, process.StandardError.ReadToEndAsync(cancellationToken));
+                    running[process] = (index, process.StandardError.ReadToEndAsync(cancellationToken), started);
                     onChange(skipped + succeeded, running.Count, failures.Count, total);
                 }
                 var finished = running.Keys.FirstOrDefault(p => p.HasExited);
@@ -56,7 +59,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                     Thread.Sleep(50);
                     continue;
                 }
-                var (idx, stderr) = running[finished];
+                var (idx, stderr, startedUtc) = running[finished];
                 running.Remove(finished);
                 finished.WaitForExit();
                 if (finished.ExitCode == 0 && layout.IsFinished(idx))
@@ -67,6 +70,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                 {
                     var message = stderr.Result.Trim();
                     failures.Add((idx, $"exit code {finished.ExitCode}: {(message.Length == 0 ? "see log.txt" : message)}"));
+                    RecordDeadWorker(idx, finished.ExitCode, message, startedUtc);
                 }
                 finished.Dispose();
                 onChange(skipped + succeeded, running.Count, failures.Count, total);
@@ -82,5 +86,29 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
             }
         }
         return new Outcome(skipped, succeeded, failures);
+    }
+
+    /// <summary>
+    /// A worker that failed without writing crash.json for this attempt died before it could (killed, or a native
+    /// crash that took the process down): record its exit code and the last line it wrote to stderr.
+    /// </summary>
+    private void RecordDeadWorker(int index, int exitCode, string stderr, DateTime startedUtc)
+    {
+        var path = layout.CrashPath(index);
+        if (layout.IsFinished(index) || (File.Exists(path) && File.GetLastWriteTimeUtc(path) >= startedUtc))
+        {
+            return;
+        }
+        var lastLine = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var signal = exitCode > 128 && exitCode < 160 ? $" (signal {exitCode - 128})" : "";
+        var error = $"worker process exited with code {exitCode}{signal}{(lastLine is null ? "" : ": " + lastLine)}";
+        Directory.CreateDirectory(layout.RunDirectory(index));
+        new SweepRunCrash
+        {
+            Index = index,
+            Error = error.Length <= 500 ? error : error[..497] + "...",
+            WallSeconds = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 3),
+            CrashedUtc = DateTime.UtcNow,
+        }.Save(path);
     }
 }

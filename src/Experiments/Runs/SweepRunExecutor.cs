@@ -16,7 +16,8 @@ namespace QGan.MLNet.Experiments.Runs;
 /// Runs one run of a sweep — exactly <c>qgan train</c>'s code path (<see cref="LatentSources"/>, seeded held-out
 /// split, <see cref="GanQualityEvaluator"/>, <see cref="WganGpTrainer"/>, exported generator + decoder) — in
 /// <c>DIR/runs/I</c>. A finished run (result.json present) is returned as is; an unfinished one resumes from its
-/// checkpoint. Divergence is a finished run with status <c>diverged</c>; any other failure leaves no result.json.
+/// checkpoint. Divergence is a finished run with status <c>diverged</c>; any other failure is a crash: it leaves no
+/// result.json (so the next attempt retries the run from its checkpoint) but writes <c>crash.json</c> with the cause.
 /// </summary>
 public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
 {
@@ -47,21 +48,37 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
         var log = new RunLog(Layout.LogPath(index));
         var clock = Stopwatch.StartNew();
         log.Write($"start run {index}: {spec.Generator.Label}, critic width {spec.CriticWidth} x {spec.CriticDepth}, seed {spec.Seed}");
+        var attempt = new Attempt();
         try
         {
-            var result = Train(spec, options, runLayout, log, clock, progress, cancellationToken);
+            var result = Train(spec, options, runLayout, log, clock, attempt, progress, cancellationToken);
             result.Save(Layout.ResultPath(index));
+            File.Delete(Layout.CrashPath(index)); // an earlier attempt's crash is history now
             return (result, true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.Write($"failed: {ex.GetType().Name}: {ex.Message}");
+            new SweepRunCrash
+            {
+                Index = index,
+                Error = SweepRunCrash.Describe(ex),
+                Iteration = attempt.Iteration,
+                WallSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                CrashedUtc = DateTime.UtcNow,
+            }.Save(Layout.CrashPath(index));
             throw;
         }
     }
 
+    /// <summary>What an attempt reached before it stopped (for the crash record).</summary>
+    private sealed class Attempt
+    {
+        public int? Iteration { get; set; }
+    }
+
     private SweepRunResult Train(
-        SweepRunSpec spec, GanTrainingOptions options, GanRunLayout runLayout, RunLog log, Stopwatch clock,
+        SweepRunSpec spec, GanTrainingOptions options, GanRunLayout runLayout, RunLog log, Stopwatch clock, Attempt attempt,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var ml = new MLContext(seed: 0);
@@ -104,6 +121,10 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
             status = SweepRunStatus.Diverged;
             divergence = ex.Message;
             log.Write($"diverged: {ex.Message}");
+        }
+        finally
+        {
+            attempt.Iteration = trainer.Iteration;
         }
         if (trainer.ResumedFrom is int from)
         {
