@@ -37,8 +37,19 @@ public static class SweepCollectCommand
     {
         var c = summary.Counts;
         AnsiConsole.MarkupLine(
-            $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Crashed} crashed, {c.Stable} stable; " +
-            $"{c.Converged} converged, {c.BudgetLimited} budget-limited){(summary.Partial ? $" [yellow]partial: {c.Missing} missing[/]" : "")}");
+            $"{c.Finished}/{c.Total} runs finished ({c.Completed} completed, {c.Diverged} diverged, {c.Stable} stable; " +
+            $"{c.Converged} converged, {c.BudgetLimited} budget-limited); " +
+            $"{(c.Crashed > 0 ? "[red]" : "")}{c.Crashed} crashed{(c.Crashed > 0 ? "[/]" : "")}" +
+            (c.Missing > 0 ? $"; [yellow]{c.Missing} not run yet[/]" : "") + (summary.Partial ? " [yellow](partial summary)[/]" : ""));
+        foreach (var crash in summary.Crashed)
+        {
+            var where = crash.Iteration is int i ? $" at iteration {i}" : " before training";
+            AnsiConsole.MarkupLine($"[red]run {crash.Index} crashed{where}[/]: {Markup.Escape(crash.Error)}");
+        }
+        if (c.Crashed > 0)
+        {
+            AnsiConsole.MarkupLine("crashed runs are retried from their checkpoints when qgan sweep runs again with the same --config and --out");
+        }
         AnsiConsole.MarkupLine($"FID: {Markup.Escape(summary.Space)} space (column {Markup.Escape(summary.FidColumn)}){(summary.NoiseFloor is { } f ? $", noise floor {f.Fid?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} ({Markup.Escape(f.Note)})" : "")}");
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var name in new[] { "generator", "params", "optimal critic width", "critic params (vertex)", "best stable FID" })

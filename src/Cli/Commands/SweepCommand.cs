@@ -76,10 +76,6 @@ public static class SweepCommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
-            foreach (var (index, error) in outcome.Failures)
-            {
-                AnsiConsole.MarkupLine($"[red]run {index} failed[/]: {Markup.Escape(error)}");
-            }
             SweepCollectCommand.PostPass(sweep, layout);
             var summary = SweepCollector.Collect(layout);
             SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);

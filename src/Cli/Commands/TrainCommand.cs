@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Gradients;
@@ -46,7 +47,7 @@ public static class TrainCommand
         var synthetic = new Option<int?>("--synthetic") { Description = "Use N patches of the built-in synthetic SAT-4-like data instead of --data." };
         var latents = new Option<string?>("--latents") { Description = "Train on pre-encoded latents (header-less CSV, one vector per row) instead of images." };
         var output = new Option<string>("--out") { Description = "Run directory.", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint; without a checkpoint, start a new run. Without --resume an existing checkpoint is refused." };
         var seed = Flag<long>("--seed", "Seed of initialisation, sampling and the held-out split", o => o.Seed);
         var batch = Flag<int>("--batch-size", "Batch size", o => o.BatchSize);
         var lrG = Flag<double>("--generator-learning-rate", "Adam learning rate of the generator", o => o.GeneratorLearningRate, "--lr-generator");
@@ -212,6 +213,8 @@ public static class TrainCommand
             {
                 throw new ArgumentException("give exactly one of --data PATH, --synthetic N or --latents CSV");
             }
+            var layout = new GanRunLayout(Out);
+            var resume = ResumeRule.Decide(Resume, layout.CheckpointPath);
             var ml = new MLContext(seed: 0);
             AutoencoderTransformer? ae = null;
             if (Autoencoder is not null)
@@ -233,7 +236,6 @@ public static class TrainCommand
             var (train, validation, heldOut) = LatentSources.SplitEvaluation(all, heldOutRows, Options.EarlyStop is null ? 0 : heldOutRows, Options.Seed);
             var decoder = ae is null ? null : new OnnxLatentDecoder(ml, ae.Decoder);
             var evaluator = new GanQualityEvaluator(decoder, PixelFid);
-            var layout = new GanRunLayout(Out);
             var backend = Options.Generator == GeneratorKind.Quantum && Threads is int n
                 ? new SimdStyleBackend(Options.Architecture(), Options.QuantumGradient, n, Options.QuantumPrecision)
                 : null;
@@ -242,7 +244,7 @@ public static class TrainCommand
             AnsiConsole.MarkupLine(
                 $"[bold]WGAN-GP[/] {Options.Generator.ToString().ToLowerInvariant()} generator: {((IGenerator)trainer.Generator).ParameterCount} parameters, " +
                 $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out{(validation is null ? "" : $" / {validation.Rows} validation")} latents of width {train.Width}");
-            RunWithProgress(trainer);
+            RunWithProgress(trainer, resume);
             if (trainer.ResumedFrom is int from)
             {
                 AnsiConsole.MarkupLine($"resumed from the checkpoint at iteration {from}");
@@ -278,7 +280,7 @@ public static class TrainCommand
             return LatentSources.Encode(ae!, ml.QGan().Data.LoadSat4(Data!, Sat4Schema.TrainSplit), Data!);
         }
 
-        private void RunWithProgress(WganGpTrainer trainer)
+        private void RunWithProgress(WganGpTrainer trainer, bool resume)
         {
             AnsiConsole.Progress()
                 .AutoClear(false)
@@ -286,7 +288,7 @@ public static class TrainCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("training", maxValue: Options.Iterations);
-                    trainer.Train(Resume, new SynchronousProgress(p =>
+                    trainer.Train(resume, new SynchronousProgress(p =>
                     {
                         task.Value = p.Iteration;
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"it {p.Iteration} W {p.WassersteinEstimate:F3}");

@@ -9,8 +9,9 @@ namespace QGan.MLNet.Experiments.Execution;
 /// Runs the unfinished runs of a sweep in at most <c>workers</c> concurrent <c>qgan sweep work</c> child processes, each
 /// training several runs in one process (<see cref="SweepWorker"/>): this executor hands every idle worker the next run,
 /// costliest first (deep quantum circuits, then wide networks), so the last runs finish together. Finished runs
-/// (result.json) are skipped; a run that fails is reported and left unfinished; a worker that dies is replaced and
-/// its run counted as failed. Children watch this process and stop if it dies.
+/// (result.json) are skipped; a run that fails is left unfinished (retried by the next sweep) and counted as failed:
+/// the worker records the cause in the run's crash.json, and when the worker itself died (a native abort, a kill)
+/// this executor records how, and replaces the worker. Children watch this process and stop if it dies.
 /// </summary>
 /// <param name="layout">The prepared sweep directory (<see cref="SweepDirectory.Prepare"/>).</param>
 /// <param name="config">The sweep.</param>
@@ -87,6 +88,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                     if (e.Worker.Current is int lost)
                     {
                         failures.Add((lost, $"worker exited with code {e.Worker.ExitCode}: {Tail(e.Worker.StdErr)}"));
+                        RecordDeadWorker(lost, e.Worker.ExitCode, e.Worker.StdErr, e.Worker.CurrentStartedUtc);
                         e.Worker.Current = null;
                     }
                     pool.Remove(e.Worker);
@@ -116,6 +118,30 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
         return new Outcome(skipped, succeeded, failures);
     }
 
+    /// <summary>
+    /// A worker that died during a run without writing crash.json for this attempt (killed, or a native crash that took
+    /// the process down): record its exit code and the last line it wrote to stderr.
+    /// </summary>
+    private void RecordDeadWorker(int index, int exitCode, string stderr, DateTime startedUtc)
+    {
+        var path = layout.CrashPath(index);
+        if (layout.IsFinished(index) || (File.Exists(path) && File.GetLastWriteTimeUtc(path) >= startedUtc))
+        {
+            return;
+        }
+        var lastLine = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var signal = exitCode > 128 && exitCode < 160 ? $" (signal {exitCode - 128})" : "";
+        var error = $"worker process exited with code {exitCode}{signal}{(lastLine is null ? "" : ": " + lastLine)}";
+        Directory.CreateDirectory(layout.RunDirectory(index));
+        new SweepRunCrash
+        {
+            Index = index,
+            Error = error.Length <= 500 ? error : error[..497] + "...",
+            WallSeconds = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 3),
+            CrashedUtc = DateTime.UtcNow,
+        }.Save(path);
+    }
+
     private static string Tail(string text)
     {
         var t = text.Trim();
@@ -132,7 +158,21 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
 
         private WorkerProcess(Process process) => _process = process;
 
-        public int? Current { get; set; }
+        private int? _current;
+
+        /// <summary>The run the worker is training (null when idle).</summary>
+        public int? Current
+        {
+            get => _current;
+            set
+            {
+                _current = value;
+                CurrentStartedUtc = DateTime.UtcNow;
+            }
+        }
+
+        /// <summary>When <see cref="Current"/> was assigned (the start of the run's attempt).</summary>
+        public DateTime CurrentStartedUtc { get; private set; }
 
         public bool Exited { get; private set; }
 

@@ -7,8 +7,9 @@ using QGan.MLNet.Transforms.IO;
 namespace QGan.MLNet.Experiments.Runs;
 
 /// <summary>
-/// Rebuilds <c>DIR/runs.csv</c> and <c>DIR/summary.json</c> from the run folders (finished runs only; the summary is
-/// marked partial when some are missing). Idempotent: the same folders give the same bytes.
+/// Rebuilds <c>DIR/runs.csv</c> and <c>DIR/summary.json</c> from the run folders: a row per finished run and per
+/// crashed run (status <c>crashed</c>, the cause in <c>error</c>); the summary is marked partial when some runs have
+/// not finished and lists the crashed ones. Idempotent: the same folders give the same bytes.
 /// </summary>
 public static class SweepCollector
 {
@@ -22,14 +23,20 @@ public static class SweepCollector
         var config = SweepConfigParser.Load(layout.ConfigPath);
         var rows = Rows(config, layout);
         RunsCsv.Write(layout.RunsCsvPath, rows);
-        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config));
+        var crashes = config.Runs().Where(r => layout.HasCrashed(r.Index)).Select(r =>
+        {
+            var crash = SweepRunCrash.Load(layout.CrashPath(r.Index));
+            return new CrashedRun(r.Index, crash.Iteration, crash.Error);
+        }).ToList();
+        var summary = SweepAnalysis.Summarize(rows, config.Analysis, config.RunCount, StudyContext.Load(layout.Directory, config), crashes);
         AtomicFile.WriteAllText(layout.SummaryPath, summary.ToJson());
         return summary;
     }
 
     /// <summary>
-    /// The <c>runs.csv</c> rows, by index: every finished run, and every run whose last attempt failed with an exception
-    /// (status <c>crashed</c>, with its error; such a run is retried when the sweep is run again).
+    /// The <c>runs.csv</c> rows of the finished runs and of the crashed runs that got as far as building their
+    /// networks (run.json, with the parameter counts), by index. A crashed row has the iterations it completed and
+    /// the cause, and no quality statistics (it did not finish).
     /// </summary>
     public static List<SweepRunRow> Rows(SweepConfig config, SweepLayout layout)
     {
@@ -38,25 +45,29 @@ public static class SweepCollector
         var rows = new List<SweepRunRow>();
         foreach (var spec in config.Runs())
         {
-            if (!layout.IsFinished(spec.Index))
+            var crashed = layout.HasCrashed(spec.Index);
+            if (!layout.IsFinished(spec.Index) && !(crashed && File.Exists(layout.RunJsonPath(spec.Index))))
             {
-                if (RunLog.LastFailure(layout.LogPath(spec.Index)) is { } error && File.Exists(layout.RunJsonPath(spec.Index)))
-                {
-                    var crashed = SweepRunRecord.Load(layout.RunJsonPath(spec.Index));
-                    rows.Add(Row(spec, crashed) with
-                    {
-                        Status = SweepRunStatus.Crashed,
-                        StopReason = SweepRunStatus.Crashed,
-                        Error = error,
-                    });
-                }
                 continue;
             }
-            var result = SweepRunResult.Load(layout.ResultPath(spec.Index));
             var record = SweepRunRecord.Load(layout.RunJsonPath(spec.Index));
             var metricsPath = layout.Run(spec.Index).MetricsPath;
             var metrics = File.Exists(metricsPath) ? MetricsLog.Read(metricsPath) : [];
             var stats = RunStatistics.From(metrics, config.Analysis.LastK);
+            if (crashed)
+            {
+                var crash = SweepRunCrash.Load(layout.CrashPath(spec.Index));
+                rows.Add(Row(spec, record) with
+                {
+                    Status = SweepRunStatus.Crashed,
+                    Iterations = crash.Iteration ?? 0,
+                    Evaluations = stats.Evaluations,
+                    Error = crash.Error,
+                    StopReason = SweepRunStatus.Crashed,
+                });
+                continue;
+            }
+            var result = SweepRunResult.Load(layout.ResultPath(spec.Index));
             var evaluation = result.Evaluation;
             SpaceQuality? Space(string name) => evaluation?.Spaces.GetValueOrDefault(name);
             double? pixelFid = File.Exists(layout.PixelFidPath(spec.Index))

@@ -15,8 +15,9 @@ namespace QGan.MLNet.Experiments.Runs;
 /// <see cref="Trainers.Gan.Evaluation.GanQualityEvaluator"/> at every metrics row, exported generator + decoder) — in
 /// <c>DIR/runs/I</c>, then evaluates the reported generator in every quality space (<see cref="RunEvaluator"/>) and
 /// measures its training and inference cost. A finished run (result.json present) is returned as is; an unfinished one
-/// resumes from its checkpoint. Divergence is a finished run with status <c>diverged</c>; any other failure leaves no
-/// result.json. One executor can run many runs: the data and models it loads are shared (<see cref="SweepInputs"/>).
+/// resumes from its checkpoint. Divergence is a finished run with status <c>diverged</c>; any other failure is a
+/// crash: it leaves no result.json (the next attempt retries the run from its checkpoint) but writes <c>crash.json</c>
+/// with the cause. One executor can run many runs: the data and models it loads are shared (<see cref="SweepInputs"/>).
 /// </summary>
 public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : IDisposable
 {
@@ -56,21 +57,37 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
         var clock = Stopwatch.StartNew();
         log.Write($"start run {index}: {spec.Generator.Label}, critic width {spec.CriticWidth} x {spec.CriticDepth}, seed {spec.Seed}" +
             $", learning rates {spec.GeneratorLearningRate:G4} / {spec.CriticLearningRate:G4}{(spec.Autoencoder is null ? "" : $", autoencoder {spec.Autoencoder}")}");
+        var attempt = new Attempt();
         try
         {
-            var result = Train(spec, options, runLayout, log, clock, progress, cancellationToken);
+            var result = Train(spec, options, runLayout, log, clock, attempt, progress, cancellationToken);
             result.Save(Layout.ResultPath(index));
+            File.Delete(Layout.CrashPath(index)); // an earlier attempt's crash is history now
             return (result, true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.Write($"{RunLog.FailedPrefix}{ex.GetType().Name}: {ex.Message}");
+            new SweepRunCrash
+            {
+                Index = index,
+                Error = SweepRunCrash.Describe(ex),
+                Iteration = attempt.Iteration,
+                WallSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                CrashedUtc = DateTime.UtcNow,
+            }.Save(Layout.CrashPath(index));
             throw;
         }
     }
 
+    /// <summary>What an attempt reached before it stopped (for the crash record).</summary>
+    private sealed class Attempt
+    {
+        public int? Iteration { get; set; }
+    }
+
     private SweepRunResult Train(
-        SweepRunSpec spec, GanTrainingOptions options, GanRunLayout runLayout, RunLog log, Stopwatch clock,
+        SweepRunSpec spec, GanTrainingOptions options, GanRunLayout runLayout, RunLog log, Stopwatch clock, Attempt attempt,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var inputs = Inputs;
@@ -112,6 +129,10 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
             status = SweepRunStatus.Diverged;
             divergence = ex.Message;
             log.Write($"diverged: {ex.Message}");
+        }
+        finally
+        {
+            attempt.Iteration = trainer.Iteration;
         }
         if (trainer.ResumedFrom is int from)
         {

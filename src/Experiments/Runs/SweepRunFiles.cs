@@ -27,6 +27,8 @@ public sealed record SweepLayout(string Directory)
 
     public string LogPath(int index) => Path.Combine(RunDirectory(index), "log.txt");
 
+    public string CrashPath(int index) => Path.Combine(RunDirectory(index), SweepRunCrash.FileName);
+
     public bool IsFinished(int index) => File.Exists(ResultPath(index));
 
     /// <summary>Autoencoders the sweep trains itself (<c>data.autoencoders[].train</c>).</summary>
@@ -46,6 +48,8 @@ public sealed record SweepLayout(string Directory)
 
     /// <summary>A run's pixel FID, computed after the sweep for the best cells (<c>evaluation.pixelFid = best</c>).</summary>
     public string PixelFidPath(int index) => Path.Combine(RunDirectory(index), PixelFidFile.FileName);
+    /// <summary>The run's last attempt crashed and no later attempt finished it (it is retried on the next sweep).</summary>
+    public bool HasCrashed(int index) => !IsFinished(index) && File.Exists(CrashPath(index));
 }
 
 /// <summary><c>run.json</c>: a run's full configuration and parameter counts.</summary>
@@ -109,6 +113,42 @@ public sealed record SweepRunResult
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
 
     public static SweepRunResult Load(string path) => SweepJson.Load<SweepRunResult>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary>
+/// <c>crash.json</c>: the last attempt of an unfinished run stopped on an exception that is not a divergence (or its
+/// worker process died). Written atomically when it happens, removed when a later attempt finishes the run; a crashed
+/// run has no result.json, so rerunning the sweep retries it from its checkpoint.
+/// </summary>
+public sealed record SweepRunCrash
+{
+    public const string FileName = "crash.json";
+    public const string CurrentFormat = "qgan-sweep-crash/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public int Index { get; init; }
+
+    /// <summary>The cause: exception type and the first line of its message, or how the worker process ended.</summary>
+    public required string Error { get; init; }
+
+    /// <summary>Generator iterations completed when it crashed (null when it crashed before training started).</summary>
+    public int? Iteration { get; init; }
+
+    public double WallSeconds { get; init; }
+    public DateTime CrashedUtc { get; init; }
+
+    /// <summary>One line for runs.csv and the console: <c>Type: first line of the message</c>, at most 500 characters.</summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var firstLine = exception.Message.Split('\n', 2)[0].Trim();
+        var text = $"{exception.GetType().Name}: {firstLine}";
+        return text.Length <= 500 ? text : text[..497] + "...";
+    }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static SweepRunCrash Load(string path) => SweepJson.Load<SweepRunCrash>(path, CurrentFormat, r => r.Format);
 }
 
 internal static class SweepJson

@@ -5,6 +5,8 @@ using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Quantum;
 using QGan.MLNet.Transforms.Evaluation;
+using QGan.MLNet.Trainers.Runtime.ScalarSafe;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,6 +19,9 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// batches, noise and interpolation factors come from <see cref="SeededRandom"/>, whose state is checkpointed.
 /// With a validation split, every metrics row also measures the latent FID on it; the lowest one and its generator are
 /// tracked (and checkpointed), and <see cref="GanTrainingOptions.EarlyStop"/> stops training on a plateau of it.
+/// Every Scalar that a native call reads is held by this trainer (or <see cref="HeldScalars"/>) for the whole call:
+/// no arithmetic operator with a .NET number and no convenience overload that creates a Scalar implicitly (see
+/// docs/gan-training.md, "Native object lifetimes").
 /// </summary>
 public sealed class WganGpTrainer : IDisposable
 {
@@ -36,6 +41,7 @@ public sealed class WganGpTrainer : IDisposable
     private readonly string _configHash;
     private readonly string _dataFingerprint;
     private readonly MetricsLog _metrics;
+    private readonly Scalar _penaltyWeight;
     private SeededRandom _rng;
     private int? _lastCheckpoint;
 
@@ -89,8 +95,9 @@ public sealed class WganGpTrainer : IDisposable
             Generator = GeneratorFactory.Create(options, data.Width, backend, init);
             Critic = new Critic(data.Width, options.CriticHidden, options.LeakySlope, generator: init);
         }
-        _generatorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-        _criticOptimizer = optim.Adam(Critic.parameters(), options.CriticLearningRate, options.Beta1, options.Beta2);
+        _generatorOptimizer = new ScalarSafe.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
+        _criticOptimizer = new ScalarSafe.Adam(Critic.parameters(), options.CriticLearningRate, options.Beta1, options.Beta2);
+        _penaltyWeight = options.GradientPenaltyWeight.ToScalar();
         _rng = new SeededRandom(unchecked((ulong)options.Seed));
         _metrics = new MetricsLog(layout?.MetricsPath);
     }
@@ -368,12 +375,17 @@ public sealed class WganGpTrainer : IDisposable
 
         var realScore = Critic.forward(real).mean();
         var fakeScore = Critic.forward(fake).mean();
-        var interpolates = (eps * real + (1 - eps) * fake).detach().requires_grad_(true);
+        // eps * real + (1 - eps) * fake, with held Scalars (the operators would create temporary ones).
+        var realPart = eps.mul(real);
+        var fakePart = eps.neg().add(HeldScalars.One, HeldScalars.One).mul(fake);
+        var interpolates = realPart.add(fakePart, HeldScalars.One).detach().requires_grad_(true);
         var interpolatedScore = Critic.forward(interpolates);
         var gradients = torch.autograd.grad(
             [interpolatedScore], [interpolates], [torch.ones_like(interpolatedScore)], retain_graph: true, create_graph: true)[0];
-        var penalty = (gradients.norm(1, keepdim: false, p: 2) - 1).square().mean();
-        var loss = fakeScore - realScore + _options.GradientPenaltyWeight * penalty;
+        // mean((|grad| - 1)^2)
+        var penalty = gradients.norm(1, keepdim: false, p: 2).sub(HeldScalars.One).pow(HeldScalars.Two).mean();
+        // E[D(fake)] - E[D(real)] + lambda * penalty
+        var loss = fakeScore.sub(realScore).add(penalty.mul(_penaltyWeight), HeldScalars.One);
 
         double lossValue = loss.item<float>();
         double wasserstein = (realScore - fakeScore).item<float>();
@@ -414,7 +426,7 @@ public sealed class WganGpTrainer : IDisposable
         double sumSquares = 0;
         foreach (var p in list)
         {
-            sumSquares += p.grad!.to(ScalarType.Float64).square().sum().item<double>();
+            sumSquares += p.grad!.to(ScalarType.Float64).pow(HeldScalars.Two).sum().item<double>();
         }
         double norm = Math.Sqrt(sumSquares);
         if (double.IsFinite(maxNorm) && double.IsFinite(norm))
@@ -464,5 +476,6 @@ public sealed class WganGpTrainer : IDisposable
         _criticOptimizer.Dispose();
         Generator.Dispose();
         Critic.Dispose();
+        _penaltyWeight.Dispose();
     }
 }
