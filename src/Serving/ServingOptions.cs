@@ -34,6 +34,16 @@ public sealed record ServingOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Heavy requests (<c>/generate</c>, <c>/encode</c>, <c>/score</c>) processed at the same time. Each holds its
+    /// body, the decoded images and the inference buffers (about 90 MB for 256 images), so this bounds the memory a
+    /// burst can take. Waiting requests have not read their bodies yet.
+    /// </summary>
+    public int MaxConcurrentRequests { get; init; } = 4;
+
+    /// <summary>Heavy requests that wait (oldest first) for a slot; beyond them a request is answered 503 with Retry-After.</summary>
+    public int MaxQueuedRequests { get; init; } = 64;
+
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ModelDirectory);
@@ -52,6 +62,14 @@ public sealed record ServingOptions
         if (IntraOpThreads < 0)
         {
             throw new ArgumentException($"intra-op threads must be >= 0, got {IntraOpThreads}");
+        }
+        if (MaxConcurrentRequests < 1)
+        {
+            throw new ArgumentException($"the maximum number of concurrent requests must be >= 1, got {MaxConcurrentRequests}");
+        }
+        if (MaxQueuedRequests < 0)
+        {
+            throw new ArgumentException($"the maximum number of queued requests must be >= 0, got {MaxQueuedRequests}");
         }
     }
 }

@@ -70,7 +70,10 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     public void Resume_continues_an_existing_run_and_a_second_run_without_resume_is_refused()
     {
         var run = NewDirectory();
-        Assert.Equal(0, QganProcess.Run(QuantumTrain(run, 2)).ExitCode);
+        // Nothing to continue yet: --resume starts the run and says so (the rule of train, train-ae, train-features).
+        var started = QganProcess.Run(QuantumTrain(run, 2, "--resume"));
+        Assert.True(started.ExitCode == 0, started.StdErr);
+        Assert.Contains("--resume: no checkpoint at", started.StdOut);
         var checkpoint = File.ReadAllBytes(new GanRunLayout(run).CheckpointPath);
 
         var refused = QganProcess.Run(QuantumTrain(run, 4));

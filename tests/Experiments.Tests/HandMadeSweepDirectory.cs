@@ -60,8 +60,8 @@ internal static class HandMadeSweepDirectory
             for (int k = 0; k < fids.Count; k++)
             {
                 // iteration, critic_loss, wasserstein_estimate, gradient_penalty, generator_loss, critic_grad_norm,
-                // generator_grad_norm, latent_fid, latent_jsd, pixel_fid, pixel_jsd, elapsed_seconds
-                metrics.Append(CultureInfo.InvariantCulture, $"{10 * (k + 1)},,{(k % 2 == 0 ? w : -w):R},,,,,{fids[k]:R},{row.Jsd:R},,,0\n");
+                // generator_grad_norm, latent_fid, latent_jsd, pixel_fid, pixel_jsd, elapsed_seconds, validation_fid
+                metrics.Append(CultureInfo.InvariantCulture, $"{10 * (k + 1)},,{(k % 2 == 0 ? w : -w):R},,,,,{fids[k]:R},{row.Jsd:R},,,0,\n");
             }
             File.WriteAllText(layout.Run(row.Index).MetricsPath, metrics.ToString());
             new SweepRunResult { Index = row.Index, Status = row.Status, Iterations = row.Iterations, FinishedUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) }

@@ -18,9 +18,12 @@ public static class ServeCommand
         var maxCount = new Option<int>("--max-count") { Description = "Most images per GET /generate.", DefaultValueFactory = _ => 256 };
         var maxScore = new Option<int>("--max-score-images") { Description = "Most images per POST /score.", DefaultValueFactory = _ => 256 };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest accepted request body.", DefaultValueFactory = _ => 8L * 1024 * 1024 };
+        var defaults = new ServingOptions { ModelDirectory = "." };
+        var maxConcurrent = new Option<int>("--max-concurrent") { Description = "Heavy requests (generate, encode, score) processed at once; more wait.", DefaultValueFactory = _ => defaults.MaxConcurrentRequests };
+        var maxQueued = new Option<int>("--max-queued") { Description = "Heavy requests waiting for a slot; beyond them the answer is 503 with Retry-After.", DefaultValueFactory = _ => defaults.MaxQueuedRequests };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core).", DefaultValueFactory = _ => 1 };
         var command = new Command("serve", "Serve a trained generator over HTTP: generate, encode, score.");
-        foreach (var o in new Option[] { model, urls, autoencoder, features, maxCount, maxScore, maxBody, threads })
+        foreach (var o in new Option[] { model, urls, autoencoder, features, maxCount, maxScore, maxBody, maxConcurrent, maxQueued, threads })
         {
             command.Options.Add(o);
         }
@@ -43,6 +46,8 @@ public static class ServeCommand
                 MaxScoreImages = parse.GetValue(maxScore),
                 MaxRequestBodyBytes = parse.GetValue(maxBody),
                 IntraOpThreads = parse.GetValue(threads),
+                MaxConcurrentRequests = parse.GetValue(maxConcurrent),
+                MaxQueuedRequests = parse.GetValue(maxQueued),
             };
             using var app = ScoringService.Build(options, addresses);
             Console.WriteLine($"serving {options.ModelDirectory} on {string.Join(", ", addresses)} (Ctrl+C to stop)");

@@ -18,7 +18,7 @@ public static class SweepRunOneCommand
         var config = new Option<string>("--config") { Description = "Sweep config (the original or DIR/sweep.json).", Required = true };
         var index = new Option<int>("--index") { Description = "Run index in the expanded grid (0-based, see docs/sweep.md).", Required = true };
         var output = new Option<string>("--out") { Description = "Sweep directory.", Required = true };
-        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads of libtorch and of the quantum simulator (default: all cores)." };
         var parentPid = new Option<int?>("--parent-pid") { Description = "Stop when this process exits (set by the local executor).", Hidden = true };
 
         var command = new Command("run-one", "Train one run of a sweep (resumes an unfinished run, skips a finished one).");
@@ -38,7 +38,8 @@ public static class SweepRunOneCommand
             {
                 throw new ArgumentException($"--index must be in 0..{sweep.RunCount - 1} for this sweep, got {i}");
             }
-            if (parse.GetValue(threads) is int n)
+            int? threadCount = parse.GetValue(threads);
+            if (threadCount is int n)
             {
                 if (n < 1)
                 {
@@ -47,7 +48,8 @@ public static class SweepRunOneCommand
                 torch.set_num_threads(n);
             }
             var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
-            var (result, trained) = new SweepRunExecutor(sweep, layout).Run(i);
+            using var executor = new SweepRunExecutor(sweep, layout) { Threads = threadCount };
+            var (result, trained) = executor.Run(i);
             var how = trained ? (result.ResumedFrom is int from ? $"resumed from iteration {from}" : "trained") : "already finished";
             Console.WriteLine($"run {i}: {result.Status} at iteration {result.Iterations} ({how})");
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Gradients;
@@ -15,6 +16,7 @@ using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.IO;
 using Spectre.Console;
+using TorchSharp;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -45,7 +47,7 @@ public static class TrainCommand
         var synthetic = new Option<int?>("--synthetic") { Description = "Use N patches of the built-in synthetic SAT-4-like data instead of --data." };
         var latents = new Option<string?>("--latents") { Description = "Train on pre-encoded latents (header-less CSV, one vector per row) instead of images." };
         var output = new Option<string>("--out") { Description = "Run directory.", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint; without a checkpoint, start a new run. Without --resume an existing checkpoint is refused." };
         var seed = Flag<long>("--seed", "Seed of initialisation, sampling and the held-out split", o => o.Seed);
         var batch = Flag<int>("--batch-size", "Batch size", o => o.BatchSize);
         var lrG = Flag<double>("--generator-learning-rate", "Adam learning rate of the generator", o => o.GeneratorLearningRate, "--lr-generator");
@@ -63,13 +65,27 @@ public static class TrainCommand
         var pixelFid = new Option<bool>("--pixel-fid") { Description = "Also compute the pixel-space FID of decoded images (slow: 3136-d covariance)." };
         var explosion = Flag<double>("--explosion-threshold", "Stop when a loss or gradient norm exceeds this magnitude", o => o.ExplosionThreshold);
 
+        var patience = new Option<int>("--early-stop-patience") { DefaultValueFactory = _ => 0, Description = "Early stopping: stop after this many evaluations without a relative improvement of the validation FID (0: off; --iterations is then the maximum). Holds out a validation split of --held-out rows besides the held-out split; the reported generator is the best one on it." };
+        var minImprovement = new Option<double>("--early-stop-min-improvement") { DefaultValueFactory = _ => new EarlyStopOptions().MinImprovement, Description = "Early stopping: relative decrease of the validation FID that counts as an improvement." };
+        var threads = new Option<int?>("--threads") { Description = "Threads of libtorch and of the quantum simulator (default: all cores)." };
+
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
-        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, generatorClip, criticClip, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
+        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, generatorClip, criticClip, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion, patience, minImprovement, threads })
         {
             command.Options.Add(o);
         }
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            int stopPatience = parse.GetValue(patience);
+            if (stopPatience < 0)
+            {
+                throw new ArgumentException($"--early-stop-patience must be >= 0 (0: no early stopping), got {stopPatience}");
+            }
+            int? threadCount = parse.GetValue(threads);
+            if (threadCount is < 1)
+            {
+                throw new ArgumentException($"--threads must be >= 1, got {threadCount}");
+            }
             if (parse.GetValue(clip) is not null)
             {
                 throw new ArgumentException("--clip-norm was replaced by --generator-max-grad-norm and --critic-max-grad-norm (give both for the old behaviour)");
@@ -101,6 +117,7 @@ public static class TrainCommand
                 MetricsInterval = parse.GetValue(evalInterval) ?? d.MetricsInterval,
                 CheckpointInterval = parse.GetValue(checkpointInterval) ?? d.CheckpointInterval,
                 ExplosionThreshold = parse.GetValue(explosion) ?? d.ExplosionThreshold,
+                EarlyStop = stopPatience == 0 ? null : new EarlyStopOptions { Patience = stopPatience, MinImprovement = parse.GetValue(minImprovement) },
             };
             options.Validate(FlagNames);
             if (parse.GetValue(synthetic) is int patches)
@@ -109,7 +126,11 @@ public static class TrainCommand
             }
             var job = new TrainJob(
                 options, parse.GetValue(autoencoder), parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(latents),
-                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid));
+                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid), threadCount);
+            if (threadCount is int n)
+            {
+                torch.set_num_threads(n);
+            }
             return job.Run();
         }));
         return command;
@@ -183,7 +204,7 @@ public static class TrainCommand
     /// <summary>One training run: inputs are loaded and checked first, then the run directory is written.</summary>
     private sealed record TrainJob(
         GanTrainingOptions Options, string? Autoencoder, string? Data, int? Synthetic, string? Latents,
-        string Out, bool Resume, int? HeldOut, bool PixelFid)
+        string Out, bool Resume, int? HeldOut, bool PixelFid, int? Threads)
     {
         public int Run()
         {
@@ -192,6 +213,8 @@ public static class TrainCommand
             {
                 throw new ArgumentException("give exactly one of --data PATH, --synthetic N or --latents CSV");
             }
+            var layout = new GanRunLayout(Out);
+            var resume = ResumeRule.Decide(Resume, layout.CheckpointPath);
             var ml = new MLContext(seed: 0);
             AutoencoderTransformer? ae = null;
             if (Autoencoder is not null)
@@ -209,19 +232,28 @@ public static class TrainCommand
                 throw new InvalidDataException($"{all.Source}: latents have {all.Width} values, the autoencoder's decoder takes {ae.Encoder.LatentSize}");
             }
             int heldOutRows = HeldOut ?? Math.Min(1000, all.Rows / 5);
-            var (train, heldOut) = LatentSources.SplitHeldOut(all, heldOutRows, Options.Seed);
+            // Early stopping selects on a validation split of the held-out size, so the held-out FID stays unbiased.
+            var (train, validation, heldOut) = LatentSources.SplitEvaluation(all, heldOutRows, Options.EarlyStop is null ? 0 : heldOutRows, Options.Seed);
             var decoder = ae is null ? null : new OnnxLatentDecoder(ml, ae.Decoder);
             var evaluator = new GanQualityEvaluator(decoder, PixelFid);
-            var layout = new GanRunLayout(Out);
+            var backend = Options.Generator == GeneratorKind.Quantum && Threads is int n
+                ? new SimdStyleBackend(Options.Architecture(), Options.QuantumGradient, n, Options.QuantumPrecision)
+                : null;
 
-            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator);
+            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator, backend, validation);
             AnsiConsole.MarkupLine(
                 $"[bold]WGAN-GP[/] {Options.Generator.ToString().ToLowerInvariant()} generator: {((IGenerator)trainer.Generator).ParameterCount} parameters, " +
-                $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out latents of width {train.Width}");
-            RunWithProgress(trainer);
+                $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out{(validation is null ? "" : $" / {validation.Rows} validation")} latents of width {train.Width}");
+            RunWithProgress(trainer, resume);
             if (trainer.ResumedFrom is int from)
             {
                 AnsiConsole.MarkupLine($"resumed from the checkpoint at iteration {from}");
+            }
+            if (Options.EarlyStop is not null)
+            {
+                AnsiConsole.MarkupLine(trainer.StopReason == TrainingStopReason.Plateau
+                    ? $"early stopping: validation FID plateau at iteration {trainer.Iteration}; reporting the generator of iteration {trainer.BestIteration} (validation FID {trainer.BestValidationFid?.ToString("G5", CultureInfo.InvariantCulture)})"
+                    : $"early stopping: no plateau within {Options.Iterations} iterations (budget); reporting the generator of iteration {trainer.BestIteration} (validation FID {trainer.BestValidationFid?.ToString("G5", CultureInfo.InvariantCulture)})");
             }
 
             using var exported = trainer.ExportGenerator(decoder is null ? null : AutoencoderOnnx.DecoderFileName);
@@ -248,7 +280,7 @@ public static class TrainCommand
             return LatentSources.Encode(ae!, ml.QGan().Data.LoadSat4(Data!, Sat4Schema.TrainSplit), Data!);
         }
 
-        private void RunWithProgress(WganGpTrainer trainer)
+        private void RunWithProgress(WganGpTrainer trainer, bool resume)
         {
             AnsiConsole.Progress()
                 .AutoClear(false)
@@ -256,12 +288,13 @@ public static class TrainCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("training", maxValue: Options.Iterations);
-                    trainer.Train(Resume, new SynchronousProgress(p =>
+                    trainer.Train(resume, new SynchronousProgress(p =>
                     {
                         task.Value = p.Iteration;
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"it {p.Iteration} W {p.WassersteinEstimate:F3}");
                     }));
-                    task.Value = Options.Iterations;
+                    task.MaxValue = trainer.Iteration;
+                    task.Value = trainer.Iteration;
                 });
         }
     }
@@ -269,14 +302,14 @@ public static class TrainCommand
     private static Table Summary(IReadOnlyList<TrainingMetrics> metrics)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var name in new[] { "iteration", "W estimate", "critic loss", "generator loss", "latent FID", "latent JSD", "pixel JSD" })
+        foreach (var name in new[] { "iteration", "W estimate", "critic loss", "generator loss", "latent FID", "latent JSD", "pixel JSD", "validation FID" })
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
         static string F(double? v) => v is double d ? d.ToString("G5", CultureInfo.InvariantCulture) : "-";
         foreach (var m in metrics.Count > 6 ? [metrics[0], .. metrics.Skip(metrics.Count - 5)] : metrics)
         {
-            table.AddRow(m.Iteration.ToString(CultureInfo.InvariantCulture), F(m.WassersteinEstimate), F(m.CriticLoss), F(m.GeneratorLoss), F(m.LatentFid), F(m.LatentJsd), F(m.PixelJsd));
+            table.AddRow(m.Iteration.ToString(CultureInfo.InvariantCulture), F(m.WassersteinEstimate), F(m.CriticLoss), F(m.GeneratorLoss), F(m.LatentFid), F(m.LatentJsd), F(m.PixelJsd), F(m.ValidationFid));
         }
         return table;
     }

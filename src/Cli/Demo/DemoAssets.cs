@@ -8,6 +8,7 @@ internal static class DemoAssets
 {
     public const string Autoencoder = "models/sat4-synthetic";
     public const string NoiseModel = "models/noise/ibm-heron-like.json";
+    public const string FeatureModel = "models/sat4-features/features.onnx";
 
     /// <summary>The first existing <paramref name="relative"/> path above the current folder or the executable's folder; null if none.</summary>
     public static string? Find(string relative)

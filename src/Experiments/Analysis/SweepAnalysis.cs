@@ -53,11 +53,19 @@ public static class SweepAnalysis
         return summary;
     }
 
-    /// <summary>The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep).</summary>
-    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns, StudyContext? context = null)
+    /// <summary>
+    /// The full summary; <paramref name="totalRuns"/> is the grid size (more than the rows for a partial sweep). Rows of
+    /// crashed runs are reported (counts, <see cref="SweepSummary.Crashed"/>) but take no part in the analysis.
+    /// <paramref name="crashes"/> lists every crashed run where known (the collector also knows those that crashed
+    /// before they had a runs.csv row); by default the crashed rows.
+    /// </summary>
+    public static SweepSummary Summarize(IReadOnlyList<SweepRunRow> rows, SweepAnalysisSettings settings, int totalRuns,
+        StudyContext? context = null, IReadOnlyList<CrashedRun>? crashes = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
+        crashes ??= [.. rows.Where(r => r.Status == SweepRunStatus.Crashed).Select(r => new CrashedRun(r.Index, r.Iterations, r.Error ?? "unknown"))];
+        rows = [.. rows.Where(r => r.Status != SweepRunStatus.Crashed)];
         context ??= StudyContext.Empty;
         string column = FidSpaces.Column(settings.Space, settings.FidInfinity);
         int? evalSamples = SampleSize(rows, settings);
@@ -117,15 +125,12 @@ public static class SweepAnalysis
         return new SweepSummary
         {
             Partial = rows.Count < totalRuns,
-            Space = settings.Space,
-            FidColumn = column,
-            EvalSamples = evalSamples,
-            Autoencoder = primaryName,
             Counts = new SweepCounts(
                 totalRuns, rows.Count, completed, rows.Count(r => r.Status == SweepRunStatus.Diverged),
-                rows.Count(r => judgements[r.Index].Stable), totalRuns - rows.Count,
-                rows.Count(r => r.Status == SweepRunStatus.Crashed), rows.Count(r => r.Converged == true), rows.Count(r => r.Converged == false),
+                rows.Count(r => judgements[r.Index].Stable), totalRuns - rows.Count - crashes.Count,
+                crashes.Count, rows.Count(r => r.Converged == true), rows.Count(r => r.Converged == false),
                 budgetLimitedCells),
+            Crashed = crashes,
             Analysis = settings,
             NoiseFloor = floor is null ? null : floor with { Fid = FloorIn(settings.Space), Jsd = floor.Spaces.TryGetValue(settings.Space, out var fj) ? fj.Jsd : null },
             Generators = primary.Generators,

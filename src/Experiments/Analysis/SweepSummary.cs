@@ -29,6 +29,9 @@ public sealed record SweepSummary
 
     public required SweepCounts Counts { get; init; }
 
+    /// <summary>Runs whose last attempt crashed (not finished; the next sweep retries them), with the cause.</summary>
+    public IReadOnlyList<CrashedRun> Crashed { get; init; } = [];
+
     public required SweepAnalysisSettings Analysis { get; init; }
 
     /// <summary>The noise floor of <c>noise-floor.json</c> (null when the sweep has none).</summary>
@@ -82,12 +85,16 @@ public sealed record SweepSummary
     }
 }
 
+/// <summary>Run counts: finished = completed + diverged; crashed runs are not finished; missing = total - finished - crashed.</summary>
 /// <param name="Converged">Runs whose early stopping found an FID plateau (<c>converged = true</c>).</param>
 /// <param name="BudgetLimited">Runs that ran out of iterations first (<c>converged = false</c>).</param>
 /// <param name="BudgetLimitedCells">Cells of the headline analysis whose FID includes a budget-limited run.</param>
 public sealed record SweepCounts(
     int Total, int Finished, int Completed, int Diverged, int Stable, int Missing,
     int Crashed = 0, int Converged = 0, int BudgetLimited = 0, int BudgetLimitedCells = 0);
+
+/// <summary>A crashed run: its index, the iterations it had completed (null: crashed before training) and the cause.</summary>
+public sealed record CrashedRun(int Index, int? Iteration, string Error);
 
 /// <summary>
 /// One (generator, critic) cell: the seeds of one capacity pair. With several learning-rate settings the cell is its

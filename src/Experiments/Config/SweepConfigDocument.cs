@@ -30,6 +30,12 @@ internal sealed record SweepConfigDocument
 
     [JsonPropertyName("analysis")]
     public SweepAnalysisDocument? Analysis { get; init; }
+
+    [JsonPropertyName("evaluation")]
+    public SweepEvaluationDocument? Evaluation { get; init; }
+
+    [JsonPropertyName("hardware")]
+    public SweepHardwareDocument? Hardware { get; init; }
 }
 
 internal sealed record SweepDataDocument
@@ -45,6 +51,30 @@ internal sealed record SweepDataDocument
 
     [JsonPropertyName("latents")]
     public string? Latents { get; init; }
+
+    [JsonPropertyName("autoencoders")]
+    public SweepAutoencoderDocument[]? Autoencoders { get; init; }
+}
+
+internal sealed record SweepAutoencoderDocument
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("path")]
+    public string? Path { get; init; }
+
+    [JsonPropertyName("train")]
+    public SweepAutoencoderTrainingDocument? Train { get; init; }
+}
+
+internal sealed record SweepAutoencoderTrainingDocument
+{
+    [JsonPropertyName("epochs")]
+    public int? Epochs { get; init; }
+
+    [JsonPropertyName("seed")]
+    public int? Seed { get; init; }
 }
 
 internal sealed record SweepGeneratorsDocument
@@ -69,6 +99,13 @@ internal sealed record SweepQuantumDocument
 
     [JsonPropertyName("initRange")]
     public double? InitRange { get; init; }
+
+    /// <summary>A number or a list of numbers (every value is a run of each cell).</summary>
+    [JsonPropertyName("generatorLearningRate")]
+    public JsonElement? GeneratorLearningRate { get; init; }
+
+    [JsonPropertyName("criticLearningRate")]
+    public JsonElement? CriticLearningRate { get; init; }
 }
 
 internal sealed record SweepClassicalDocument
@@ -79,6 +116,13 @@ internal sealed record SweepClassicalDocument
 
     [JsonPropertyName("depth")]
     public int? Depth { get; init; }
+
+    /// <summary>A number or a list of numbers (every value is a run of each cell).</summary>
+    [JsonPropertyName("generatorLearningRate")]
+    public JsonElement? GeneratorLearningRate { get; init; }
+
+    [JsonPropertyName("criticLearningRate")]
+    public JsonElement? CriticLearningRate { get; init; }
 }
 
 internal sealed record SweepCriticDocument
@@ -146,6 +190,45 @@ internal sealed record SweepTrainingDocument
 
     [JsonPropertyName("checkpointInterval")]
     public int? CheckpointInterval { get; init; }
+
+    [JsonPropertyName("earlyStop")]
+    public SweepEarlyStopDocument? EarlyStop { get; init; }
+}
+
+internal sealed record SweepEarlyStopDocument
+{
+    [JsonPropertyName("patience")]
+    public int? Patience { get; init; }
+
+    [JsonPropertyName("minImprovement")]
+    public double? MinImprovement { get; init; }
+}
+
+internal sealed record SweepEvaluationDocument
+{
+    [JsonPropertyName("featureModel")]
+    public string? FeatureModel { get; init; }
+
+    [JsonPropertyName("fidInfinity")]
+    public bool? FidInfinity { get; init; }
+
+    [JsonPropertyName("pixelFid")]
+    public string? PixelFid { get; init; }
+}
+
+internal sealed record SweepHardwareDocument
+{
+    [JsonPropertyName("shots")]
+    public long[]? Shots { get; init; }
+
+    [JsonPropertyName("noiseModel")]
+    public string? NoiseModel { get; init; }
+
+    [JsonPropertyName("trajectories")]
+    public int? Trajectories { get; init; }
+
+    [JsonPropertyName("seed")]
+    public long? Seed { get; init; }
 }
 
 internal sealed record SweepAnalysisDocument

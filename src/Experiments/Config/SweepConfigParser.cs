@@ -3,6 +3,7 @@ using QGan.MLNet.Core.Json;
 using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Experiments.Config;
@@ -61,7 +62,7 @@ public static class SweepConfigParser
         public SweepConfig Config(SweepConfigDocument doc)
         {
             var data = Data(doc.Data);
-            var generators = Generators(doc.Generators);
+            var generators = Generators(doc.Generators, doc.Training);
             var critic = new SweepCritic(Grid(doc.Critic.Widths, "$.critic.widths"), InRange(doc.Critic.Depth ?? 2, 1, SizeLimits.MaxDepth, "$.critic.depth"));
             var seeds = doc.Seeds ?? [1];
             if (seeds.Length == 0)
@@ -90,8 +91,11 @@ public static class SweepConfigParser
                 Generators = generators,
                 Critic = critic,
                 Seeds = seeds,
-                Training = Training(doc.Training),
+                // The shared learning rates now live in the generator grids (see Generators).
+                Training = Training(doc.Training) with { GeneratorLearningRate = null, CriticLearningRate = null },
                 Analysis = Analysis(doc.Analysis),
+                Evaluation = Evaluation(doc.Evaluation),
+                Hardware = Hardware(doc.Hardware),
             };
             CheckSizes(config);
             return config;
@@ -104,13 +108,27 @@ public static class SweepConfigParser
             {
                 InRange(synthetic, 5, SizeLimits.MaxSyntheticPatches, "$.data.synthetic");
             }
-            var data = new SweepData(Resolve(d.Autoencoder), Resolve(d.Path), d.Synthetic, Resolve(d.Latents));
+            var data = new SweepData(Resolve(d.Autoencoder), Resolve(d.Path), d.Synthetic, Resolve(d.Latents))
+            {
+                Autoencoders = Autoencoders(d.Autoencoders),
+            };
             int sources = (data.Path is null ? 0 : 1) + (data.Synthetic is null ? 0 : 1) + (data.Latents is null ? 0 : 1);
             if (sources != 1)
             {
                 throw Error("$.data", "give exactly one of path, synthetic and latents");
             }
-            if (data.Latents is null && data.Autoencoder is null)
+            if (data.Autoencoders is not null)
+            {
+                if (data.Autoencoder is not null)
+                {
+                    throw Error("$.data.autoencoders", "give either autoencoder (one) or autoencoders (several), not both");
+                }
+                if (data.Latents is not null)
+                {
+                    throw Error("$.data.autoencoders", "several autoencoders need images to encode (data.path or data.synthetic), not pre-encoded latents");
+                }
+            }
+            if (data.Latents is null && data.Autoencoder is null && data.Autoencoders is null)
             {
                 throw Error("$.data.autoencoder", "missing (required to encode images; or use data.latents)");
             }
@@ -129,7 +147,81 @@ public static class SweepConfigParser
             return data;
         }
 
-        private SweepGenerators Generators(SweepGeneratorsDocument g)
+        private IReadOnlyList<SweepAutoencoder>? Autoencoders(SweepAutoencoderDocument[]? list)
+        {
+            if (list is null)
+            {
+                return null;
+            }
+            if (list.Length == 0)
+            {
+                throw Error("$.data.autoencoders", "empty list (give at least one autoencoder, or use data.autoencoder)");
+            }
+            var result = new List<SweepAutoencoder>();
+            for (int i = 0; i < list.Length; i++)
+            {
+                var a = list[i];
+                string at = $"$.data.autoencoders[{i}]";
+                if (a.Name.Length == 0 || a.Name.StartsWith('.') || a.Name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')))
+                {
+                    throw Error(at + ".name", $"'{a.Name}' must be letters, digits, '-', '_' or '.' (it names a folder and a runs.csv value)");
+                }
+                if (result.Any(r => r.Name == a.Name))
+                {
+                    throw Error(at + ".name", $"'{a.Name}' is given twice");
+                }
+                if ((a.Path is null) == (a.Train is null))
+                {
+                    throw Error(at, "give exactly one of path (a trained autoencoder folder) and train (trained by the sweep)");
+                }
+                var path = a.Path is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, a.Path));
+                if (path is not null && !File.Exists(Path.Combine(path, AutoencoderModelInfo.FileName)))
+                {
+                    throw Error(at + ".path", $"{path} has no {AutoencoderModelInfo.FileName}");
+                }
+                SweepAutoencoderTraining? train = null;
+                if (a.Train is { } t)
+                {
+                    var d = new SweepAutoencoderTraining();
+                    train = new SweepAutoencoderTraining { Epochs = AtLeast(t.Epochs ?? d.Epochs, 1, at + ".train.epochs"), Seed = AtLeast(t.Seed ?? d.Seed, 0, at + ".train.seed") };
+                }
+                result.Add(new SweepAutoencoder(a.Name, path) { Train = train });
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// A learning rate or list of them for one kind: the grid's own, else <c>training</c>'s (shared by both kinds), else
+        /// the kind's default; the normalised config holds the list in the grid.
+        /// </summary>
+        private IReadOnlyList<double> Rates(JsonElement? own, double? shared, double fallback, string path)
+        {
+            if (own is not { } element || element.ValueKind == JsonValueKind.Null)
+            {
+                return [shared ?? fallback];
+            }
+            double[] values = element.ValueKind == JsonValueKind.Array
+                ? StrictJson.Deserialize<double[]>(element, source, path)
+                : [StrictJson.Deserialize<double>(element, source, path)];
+            if (values.Length == 0)
+            {
+                throw Error(path, "empty list");
+            }
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!(values[i] > 0) || !double.IsFinite(values[i]))
+                {
+                    throw Error(element.ValueKind == JsonValueKind.Array ? $"{path}[{i}]" : path, $"must be > 0, got {values[i]}");
+                }
+            }
+            if (values.Distinct().Count() != values.Length)
+            {
+                throw Error(path, "values must be distinct");
+            }
+            return values;
+        }
+
+        private SweepGenerators Generators(SweepGeneratorsDocument g, SweepTrainingDocument training)
         {
             SweepQuantumGrid? quantum = null;
             if (g.Quantum is { } q)
@@ -155,12 +247,22 @@ public static class SweepConfigParser
                     throw Error("$.generators.quantum.qubits",
                         $"{qubits} qubits need at least {SizeLimits.StateBytes(qubits) / (1L << 30)} GiB for the simulation's state vectors, more than this machine's {SizeLimits.AvailableMemoryBytes / (1L << 30)} GiB");
                 }
-                quantum = new SweepQuantumGrid(qubits, layers, readout, initRange);
+                var dq = GanDefaults.For(GeneratorKind.Quantum);
+                quantum = new SweepQuantumGrid(qubits, layers, readout, initRange)
+                {
+                    GeneratorLearningRate = Rates(q.GeneratorLearningRate, training.GeneratorLearningRate, dq.GeneratorLearningRate, "$.generators.quantum.generatorLearningRate"),
+                    CriticLearningRate = Rates(q.CriticLearningRate, training.CriticLearningRate, dq.CriticLearningRate, "$.generators.quantum.criticLearningRate"),
+                };
             }
             SweepClassicalGrid? classical = null;
             if (g.Classical is { } c)
             {
-                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), InRange(c.Depth ?? 2, 1, SizeLimits.MaxDepth, "$.generators.classical.depth"));
+                var dc = GanDefaults.For(GeneratorKind.Classical);
+                classical = new SweepClassicalGrid(Grid(c.Widths, "$.generators.classical.widths"), InRange(c.Depth ?? 2, 1, SizeLimits.MaxDepth, "$.generators.classical.depth"))
+                {
+                    GeneratorLearningRate = Rates(c.GeneratorLearningRate, training.GeneratorLearningRate, dc.GeneratorLearningRate, "$.generators.classical.generatorLearningRate"),
+                    CriticLearningRate = Rates(c.CriticLearningRate, training.CriticLearningRate, dc.CriticLearningRate, "$.generators.classical.criticLearningRate"),
+                };
             }
             if (quantum is null && classical is null)
             {
@@ -239,6 +341,86 @@ public static class SweepConfigParser
                 ExplosionThreshold = Number(t.ExplosionThreshold, "explosionThreshold", v => v > 0, "> 0"),
                 MetricsInterval = Int(t.MetricsInterval, "metricsInterval"),
                 CheckpointInterval = Int(t.CheckpointInterval, "checkpointInterval"),
+                EarlyStop = EarlyStop(t.EarlyStop),
+            };
+        }
+
+        private EarlyStopOptions? EarlyStop(SweepEarlyStopDocument? e)
+        {
+            if (e is null)
+            {
+                return null;
+            }
+            var d = new EarlyStopOptions();
+            var minImprovement = e.MinImprovement ?? d.MinImprovement;
+            if (!(minImprovement >= 0 && minImprovement < 1))
+            {
+                throw Error("$.training.earlyStop.minImprovement", $"must be in [0, 1), got {minImprovement}");
+            }
+            return new EarlyStopOptions { Patience = AtLeast(e.Patience ?? d.Patience, 1, "$.training.earlyStop.patience"), MinImprovement = minImprovement };
+        }
+
+        private SweepEvaluation Evaluation(SweepEvaluationDocument? e)
+        {
+            var d = new SweepEvaluation();
+            if (e is null)
+            {
+                return d;
+            }
+            string? model = e.FeatureModel is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+            if (model is not null && !File.Exists(model))
+            {
+                throw Error("$.evaluation.featureModel", $"{model} does not exist");
+            }
+            var pixel = e.PixelFid ?? d.PixelFid;
+            if (pixel is not ("best" or "all" or "none"))
+            {
+                throw Error("$.evaluation.pixelFid", $"must be best, all or none, got '{pixel}'");
+            }
+            return new SweepEvaluation { FeatureModel = model, FidInfinity = e.FidInfinity ?? d.FidInfinity, PixelFid = pixel };
+        }
+
+        private SweepHardware? Hardware(SweepHardwareDocument? h)
+        {
+            if (h is null)
+            {
+                return null;
+            }
+            var d = new SweepHardware();
+            IReadOnlyList<long> shots = h.Shots ?? [.. d.Shots];
+            if (shots.Count == 0)
+            {
+                throw Error("$.hardware.shots", "empty list");
+            }
+            for (int i = 0; i < shots.Count; i++)
+            {
+                if (shots[i] < 1)
+                {
+                    throw Error($"$.hardware.shots[{i}]", $"must be >= 1, got {shots[i]}");
+                }
+                if (i > 0 && shots[i] <= shots[i - 1])
+                {
+                    throw Error("$.hardware.shots", "shot counts must be strictly increasing");
+                }
+            }
+            string? model = h.NoiseModel is { } m ? Path.GetFullPath(Path.Combine(baseDirectory, m)) : null;
+            if (model is not null)
+            {
+                try
+                {
+                    _ = Quantum.Noise.NoiseModelJson.Load(model);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or JsonException)
+                {
+                    throw Error("$.hardware.noiseModel", ex.Message);
+                }
+            }
+            return new SweepHardware
+            {
+                Shots = shots,
+                NoiseModel = model,
+                Trajectories = AtLeast(h.Trajectories ?? d.Trajectories, 1, "$.hardware.trajectories"),
+                Seed = h.Seed ?? d.Seed,
             };
         }
 
@@ -304,10 +486,10 @@ public static class SweepConfigParser
             if (rows is int n)
             {
                 int heldOut = config.HeldOut ?? Math.Min(1000, n / 5);
-                if (heldOut < 2 || heldOut > n - 2)
+                if (heldOut < 2 || 2 * heldOut > n - 2)
                 {
                     throw Error(config.HeldOut is null ? "$.data" : "$.heldOut",
-                        $"{n} latent rows cannot give {heldOut} held-out rows (need at least 2 held-out and 2 training rows)");
+                        $"{n} latent rows cannot give {heldOut} held-out and {heldOut} validation rows (need at least 2 of each and 2 training rows)");
                 }
             }
         }
@@ -320,6 +502,18 @@ public static class SweepConfigParser
             {
                 var path = Path.Combine(data.Autoencoder, AutoencoderModelInfo.FileName);
                 aeWidth = AutoencoderModelInfo.FromJson(File.ReadAllText(path), path).Architecture.LatentSize;
+            }
+            for (int i = 0; i < (data.Autoencoders?.Count ?? 0); i++)
+            {
+                var a = data.Autoencoders![i];
+                int size = a.Path is null
+                    ? AutoencoderArchitecture.Compact.LatentSize
+                    : AutoencoderModelInfo.FromJson(File.ReadAllText(Path.Combine(a.Path, AutoencoderModelInfo.FileName)), a.Path).Architecture.LatentSize;
+                if (aeWidth is int first && first != size)
+                {
+                    throw Error($"$.data.autoencoders[{i}]", $"latent size {size} differs from the first autoencoder's {first} (every autoencoder must fit the same generators)");
+                }
+                aeWidth = size;
             }
             if (data.Latents is null)
             {

@@ -17,4 +17,12 @@ public sealed record SweepGeneratorSpec(GeneratorKind Kind, int? Qubits, int? La
 }
 
 /// <summary>One run of the expanded grid.</summary>
-public sealed record SweepRunSpec(int Index, SweepGeneratorSpec Generator, int CriticWidth, int CriticDepth, long Seed);
+public sealed record SweepRunSpec(int Index, SweepGeneratorSpec Generator, int CriticWidth, int CriticDepth, long Seed)
+{
+    /// <summary>Name of the autoencoder whose latent space the run trains in (null: pre-encoded latents).</summary>
+    public string? Autoencoder { get; init; }
+
+    public double GeneratorLearningRate { get; init; }
+
+    public double CriticLearningRate { get; init; }
+}

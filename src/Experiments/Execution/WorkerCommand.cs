@@ -17,6 +17,14 @@ public sealed record WorkerCommand(string Executable, IReadOnlyList<string> Pref
     public const string MklReproducibility = "MKL_CBWR";
 
     /// <summary>
+    /// Environment variable that switches the .NET runtime's tiered compilation off: every method then runs one code
+    /// version for the life of the process, so floating-point results (e.g. SIMD reductions in the FID) do not depend on
+    /// how often, or how long ago, a method was called — which differs between a worker that trained other runs first
+    /// and a fresh process.
+    /// </summary>
+    public const string TieredCompilation = "DOTNET_TieredCompilation";
+
+    /// <summary>
     /// The running qgan: its apphost / self-contained executable, or <c>dotnet qgan.dll</c> when it runs through the
     /// dotnet host (the entry assembly is qgan's). A library caller that is not qgan passes <see cref="Qgan"/> instead.
     /// </summary>
@@ -66,6 +74,12 @@ public sealed record WorkerCommand(string Executable, IReadOnlyList<string> Pref
         if (Environment.GetEnvironmentVariable(MklReproducibility) is null)
         {
             psi.Environment[MklReproducibility] = "AUTO";
+        }
+        // Likewise the JIT: with tiered compilation a method's code changes after enough calls, and a worker that trained
+        // other runs first would compute a run's FIDs with other code (and other last bits) than a fresh process.
+        if (Environment.GetEnvironmentVariable(TieredCompilation) is null)
+        {
+            psi.Environment[TieredCompilation] = "0";
         }
         return psi;
     }

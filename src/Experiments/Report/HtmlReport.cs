@@ -140,6 +140,7 @@ internal static class HtmlReport
             html.Append("</div>\n");
         }
 
+        html.Append(ShotStudySection.Html(inputs));
         AppendHardware(html, inputs);
 
         html.Append("<h2>Runs</h2>\n<table>\n<tr><th>run</th><th>generator</th><th>critic width</th><th>seed</th><th>learning rates</th><th>gen. params</th><th>critic params</th><th>status</th><th>stop</th><th>latent FID</th><th>trend</th><th>residual SD</th><th>max |W|</th><th>stable</th></tr>\n");

@@ -16,7 +16,7 @@ internal static class ResearchQuestions
     public static IReadOnlyList<Answer> AnswerAll(ReportInputs inputs)
     {
         var s = inputs.Summary;
-        return [Critics(s), Matching(s), Law(s), Autoencoders(inputs), NoisySampling(inputs), Costs(s), Training(s), Measurement(s)];
+        return [Critics(s), Matching(s), Law(s), Autoencoders(inputs), ShotStudySection.Answer(inputs) ?? NoisySampling(inputs), Costs(s), Training(s), Measurement(s)];
     }
 
     private static string F(double v, string format = "G3") => v.ToString(format, CultureInfo.InvariantCulture);

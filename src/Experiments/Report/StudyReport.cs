@@ -31,7 +31,7 @@ public static class StudyReport
 
         var dir = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(dir);
-        var files = figures.Concat(samples.SelectMany(s => s.Views)).ToList();
+        var files = figures.Concat(samples.SelectMany(s => s.Views)).Concat(ShotStudySection.Figures(inputs)).ToList();
         foreach (var f in files)
         {
             AtomicFile.WriteAllBytes(Path.Combine(dir, f.FileName), f.Png);

@@ -10,6 +10,9 @@ namespace QGan.MLNet.Experiments.Runs;
 public sealed record RunStatistics(
     double? Fid, double? FidSpread, double? MaxAbsWasserstein, double? Jsd, int Evaluations, double? FidTrend = null, double? FidResidualSd = null)
 {
+    /// <summary>Mean validation FID over the last K evaluations that have one (the same window as <see cref="Fid"/>).</summary>
+    public double? ValidationFid { get; init; }
+
     public static RunStatistics From(IReadOnlyList<TrainingMetrics> metrics, int lastK)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -33,7 +36,10 @@ public sealed record RunStatistics(
         var lastW = withW.Skip(Math.Max(0, withW.Count - lastK)).ToList();
         double? maxW = lastW.Count > 0 && lastW.All(m => double.IsFinite(m.WassersteinEstimate!.Value))
             ? lastW.Max(m => Math.Abs(m.WassersteinEstimate!.Value)) : null;
-        return new RunStatistics(fid, spread, maxW, jsd, evaluated.Count, trend?.Change, trend?.ResidualSd);
+        var validated = metrics.Where(m => m.ValidationFid is not null).ToList();
+        var lastV = validated.Skip(Math.Max(0, validated.Count - lastK)).Select(m => m.ValidationFid!.Value).ToList();
+        double? validation = lastV.Count > 0 && lastV.All(double.IsFinite) ? lastV.Average() : null;
+        return new RunStatistics(fid, spread, maxW, jsd, evaluated.Count, trend?.Change, trend?.ResidualSd) { ValidationFid = validation };
     }
 
     /// <summary>

@@ -27,7 +27,29 @@ public sealed record SweepLayout(string Directory)
 
     public string LogPath(int index) => Path.Combine(RunDirectory(index), "log.txt");
 
+    public string CrashPath(int index) => Path.Combine(RunDirectory(index), SweepRunCrash.FileName);
+
     public bool IsFinished(int index) => File.Exists(ResultPath(index));
+
+    /// <summary>Autoencoders the sweep trains itself (<c>data.autoencoders[].train</c>).</summary>
+    public string AutoencoderDirectory(string name) => Path.Combine(Directory, "autoencoders", name);
+
+    /// <summary>The sweep's data encoded once into an autoencoder's latent space, shared by every run (header-less CSV).</summary>
+    public string SharedLatentsPath(string? autoencoder) => Path.Combine(Directory, "data", $"latents-{autoencoder ?? "given"}.csv");
+
+    /// <summary>FID/JSD between two disjoint real held-out sets per space (written by the post-pass).</summary>
+    public string NoiseFloorPath => Path.Combine(Directory, Analysis.NoiseFloorFile.FileName);
+
+    /// <summary>Each autoencoder's reconstruction error on held-out images (written by the post-pass).</summary>
+    public string AutoencodersPath => Path.Combine(Directory, AutoencodersFile.FileName);
+
+    /// <summary>The shot study of every quantum depth's best run (written by the post-pass).</summary>
+    public string ShotsPath => Path.Combine(Directory, Hardware.ShotStudyFile.FileName);
+
+    /// <summary>A run's pixel FID, computed after the sweep for the best cells (<c>evaluation.pixelFid = best</c>).</summary>
+    public string PixelFidPath(int index) => Path.Combine(RunDirectory(index), PixelFidFile.FileName);
+    /// <summary>The run's last attempt crashed and no later attempt finished it (it is retried on the next sweep).</summary>
+    public bool HasCrashed(int index) => !IsFinished(index) && File.Exists(CrashPath(index));
 }
 
 /// <summary><c>run.json</c>: a run's full configuration and parameter counts.</summary>
@@ -45,6 +67,11 @@ public sealed record SweepRunRecord
     public long CriticParameters { get; init; }
     public required GanTrainingOptions Options { get; init; }
     public required SweepData Data { get; init; }
+
+    /// <summary>Name of the autoencoder whose latent space the run trains in (null: pre-encoded latents).</summary>
+    public string? Autoencoder { get; init; }
+
+    /// <summary>Rows of the held-out (test) split; the validation split has as many.</summary>
     public int? HeldOut { get; init; }
     public required string ConfigHash { get; init; }
 
@@ -68,9 +95,60 @@ public sealed record SweepRunResult
     public double WallSeconds { get; init; }
     public DateTime FinishedUtc { get; init; }
 
+    /// <summary><c>plateau</c> (early stopping), <c>budget</c> or <c>diverged</c>.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>Iteration of the reported generator (the best one with early stopping, else the last).</summary>
+    public int? BestIteration { get; init; }
+
+    /// <summary>Mean CPU seconds per generator iteration in the attempt that finished (one thread: the cost on one core).</summary>
+    public double? SecondsPerIteration { get; init; }
+
+    /// <summary>Generator inference seconds per sample (one thread; <see cref="Measurement.InferenceTiming"/>).</summary>
+    public double? InferenceSecondsPerSample { get; init; }
+
+    /// <summary>The end-of-run evaluation of the reported generator (null for a diverged run).</summary>
+    public Measurement.RunEvaluation? Evaluation { get; init; }
+
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
 
     public static SweepRunResult Load(string path) => SweepJson.Load<SweepRunResult>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary>
+/// <c>crash.json</c>: the last attempt of an unfinished run stopped on an exception that is not a divergence (or its
+/// worker process died). Written atomically when it happens, removed when a later attempt finishes the run; a crashed
+/// run has no result.json, so rerunning the sweep retries it from its checkpoint.
+/// </summary>
+public sealed record SweepRunCrash
+{
+    public const string FileName = "crash.json";
+    public const string CurrentFormat = "qgan-sweep-crash/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public int Index { get; init; }
+
+    /// <summary>The cause: exception type and the first line of its message, or how the worker process ended.</summary>
+    public required string Error { get; init; }
+
+    /// <summary>Generator iterations completed when it crashed (null when it crashed before training started).</summary>
+    public int? Iteration { get; init; }
+
+    public double WallSeconds { get; init; }
+    public DateTime CrashedUtc { get; init; }
+
+    /// <summary>One line for runs.csv and the console: <c>Type: first line of the message</c>, at most 500 characters.</summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var firstLine = exception.Message.Split('\n', 2)[0].Trim();
+        var text = $"{exception.GetType().Name}: {firstLine}";
+        return text.Length <= 500 ? text : text[..497] + "...";
+    }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static SweepRunCrash Load(string path) => SweepJson.Load<SweepRunCrash>(path, CurrentFormat, r => r.Format);
 }
 
 internal static class SweepJson
@@ -104,3 +182,41 @@ internal static class SweepJson
         return value;
     }
 }
+
+/// <summary><c>runs/I/pixel-fid.json</c>: a run's pixel FID, computed after the sweep (docs/sweep.md, "Measurement").</summary>
+public sealed record PixelFidFile
+{
+    public const string FileName = "pixel-fid.json";
+    public const string CurrentFormat = "qgan-pixel-fid/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public int Index { get; init; }
+    public int EvalSamples { get; init; }
+    public double PixelFid { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static PixelFidFile Load(string path) => SweepJson.Load<PixelFidFile>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary><c>DIR/autoencoders.json</c>: the study's autoencoders and their reconstruction error on held-out images.</summary>
+public sealed record AutoencodersFile
+{
+    public const string FileName = "autoencoders.json";
+    public const string CurrentFormat = "qgan-autoencoders/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public required IReadOnlyList<AutoencoderEntry> Autoencoders { get; init; }
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SweepJson.Options) + "\n");
+
+    public static AutoencodersFile Load(string path) => SweepJson.Load<AutoencodersFile>(path, CurrentFormat, r => r.Format);
+}
+
+/// <summary>One autoencoder of <see cref="AutoencodersFile"/>.</summary>
+/// <param name="Name">The name runs.csv's <c>autoencoder</c> column holds.</param>
+/// <param name="Path">Its folder.</param>
+/// <param name="ReconstructionMse">Mean squared pixel error of decode(encode(x)) over the held-out images (null without images).</param>
+/// <param name="HeldOutImages">How many held-out images, and which.</param>
+/// <param name="HeldOutSource">Where they come from.</param>
+public sealed record AutoencoderEntry(string Name, string Path, double? ReconstructionMse, int HeldOutImages, string HeldOutSource);

@@ -41,6 +41,8 @@ public static class BatchScript
         // The local executor runs workers the same way: MKL conditional reproducibility keeps a seed's run
         // bit-identical whether it ran in one piece or resumed from a checkpoint.
         text.Append("export MKL_CBWR=\"${MKL_CBWR:-AUTO}\"\n");
+        // ... and one JIT code version per method (no tiered compilation), as in the local executor's workers.
+        text.Append("export DOTNET_TieredCompilation=\"${DOTNET_TieredCompilation:-0}\"\n");
         text.Append("echo \"qgan sweep run $index: job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname), attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), $(date -u +%FT%TZ)\"\n");
         text.Append("exec ").Append(launcher)
             .Append(" sweep run-one --config ").Append(ShellQuote.Quote(layout.ConfigPath))

@@ -43,15 +43,19 @@ public sealed class FusedTrajectoryRunner
         _pendingIsUnitary = new bool[state.QubitCount];
     }
 
-    /// <summary>Runs <paramref name="circuit"/> with the model's noise and leaves the exact final trajectory state in the state vector.</summary>
+    /// <summary>
+    /// Runs <paramref name="circuit"/> with the model's noise after every native gate (controlled rotations run as their
+    /// two-CX sequence, <see cref="NativeGates"/>) and leaves the exact final trajectory state in the state vector.
+    /// </summary>
     public void Run(Circuit circuit, NoiseModel model)
     {
+        ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(model);
         if (model.QubitCount != _state.QubitCount)
         {
             throw new ArgumentException($"state has {_state.QubitCount} qubits, the noise model {model.QubitCount}", nameof(model));
         }
-        Run(circuit, op => model.After(op));
+        Run(NativeGates.Expand(circuit), op => model.After(op));
     }
 
     /// <summary>Runs <paramref name="circuit"/> applying <paramref name="noiseAfter"/>(gate) after every gate (any channels on any qubits).</summary>

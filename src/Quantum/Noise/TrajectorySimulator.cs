@@ -130,6 +130,42 @@ public sealed class TrajectorySimulator
         return MeasurementCounts.FromHistogram(n, total);
     }
 
+    /// <summary>
+    /// The outcome distribution of measuring <paramref name="circuit"/> in <paramref name="basis"/> (noisy basis change,
+    /// then the model's readout error), averaged over <paramref name="trajectories"/> trajectories: an unbiased estimate
+    /// of the device's distribution, from which any number of shots can then be drawn (e.g. a study of quality against
+    /// shots that simulates the trajectories once). Trajectory t uses stream <paramref name="streamOffset"/> + t; the
+    /// average is summed in trajectory order, so it is bit-identical for a seed whatever the thread count.
+    /// </summary>
+    public double[] Distribution(Circuit circuit, MeasurementBasis basis, int trajectories, ulong seed, ulong streamOffset = 0)
+    {
+        CheckCircuit(circuit);
+        CheckPositive(trajectories, nameof(trajectories));
+        var measured = MeasurementBasisCircuits.WithBasisChange(circuit, basis);
+        var readout = Model.ReadoutErrors;
+        var each = new double[trajectories][];
+        Parallel.For(0, trajectories, Options(), t =>
+        {
+            var state = Run(measured, SeededRandom.ForStream(seed, streamOffset + (ulong)t));
+            var probabilities = OutcomeSampler.Probabilities(state.Amplitudes);
+            ReadoutError.ApplyTo(probabilities, readout);
+            each[t] = probabilities;
+        });
+        var mean = new double[each[0].Length];
+        foreach (var p in each)
+        {
+            for (int i = 0; i < mean.Length; i++)
+            {
+                mean[i] += p[i];
+            }
+        }
+        for (int i = 0; i < mean.Length; i++)
+        {
+            mean[i] /= trajectories;
+        }
+        return mean;
+    }
+
     private StateVector Run(Circuit circuit, SeededRandom rng)
     {
         var state = new StateVector(circuit.QubitCount);

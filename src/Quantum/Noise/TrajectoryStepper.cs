@@ -15,7 +15,10 @@ namespace QGan.MLNet.Quantum.Noise;
 /// </summary>
 public static class TrajectoryStepper
 {
-    /// <summary>Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every gate.</summary>
+    /// <summary>
+    /// Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every native gate
+    /// (controlled rotations run as their two-CX sequence, <see cref="NativeGates"/>).
+    /// </summary>
     public static void Run(StateVector state, Circuit circuit, NoiseModel model, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -26,7 +29,7 @@ public static class TrajectoryStepper
         {
             throw new ArgumentException($"state ({state.QubitCount} qubits), circuit ({circuit.QubitCount}) and noise model ({model.QubitCount}) must have the same qubit count");
         }
-        foreach (var op in circuit.Gates)
+        foreach (var op in NativeGates.Expand(circuit).Gates)
         {
             var m = GateMatrices.Of(op);
             if (op.IsControlled)

@@ -30,4 +30,4 @@ public sealed record ModelResponse(
     GeneratorManifest Manifest, string GeneratorDirectory, string Decoder, string? Encoder, string? Critic, string? FeatureExtractor,
     ServiceLimits Limits);
 
-public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes);
+public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes, int MaxConcurrentRequests, int MaxQueuedRequests);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using QGan.MLNet.Trainers.Runtime;
+using QGan.MLNet.Trainers.Runtime.ScalarSafe;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -63,7 +65,7 @@ public sealed class AutoencoderTrainer
         }
         try
         {
-            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            using var optimizer = new ScalarSafe.AdamW(model.parameters(), lr: Options.LearningRate, weightDecay: Options.WeightDecay);
             var scheduler = new LearningRateScheduler(Options);
             var history = new List<AutoencoderEpochMetrics>();
             var best = double.PositiveInfinity;
@@ -225,7 +227,7 @@ public sealed class AutoencoderTrainer
             }
             using var scope = torch.NewDisposeScope();
             var x = torch.tensor(buffer, [size, data.Channels, data.Height, data.Width]);
-            sum += (model.forward(x) - x).square().sum().to_type(ScalarType.Float64).item<double>();
+            sum += (model.forward(x) - x).pow(HeldScalars.Two).sum().to_type(ScalarType.Float64).item<double>();
         }
         return sum / ((double)indices.Length * data.ImageLength);
     }

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Runtime;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using QGan.MLNet.Transforms.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +14,8 @@ namespace QGan.MLNet.Trainers.Features;
 /// Trains a <see cref="Sat4FeatureNetwork"/> on labelled SAT-4 patches with cross-entropy and AdamW. Deterministic
 /// for a given seed (with one libtorch thread): the weights come from a private generator seeded with the seed, the
 /// validation split and the per-epoch shuffles from <see cref="TrainingOrder"/>. Every step runs in its own
-/// dispose scope; evaluation runs in eval mode under no_grad.
+/// dispose scope; evaluation runs in eval mode under no_grad. With <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/>
+/// set, each epoch ends with an atomic checkpoint and <c>resume: true</c> continues from it exactly.
 /// </summary>
 public sealed class Sat4FeatureTrainer
 {
@@ -25,8 +30,13 @@ public sealed class Sat4FeatureTrainer
 
     public Sat4FeatureTrainingOptions Options { get; }
 
+    /// <param name="data">Labelled patches.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <param name="resume">Continue from the checkpoint at <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/> when
+    /// there is one (it must have been written with the same configuration and data); start fresh when there is none.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
     public Sat4FeatureTrainingResult Train(Sat4Split data, IProgress<Sat4FeatureEpochMetrics>? progress = null,
-        CancellationToken cancellationToken = default)
+        bool resume = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Options.Threads is { } threads)
@@ -43,9 +53,27 @@ public sealed class Sat4FeatureTrainer
         }
         try
         {
-            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            using var optimizer = new ScalarSafe.AdamW(model.parameters(), lr: Options.LearningRate, weightDecay: Options.WeightDecay);
             var history = new List<Sat4FeatureEpochMetrics>();
-            for (var epoch = 0; epoch < Options.Epochs; epoch++)
+            var configHash = ConfigHash(data);
+            var startEpoch = 0;
+            if (resume && Options.CheckpointPath is { } checkpointPath && File.Exists(checkpointPath))
+            {
+                var checkpoint = Sat4FeatureCheckpoint.Load(checkpointPath);
+                if (checkpoint.Header.ConfigHash != configHash)
+                {
+                    throw new InvalidDataException(
+                        $"Checkpoint '{checkpointPath}' was written for a different configuration or data set (hash {checkpoint.Header.ConfigHash}, this run {configHash}); delete it or train without --resume.");
+                }
+                AutoencoderTrainer.LoadState(model, checkpoint.ModelState);
+                using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState)))
+                {
+                    optimizer.load_state_dict(reader);
+                }
+                history.AddRange(checkpoint.Header.History);
+                startEpoch = checkpoint.Header.EpochsCompleted;
+            }
+            for (var epoch = startEpoch; epoch < Options.Epochs; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
@@ -56,6 +84,15 @@ public sealed class Sat4FeatureTrainer
                 if (Options.MetricsPath is { } path)
                 {
                     Sat4FeatureMetricsCsv.Write(path, history);
+                }
+                if (Options.CheckpointPath is { } checkpoint)
+                {
+                    new Sat4FeatureCheckpoint
+                    {
+                        Header = new Sat4FeatureCheckpointHeader(configHash, epoch + 1, history),
+                        ModelState = AutoencoderTrainer.SaveState(model),
+                        OptimizerState = SaveOptimizer(optimizer),
+                    }.Save(checkpoint);
                 }
                 progress?.Report(metrics);
             }
@@ -81,6 +118,30 @@ public sealed class Sat4FeatureTrainer
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// What a checkpoint may be resumed with: every option that changes the trajectory (not the epoch count, so a
+    /// finished run can be extended) and the data itself.
+    /// </summary>
+    private string ConfigHash(Sat4Split data)
+    {
+        var relevant = Options with { Epochs = 0, CheckpointPath = null, MetricsPath = null, Threads = null };
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(relevant));
+        hash.AppendData(data.Pixels);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Labels.AsSpan()));
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
+
+    private static byte[] SaveOptimizer(TorchSharp.Modules.OptimizerHelper optimizer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+        return stream.ToArray();
     }
 
     /// <summary>Seeded split (<see cref="TrainingOrder.Split"/>): the last <c>ValidationFraction</c> of a permutation is held out.</summary>

@@ -25,6 +25,12 @@ public sealed record Sat4FeatureTrainingOptions
     /// <summary>When set, <c>metrics.csv</c> is rewritten atomically after every epoch.</summary>
     public string? MetricsPath { get; init; }
 
+    /// <summary>
+    /// When set, a checkpoint is written atomically after every epoch, and <c>Train(..., resume: true)</c> continues
+    /// from it exactly (same weights as an uninterrupted run).
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
     public void Validate()
     {
         if (Epochs < 1)

@@ -19,7 +19,7 @@ public sealed class OnnxConverterRegistry
         return this;
     }
 
-    public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Order(StringComparer.Ordinal);
+    public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Distinct().Order(StringComparer.Ordinal);
 
     internal OnnxModuleConverter? Find(Type type)
     {

@@ -41,9 +41,13 @@ public sealed class OnnxGraphBuilder
             throw new NotSupportedException(
                 $"Parameter '{nameHint}' has dtype {tensor.dtype}; the exporter writes float32 models only.");
         }
-        using var cpu = tensor.detach().cpu().contiguous();
-        var values = cpu.data<float>().ToArray();
-        return AddFloatInitializer(nameHint, cpu.shape, values);
+        float[] values;
+        // The scope holds the intermediate tensors until the chain has finished (see docs/gan-training.md).
+        using (NewDisposeScope())
+        {
+            values = tensor.detach().cpu().contiguous().data<float>().ToArray();
+        }
+        return AddFloatInitializer(nameHint, tensor.shape, values);
     }
 
     public string AddFloatInitializer(string nameHint, long[] dims, float[] values)

@@ -42,9 +42,14 @@ public static class FrechetDistance
         }
         // tr sqrt(S1 S2) = tr sqrt(S2 S1): factor the covariance of lower rank (fewer samples).
         var traceSqrt = b.Count < a.Count
-            ? TraceSqrtProduct(b.CovarianceArray, a.CovarianceArray, d)
-            : TraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
+            ? ScaledTraceSqrtProduct(b.CovarianceArray, a.CovarianceArray, d)
+            : ScaledTraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
         var fid = meanTerm + traceA + traceB - 2 * traceSqrt;
+        if (!double.IsFinite(fid))
+        {
+            throw new InvalidDataException(
+                $"{a.SetName}, {b.SetName}: the Fréchet distance overflows double precision (trace of the covariances {traceA:G3} and {traceB:G3}); rescale the features.");
+        }
         return new FrechetDistanceResult(fid, meanTerm, traceA, traceB, traceSqrt, d, a.Count, b.Count);
     }
 
@@ -55,6 +60,31 @@ public static class FrechetDistance
     /// <summary>FID between two sets of feature rows (float32 features, float64 arithmetic).</summary>
     public static double Compute(IEnumerable<float[]> a, IEnumerable<float[]> b) =>
         Compute(GaussianMoments.FromRows(a, "a"), GaussianMoments.FromRows(b, "b")).Value;
+
+    /// <summary>
+    /// <see cref="TraceSqrtProduct"/> of covariances whose entries are far from 1 (beyond 2^+-256, e.g. features in the
+    /// 1e100s), computed on both scaled by a power of two c: tr sqrt(cS1^(1/2) cS2 cS1^(1/2)) = c tr sqrt(...), and
+    /// scaling by an even power of two is exact, so no product inside it leaves double range.
+    /// </summary>
+    private static double ScaledTraceSqrtProduct(double[] s1, double[] s2, int d)
+    {
+        double largest = 0;
+        foreach (var v in s1)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        foreach (var v in s2)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        var exponent = largest == 0 ? 0 : Math.ILogB(largest) & ~1;
+        if (Math.Abs(exponent) <= 256)
+        {
+            return TraceSqrtProduct(s1, s2, d);
+        }
+        var down = Math.ScaleB(1.0, -exponent);
+        return Math.ScaleB(TraceSqrtProduct(s1.Select(v => v * down).ToArray(), s2.Select(v => v * down).ToArray(), d), exponent);
+    }
 
     /// <summary>
     /// <c>tr sqrt(S1 S2)</c> for symmetric positive semi-definite S1, S2 (d x d, row-major): S1 is factored as
@@ -90,6 +120,10 @@ public static class FrechetDistance
         RowDotProducts.Compute(new DenseBlock(t, 0, d), rank, r, rank, d, new DenseBlock(m, 0, rank),
             accumulate: false, upperOnly: true, zeros: LeadingZeros.QRows, maxThreads: maxThreads);
         RowDotProducts.MirrorUpper(m, rank);
+        if (!m.All(double.IsFinite))
+        {
+            return double.PositiveInfinity; // the product of the covariances overflows; Compute reports it
+        }
         var lambdas = SymmetricEigenvalues.Compute(m, rank, maxThreads);
         var lambdaCutoff = RoundOffLevel(lambdas, rank);
         double sum = 0;

@@ -143,6 +143,11 @@ public sealed class MomentAccumulator
             }
         });
         RowDotProducts.MirrorUpper(cov, d);
+        if (!AllFinite(cov) || !AllFinite(_mean))
+        {
+            throw new InvalidDataException(
+                $"{SetName}: the values are too large for a covariance in double precision (it overflows); rescale the features.");
+        }
         return new GaussianMoments(SetName, _count, (double[])_mean.Clone(), cov);
     }
 

@@ -10,7 +10,7 @@ public sealed class SlurmCliTests
     internal const string FourRuns = """
         {
           "data": { "latents": "lat.csv" },
-          "heldOut": 40,
+          "heldOut": 20,
           "generators": { "classical": { "widths": [4, 8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2],

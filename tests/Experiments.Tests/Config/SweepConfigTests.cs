@@ -81,9 +81,103 @@ public sealed class SweepConfigTests : IDisposable
             "\"training\": { \"iterations\": 10 }, \"analysis\": { \"space\": \"pixel\", \"fidInfinity\": true, \"maxTrend\": 2.5, \"maxNoise\": 1.5 }")).ToJson()).Analysis);
     }
 
+    [Fact]
+    public void Learning_rate_lists_of_a_kind_add_runs_to_each_cell_inside_the_critic_order()
+    {
+        var config = Parse(Valid.Replace("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"generatorLearningRate\": [0.01, 0.03], \"criticLearningRate\": 0.001 }"));
+        // (2 quantum x 2 rate pairs + 3 classical x 1) x 3 critics x 2 seeds.
+        Assert.Equal(42, config.RunCount);
+        Assert.Equal([(0.01, 0.001), (0.03, 0.001)], config.LearningRates(GeneratorKind.Quantum));
+        var classicalDefault = SweepLearningRates.Default(GeneratorKind.Classical);
+        Assert.Equal([classicalDefault], config.LearningRates(GeneratorKind.Classical));
+        // g = 1 (L = 3) starts after g = 0's 3 x 2 x 2 = 12 runs; (c = 2, l = 1, s = 1): (2 * 2 + 1) * 2 + 1 = 11.
+        var run = config.Run(23);
+        Assert.Equal((3, 18, 0.03, 0.001, 6L), (run.Generator.Layers!.Value, run.CriticWidth, run.GeneratorLearningRate, run.CriticLearningRate, run.Seed));
+        var options = config.Options(run);
+        Assert.Equal((0.03, 0.001), (options.GeneratorLearningRate, options.CriticLearningRate));
+        var firstClassical = config.Run(24);
+        Assert.Equal((GeneratorKind.Classical, 4, 8, 5L), (firstClassical.Generator.Kind, firstClassical.Generator.Width!.Value, firstClassical.CriticWidth, firstClassical.Seed));
+        Assert.Equal(classicalDefault, (firstClassical.GeneratorLearningRate, firstClassical.CriticLearningRate));
+        Assert.Equal(Enumerable.Range(0, 42), config.Runs().Select(r => r.Index));
+        Assert.Equal(42, config.Runs().Select(r => (r.Generator, r.CriticWidth, r.GeneratorLearningRate, r.Seed)).Distinct().Count());
+
+        // training.generatorLearningRate is the rate of every kind whose grid gives none; the normalised form moves it into the grids.
+        var shared = Parse(Valid.Replace("\"iterations\": 10", "\"iterations\": 10, \"generatorLearningRate\": 0.002"));
+        Assert.Equal([(0.002, SweepLearningRates.Default(GeneratorKind.Classical).Critic)], shared.LearningRates(GeneratorKind.Classical));
+        var json = shared.ToJson();
+        Assert.DoesNotContain("\"generatorLearningRate\": 0.002", json.Split("\"training\"")[1]);
+        Assert.Equal(json, Parse(json).ToJson());
+    }
+
+    [Fact]
+    public void Early_stopping_evaluation_and_hardware_settings_are_read_and_reach_the_runs()
+    {
+        var noise = Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json");
+        var config = Parse(Valid.Replace("\"iterations\": 10 }",
+            "\"iterations\": 10, \"earlyStop\": { \"patience\": 4, \"minImprovement\": 0.02 } }, " +
+            "\"evaluation\": { \"fidInfinity\": true, \"pixelFid\": \"none\" }, " +
+            $"\"hardware\": {{ \"shots\": [200, 2000], \"noiseModel\": {System.Text.Json.JsonSerializer.Serialize(noise)}, \"trajectories\": 8 }}"));
+        Assert.Equal(new EarlyStopOptions { Patience = 4, MinImprovement = 0.02 }, config.Options(config.Run(0)).EarlyStop);
+        Assert.True(config.Evaluation.FidInfinity);
+        Assert.Equal("none", config.Evaluation.PixelFid);
+        Assert.Equal([200L, 2000L], config.Hardware!.Shots);
+        Assert.Equal((noise, 8), (config.Hardware.NoiseModel, config.Hardware.Trajectories));
+        var json = config.ToJson();
+        Assert.Equal(json, Parse(json).ToJson());
+
+        var defaults = Parse(Valid);
+        Assert.Null(defaults.Options(defaults.Run(0)).EarlyStop);
+        Assert.Equal(("best", false, (string?)null), (defaults.Evaluation.PixelFid, defaults.Evaluation.FidInfinity, defaults.Evaluation.FeatureModel));
+        Assert.Null(defaults.Hardware);
+    }
+
+    [Fact]
+    public void Several_autoencoders_repeat_the_grid_outermost()
+    {
+        var shipped = Path.Combine(QGan.MLNet.Tests.Shared.Fixtures.RepoRoot, "models", "sat4-synthetic");
+        var json = $$"""
+            {
+              "data": { "synthetic": 100, "autoencoders": [ { "name": "shipped", "path": {{System.Text.Json.JsonSerializer.Serialize(shipped)}} }, { "name": "small", "train": { "epochs": 1 } } ] },
+              "heldOut": 10,
+              "generators": { "quantum": { "layers": [1] }, "classical": { "widths": [2, 4] } },
+              "critic": { "widths": [8] },
+              "seeds": [1, 2],
+              "training": { "iterations": 5 }
+            }
+            """;
+        var config = Parse(json);
+        Assert.Equal(["shipped", "small"], config.AutoencoderList().Select(a => a.Name));
+        Assert.Equal((shipped, (string?)null), (config.AutoencoderList()[0].Path, config.AutoencoderList()[1].Path));
+        Assert.Equal(new SweepAutoencoderTraining { Epochs = 1, Seed = 1 }, config.AutoencoderList()[1].Train);
+        // 3 generators x 1 critic x 2 seeds = 6 runs per autoencoder.
+        Assert.Equal(12, config.RunCount);
+        Assert.Equal(("shipped", 2L), (config.Run(1).Autoencoder, config.Run(1).Seed));
+        Assert.Equal(("small", GeneratorKind.Quantum), (config.Run(6).Autoencoder, config.Run(6).Generator.Kind));
+        Assert.Equal(config.Run(5).Generator, config.Run(11).Generator);
+        Assert.Equal(config.ToJson(), Parse(config.ToJson()).ToJson());
+
+        // A single autoencoder is named after its folder.
+        var single = Parse(json.Replace(
+            $"\"autoencoders\": [ {{ \"name\": \"shipped\", \"path\": {System.Text.Json.JsonSerializer.Serialize(shipped)} }}, {{ \"name\": \"small\", \"train\": {{ \"epochs\": 1 }} }} ]",
+            $"\"autoencoder\": {System.Text.Json.JsonSerializer.Serialize(shipped)}"));
+        Assert.Equal("sat4-synthetic", Assert.Single(single.AutoencoderList()).Name);
+        Assert.Equal(6, single.RunCount);
+        Assert.Equal("$.data.autoencoders[1].name", Assert.Throws<SweepConfigException>(() => Parse(json.Replace("\"small\"", "\"shipped\""))).JsonPath);
+        Assert.Equal("$.data.autoencoders[1]", Assert.Throws<SweepConfigException>(() => Parse(json.Replace(", \"train\": { \"epochs\": 1 }", ""))).JsonPath);
+    }
+
     [Theory]
-    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "is not a known field (expected data, heldOut, generators, critic, seeds, training, analysis)")]
+    [InlineData("\"seeds\": [5, 6],", "\"seeds\": [5, 6], \"seed\": 3,", "$.seed", "is not a known field (expected data, heldOut, generators, critic, seeds, training, analysis, evaluation, hardware)")]
     [InlineData("\"depth\": 1 }", "\"depth\": 1, \"widht\": 3 }", "$.generators.classical.widht", "is not a known field")]
+    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"generatorLearningRate\": [0.01, 0] }", "$.generators.quantum.generatorLearningRate[1]", "> 0")]
+    [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"criticLearningRate\": [0.01, 0.01] }", "$.generators.quantum.criticLearningRate", "distinct")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"earlyStop\": { \"patience\": 0 }", "$.training.earlyStop.patience", ">= 1")]
+    [InlineData("\"iterations\": 10", "\"iterations\": 10, \"earlyStop\": { \"minImprovement\": 1 }", "$.training.earlyStop.minImprovement", "in [0, 1)")]
+    [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"evaluation\": { \"pixelFid\": \"some\" }", "$.evaluation.pixelFid", "best, all or none")]
+    [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"evaluation\": { \"featureModel\": \"nope.onnx\" }", "$.evaluation.featureModel", "does not exist")]
+    [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"hardware\": { \"shots\": [1000, 300] }", "$.hardware.shots", "strictly increasing")]
+    [InlineData("\"iterations\": 10 }", "\"iterations\": 10 }, \"hardware\": { \"noiseModel\": \"lat.csv\" }", "$.hardware.noiseModel", "")]
+    [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"autoencoders\": [{ \"name\": \"a\", \"train\": {} }]", "$.data.autoencoders", "images")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": [0, 3]", "$.generators.quantum.layers[0]", ">= 1")]
     [InlineData("\"layers\": [1, 3]", "\"layers\": []", "$.generators.quantum.layers", "empty")]
     [InlineData("\"layers\": [1, 3] }", "\"layers\": [1, 3], \"qubits\": 4 }", "$.generators.quantum.qubits", "give 8 values, but the latent space has 24")]
@@ -96,7 +190,7 @@ public sealed class SweepConfigTests : IDisposable
     [InlineData("\"iterations\": 10", "\"iterations\": \"ten\"", "$.training.iterations", "must be an integer in -2147483648..2147483647, found string")]
     [InlineData("\"iterations\": 10", "\"iterations\": 10, \"beta1\": 1", "$.training.beta1", "in [0, 1)")]
     [InlineData("\"seeds\": [5, 6]", "\"seeds\": [5, 5]", "$.seeds", "distinct")]
-    [InlineData("\"heldOut\": 4", "\"heldOut\": 9", "$.heldOut", "10 latent rows cannot give 9")]
+    [InlineData("\"heldOut\": 4", "\"heldOut\": 5", "$.heldOut", "10 latent rows cannot give 5 held-out and 5 validation rows")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"nope.csv\"", "$.data.latents", "does not exist")]
     [InlineData("\"latents\": \"lat.csv\"", "\"latents\": \"lat.csv\", \"synthetic\": 50", "$.data", "exactly one")]
     [InlineData("\"training\": { \"iterations\": 10 }", "\"training\": { \"iterations\": 10 }, \"analysis\": { \"bootstrap\": { \"confidence\": 1 } }", "$.analysis.bootstrap.confidence", "in (0, 1)")]

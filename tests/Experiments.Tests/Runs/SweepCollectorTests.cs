@@ -1,3 +1,4 @@
+using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Experiments.Analysis;
 using QGan.MLNet.Experiments.Runs;
 using QGan.MLNet.Experiments.Tests.Analysis;
@@ -20,9 +21,13 @@ public sealed class SweepCollectorTests
         foreach (var (e, c) in expected.Zip(collected))
         {
             bool completed = e.Status == SweepRunStatus.Completed; // diverged rows of the hand-made CSV leave their statistics empty
-            Assert.Equal(
-                e with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null },
-                c with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null, FidTrend = null, FidResidualSd = null });
+            Assert.Equal(e with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null },
+                c with { Fid = null, FidSpread = null, Jsd = null, MaxAbsWasserstein = null, GeneratorLr = null, CriticLr = null, StopReason = null, FidTrend = null, FidResidualSd = null });
+            // A diverged run's stop reason follows from its status even where result.json predates the field.
+            Assert.Equal(completed ? null : "diverged", c.StopReason);
+            // The learning rates come from run.json's options: the kind's defaults in the hand-made sweep.
+            var rates = SweepLearningRates.Default(c.IsQuantum ? Trainers.Gan.Training.GeneratorKind.Quantum : Trainers.Gan.Training.GeneratorKind.Classical);
+            Assert.Equal((rates.Generator, rates.Critic), (c.GeneratorLr, c.CriticLr));
             Assert.Equal(e.MaxAbsWasserstein, completed ? c.MaxAbsWasserstein : null);
             if (e.Status == SweepRunStatus.Completed)
             {

@@ -10,7 +10,7 @@ public sealed class SlurmRunStatusTests
     private const string SevenSeeds = """
         {
           "data": { "latents": "lat.csv" },
-          "heldOut": 40,
+          "heldOut": 20,
           "generators": { "classical": { "widths": [8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2, 3, 4, 5, 6, 7],

@@ -117,6 +117,25 @@ public sealed class TrajectoryVsDensityTests
         Assert.True(chi2 < 30, $"chi-square {chi2} with {dof} degrees of freedom");
     }
 
+    [Theory]
+    [InlineData(MeasurementBasis.Z)]
+    [InlineData(MeasurementBasis.X)]
+    public void The_trajectory_averaged_distribution_matches_the_exact_noisy_distribution(MeasurementBasis basis)
+    {
+        var circuit = ReferenceCases.Style(3).Circuit;
+        var model = MixedNoise();
+        var exact = DensityMatrixSimulator.MeasurementDistribution(circuit, model, basis);
+        var averaged = new TrajectorySimulator(model).Distribution(circuit, basis, trajectories: 3000, seed: 31);
+        Assert.Equal(1.0, averaged.Sum(), 12);
+        for (int i = 0; i < exact.Length; i++)
+        {
+            // About 5 standard errors of a 3000-trajectory mean of per-trajectory probabilities (spread < 0.4).
+            Assert.True(Math.Abs(exact[i] - averaged[i]) < 0.035, $"outcome {i}: exact {exact[i]}, averaged {averaged[i]}");
+        }
+        // Summed in trajectory order: the same bits on one thread as on all cores.
+        Assert.Equal(averaged, new TrajectorySimulator(model, maxDegreeOfParallelism: 1).Distribution(circuit, basis, trajectories: 3000, seed: 31));
+    }
+
     [Fact]
     public void Channels_with_non_diagonal_kraus_products_agree_with_the_density_matrix()
     {

@@ -25,9 +25,13 @@ public sealed class GanDefaultsTests
     [Fact]
     public void Defaults_are_those_of_the_options_record_and_are_described_for_help_texts()
     {
-        Assert.Equal(new GanTrainingOptions().ConfigHash(), GanDefaults.For(GeneratorKind.Quantum).ConfigHash());
-        Assert.Equal(GeneratorKind.Classical, GanDefaults.For(GeneratorKind.Classical).Generator);
-        Assert.Equal("0.0001", GanDefaults.Describe(o => o.GeneratorLearningRate));
+        // The kinds differ only in their tuned learning rates (docs/gan-training.md, "Default learning rates").
+        Assert.Equal((new GanTrainingOptions() with { GeneratorLearningRate = 3e-2, CriticLearningRate = 1e-2 }).ConfigHash(),
+            GanDefaults.For(GeneratorKind.Quantum).ConfigHash());
+        Assert.Equal((new GanTrainingOptions() with { Generator = GeneratorKind.Classical, GeneratorLearningRate = 1e-3, CriticLearningRate = 1e-2 }).ConfigHash(),
+            GanDefaults.For(GeneratorKind.Classical).ConfigHash());
+        Assert.Equal("quantum 0.03, classical 0.001", GanDefaults.Describe(o => o.GeneratorLearningRate));
+        Assert.Equal("0.01", GanDefaults.Describe(o => o.CriticLearningRate));
         Assert.Equal("64,64", GanDefaults.Describe(o => o.CriticHidden));
         Assert.Throws<ArgumentOutOfRangeException>(() => GanDefaults.For((GeneratorKind)7));
     }

@@ -119,6 +119,44 @@ public sealed class FrechetDistanceTests
         Assert.Contains("generated has 4", ex.Message);
     }
 
+    [Fact]
+    public void Values_whose_covariance_overflows_are_refused_naming_the_set()
+    {
+        var rows = TestMatrices.RandomRows(6, 3, seed: 2).Select(r => r.Select(v => v * 1e300).ToArray());
+
+        var ex = Assert.Throws<InvalidDataException>(() => GaussianMoments.FromRows(rows, "huge.csv"));
+
+        Assert.StartsWith("huge.csv: the values are too large", ex.Message);
+        Assert.Contains("too large for a covariance in double precision", ex.Message);
+    }
+
+    [Fact]
+    public void Features_in_the_1e100s_give_the_scaled_distance_instead_of_an_eigen_solver_overflow()
+    {
+        // Covariances near 1e200 are finite, but squaring their entries inside the eigen-solver is not.
+        double[][] A(double scale) => TestMatrices.RandomRows(40, 5, seed: 3).Select(r => r.Select(v => v * scale).ToArray()).ToArray();
+        double[][] B(double scale) => TestMatrices.RandomRows(40, 5, seed: 4).Select(r => r.Select(v => (v + 0.3) * scale).ToArray()).ToArray();
+
+        var unit = FrechetDistance.Compute(GaussianMoments.FromRows(A(1), "a"), GaussianMoments.FromRows(B(1), "b")).Value;
+        var huge = FrechetDistance.Compute(GaussianMoments.FromRows(A(1e100), "a"), GaussianMoments.FromRows(B(1e100), "b")).Value;
+
+        Assert.True(unit > 0.1);
+        Assert.Equal(unit, huge / 1e200, 1e-10 * unit);
+    }
+
+    [Fact]
+    public void A_distance_that_overflows_is_refused_naming_both_sets()
+    {
+        // Every covariance entry is finite, but the four variances of each set add up past the largest double.
+        double[] Covariance() => [1e308, 0, 0, 0, 0, 1e308, 0, 0, 0, 0, 1e308, 0, 0, 0, 0, 1e308];
+        var a = new GaussianMoments("a.csv", 100, new double[4], Covariance());
+        var b = new GaussianMoments("b.csv", 100, new double[4], Covariance());
+
+        var ex = Assert.Throws<InvalidDataException>(() => FrechetDistance.Compute(a, b));
+
+        Assert.StartsWith("a.csv, b.csv: the Fréchet distance overflows double precision", ex.Message);
+    }
+
     private static GaussianMoments Moments(double[] mean, double[] cov) => new("set", 100, mean, cov);
 
     private static double[] RandomOrthogonal(int n, Random rng)

@@ -88,6 +88,15 @@ public abstract class GanTrainerOptions
     /// <summary>Held-out rows (same latent column) for the quality metrics.</summary>
     public IDataView? HeldOut { get; set; }
 
+    /// <summary>
+    /// Validation rows (same latent column, disjoint from <see cref="HeldOut"/>): their latent FID selects the reported
+    /// generator and drives <see cref="EarlyStop"/>. Required with it.
+    /// </summary>
+    public IDataView? Validation { get; set; }
+
+    /// <summary>Early stopping on a validation-FID plateau (null: train all <see cref="Iterations"/>, then the maximum).</summary>
+    public EarlyStopOptions? EarlyStop { get; set; }
+
     /// <summary>Quality hook; when null and <see cref="HeldOut"/> is set, latent FID and JSD (plus pixel JSD with <see cref="Decoder"/>).</summary>
     public IGanQualityEvaluator? Evaluator { get; set; }
 
@@ -118,6 +127,7 @@ public abstract class GanTrainerOptions
         ExplosionThreshold = ExplosionThreshold,
         MetricsInterval = MetricsInterval,
         CheckpointInterval = CheckpointInterval,
+        EarlyStop = EarlyStop,
     };
 }
 

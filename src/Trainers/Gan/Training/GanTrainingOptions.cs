@@ -80,6 +80,13 @@ public sealed record GanTrainingOptions
     public int CheckpointInterval { get; init; } = 100;
 
     /// <summary>
+    /// Early stopping on a plateau of the validation FID (needs a validation split); null trains all
+    /// <see cref="Iterations"/>. With it, <see cref="Iterations"/> is the maximum and the reported generator is the one
+    /// with the lowest validation FID. Not part of the configuration hash (it decides when to stop, not the trajectory).
+    /// </summary>
+    public EarlyStopOptions? EarlyStop { get; init; }
+
+    /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming the first invalid option. Sizes are checked against
     /// <see cref="SizeLimits"/> (and the quantum state against the machine's memory) before anything is allocated.
     /// </summary>
@@ -163,6 +170,7 @@ public sealed record GanTrainingOptions
         {
             throw new ArgumentException($"{nameof(LeakySlope)} must be in [0, 1), got {LeakySlope}");
         }
+        EarlyStop?.Validate();
     }
 
     /// <summary>The quantum circuit layout these options describe.</summary>

@@ -31,4 +31,7 @@ public sealed record TrainingMetrics
     public double? PixelJsd { get; init; }
 
     public double ElapsedSeconds { get; init; }
+
+    /// <summary>Latent FID on the validation split (runs with one; selects the reported generator and drives early stopping).</summary>
+    public double? ValidationFid { get; init; }
 }
