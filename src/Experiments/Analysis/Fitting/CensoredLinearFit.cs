@@ -22,16 +22,9 @@ public sealed record CensoredPoint(double X, double Y, Censoring Censoring);
 /// and a lower bound l contributes P(y &gt;= l). Without censored points it is ordinary least squares (σ² = RSS/n).
 /// <para>
 /// The log-likelihood is concave in Olsen's (1978) parameters (a/σ, b/σ, 1/σ), so Newton's method with step halving
-/// finds the unique maximum (<see cref="CensoredRegression"/>). With k = 3 parameters, AIC = 2k - 2 ln L and
-/// AICc = AIC + 2k(k+1)/(n-k-1) (n &gt; 4). When a line passes exactly through every measured point and satisfies every
-/// bound, the likelihood grows without limit as σ → 0: the fit is <see cref="Exact"/> (σ = 0, no likelihood, no AIC).
-/// </para>
-/// <para>
-/// Intervals (<see cref="SlopeInterval"/>, <see cref="ValueInterval"/>) are profile-likelihood intervals with the
-/// small-sample threshold that makes them exact for uncensored normal errors: {v : 2 (ln L̂ - ln L_p(v)) &lt;=
-/// n ln(1 + t²/(n - 2))}, t the Student quantile with n - 2 degrees of freedom. Without bounds this is the textbook
-/// t interval of least squares (ln L_p(v) = -n/2 ln RSS(v) + const and RSS(v)/RSS = 1 + T²/(n - 2)); with bounds the
-/// profile carries their information and the threshold keeps the t calibration.
+/// finds the unique maximum. With k = 3 parameters, AIC = 2k - 2 ln L and AICc = AIC + 2k(k+1)/(n-k-1) (n &gt; 4).
+/// When a line passes exactly through every measured point and satisfies every bound, the likelihood grows without
+/// limit as σ → 0: the fit is <see cref="Exact"/> (σ = 0, no likelihood, no AIC).
 /// </para>
 /// </summary>
 public sealed record CensoredLinearFit(
@@ -55,191 +48,40 @@ public sealed record CensoredLinearFit(
     public static CensoredLinearFit? Fit(IReadOnlyList<CensoredPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        if (Standardised.From(points) is not { } s)
+        if (points.Any(p => !double.IsFinite(p.X) || !double.IsFinite(p.Y)))
+        {
+            throw new ArgumentException("law-fit points must be finite");
+        }
+        var measured = points.Where(p => p.Censoring == Censoring.None).ToList();
+        if (measured.Select(p => p.X).Distinct().Count() < 2)
         {
             return null;
         }
-        if (s.ExactLineSatisfiesBounds())
+        // Standardise x and y so that one Newton tolerance fits every law (x = Q spans hundreds, x = ln Q a few units).
+        double xMean = points.Average(p => p.X), yMean = measured.Average(p => p.Y);
+        double xScale = Scale(points.Select(p => p.X), xMean), yScale = Scale(measured.Select(p => p.Y), yMean);
+        var std = points.Select(p => new CensoredPoint((p.X - xMean) / xScale, (p.Y - yMean) / yScale, p.Censoring)).ToList();
+        var ols = LeastSquares(std.Where(p => p.Censoring == Censoring.None).ToList());
+
+        if (ExactLineSatisfiesBounds(std, ols))
         {
-            var (ea, eb) = s.Unscale(s.Ols.A, s.Ols.B);
-            return new CensoredLinearFit(points.Count, s.Measured, ea, eb, 0, null, NullIfNaN(RSquared(points, ea, eb)), true);
+            var (ea, eb) = Unscale(ols.A, ols.B, xMean, xScale, yMean, yScale);
+            return new CensoredLinearFit(points.Count, measured.Count, ea, eb, 0, null, NullIfNaN(RSquared(points, ea, eb)), true);
         }
-        if (s.Maximum() is not { } maximum)
+        if (Maximise(std, ols) is not { } maximum)
         {
             return null;
         }
-        double alpha = maximum.Theta[0], beta = maximum.Theta[1], h = maximum.Theta[2];
-        var (a, b) = s.Unscale(alpha / h, beta / h);
+        var (alpha, beta, h, exact) = maximum;
+        var (a, b) = Unscale(alpha / h, beta / h, xMean, xScale, yMean, yScale);
         double? r2 = NullIfNaN(RSquared(points, a, b));
-        if (maximum.Exact)
+        if (exact)
         {
-            return new CensoredLinearFit(points.Count, s.Measured, a, b, 0, null, r2, true);
+            return new CensoredLinearFit(points.Count, measured.Count, a, b, 0, null, r2, true);
         }
         // The likelihood of y, not of the standardised y / yScale: each measured density carries 1 / yScale.
-        double logLikelihood = maximum.LogLikelihood - s.Measured * Math.Log(s.YScale);
-        return new CensoredLinearFit(points.Count, s.Measured, a, b, s.YScale / h, logLikelihood, r2, false);
-    }
-
-    /// <summary>
-    /// The profile-likelihood interval of the slope b at <paramref name="confidence"/> (class summary), from the
-    /// <paramref name="points"/> this fit was made from. Null for an exact fit or fewer than 3 points (no degrees of
-    /// freedom for σ); an end the likelihood does not close is infinite.
-    /// </summary>
-    public double[]? SlopeInterval(IReadOnlyList<CensoredPoint> points, double confidence) =>
-        SlopeInterval(points, confidence, N);
-
-    /// <summary>
-    /// The profile-likelihood interval of the line's value a + b <paramref name="x"/> (at x = 0: the intercept a),
-    /// as <see cref="SlopeInterval(IReadOnlyList{CensoredPoint}, double)"/>.
-    /// </summary>
-    public double[]? ValueInterval(IReadOnlyList<CensoredPoint> points, double x, double confidence) =>
-        ValueInterval(points, x, confidence, N);
-
-    /// <param name="sampleSize">The n of the threshold n ln(1 + t²_{n-2}/(n-2)).</param>
-    internal double[]? SlopeInterval(IReadOnlyList<CensoredPoint> points, double confidence, int sampleSize)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        if (Standardised.From(points) is not { } s || Threshold(confidence, sampleSize) is not double threshold || Exact || LogLikelihood is null)
-        {
-            return null;
-        }
-        // ln L_p(v) with the slope (standardised units) held at v: y - v x = α' + ε.
-        var profile = new CensoredRegression(s.Ones(), s.Y, s.Censoring, s.X);
-        double slope = B * s.XScale / s.YScale;
-        var interval = Profile(profile, s.StdLogLikelihood(LogLikelihood.Value), slope, threshold, [(A - s.YMean + B * s.XMean) / Sigma, s.YScale / Sigma]);
-        return interval is null ? null : [.. interval.Select(v => v * s.YScale / s.XScale)];
-    }
-
-    internal double[]? ValueInterval(IReadOnlyList<CensoredPoint> points, double x, double confidence, int sampleSize)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        if (Standardised.From(points) is not { } s || Threshold(confidence, sampleSize) is not double threshold || Exact || LogLikelihood is null)
-        {
-            return null;
-        }
-        // ln L_p(v) with the line's value at x (standardised units) held at v: y - v = β' (x - x0) + ε.
-        double x0 = (x - s.XMean) / s.XScale;
-        var profile = new CensoredRegression([.. s.X.Select(v => new[] { v - x0 })], s.Y, s.Censoring, [.. s.X.Select(_ => 1.0)]);
-        double value = (Predict(x) - s.YMean) / s.YScale;
-        var interval = Profile(profile, s.StdLogLikelihood(LogLikelihood.Value), value, threshold, [B * s.XScale / Sigma, s.YScale / Sigma]);
-        return interval is null ? null : [.. interval.Select(v => s.YMean + v * s.YScale)];
-    }
-
-    /// <summary>
-    /// Var(b̂) / σ² from the inverse observed information at the maximum (the OLS 1 / Sxx without bounds): how much
-    /// slope variance one unit of residual variance brings. Null for an exact fit.
-    /// </summary>
-    internal double? SlopeVariancePerResidualVariance(IReadOnlyList<CensoredPoint> points)
-    {
-        if (Exact || Standardised.From(points) is not { } s)
-        {
-            return null;
-        }
-        double h = s.YScale / Sigma, alpha = (A - s.YMean + B * s.XMean) / Sigma, beta = B * s.XScale / Sigma;
-        var regression = new CensoredRegression([.. s.X.Select(v => new[] { 1.0, v })], s.Y, s.Censoring);
-        regression.Maximise(0, [alpha, beta, h]); // sets the response; starts at the maximum
-        var hessian = regression.Hessian([alpha, beta, h]);
-        // Cov(θ) = (-H)⁻¹; b_std = β / h, so Var(b_std) = J Cov Jᵀ with J = (0, 1/h, -β/h²).
-        double[] j = [0, 1 / h, -beta / (h * h)];
-        var negative = new double[3, 3];
-        for (int r = 0; r < 3; r++)
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                negative[r, c] = -hessian[r, c];
-            }
-        }
-        if (CensoredRegression.Solve(negative, j) is not { } covJ)
-        {
-            return null;
-        }
-        double variance = j[0] * covJ[0] + j[1] * covJ[1] + j[2] * covJ[2];
-        double sigmaStd = 1 / h;
-        return variance / (sigmaStd * sigmaStd) / (s.XScale * s.XScale);
-    }
-
-    /// <summary>n ln(1 + t²/(n - 2)) for the two-sided <paramref name="confidence"/>; null for n &lt; 3.</summary>
-    internal static double? Threshold(double confidence, int sampleSize)
-    {
-        if (!(confidence > 0 && confidence < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "the confidence must lie strictly between 0 and 1");
-        }
-        if (sampleSize < 3)
-        {
-            return null;
-        }
-        int df = sampleSize - 2;
-        double t = StudentT.Quantile(0.5 + confidence / 2, df);
-        return sampleSize * Math.Log(1 + t * t / df);
-    }
-
-    /// <summary>
-    /// Both ends of {v : 2 (ln L̂ - ln L_p(v)) &lt;= threshold} around the maximum at <paramref name="center"/>: step
-    /// outward (doubling) until the deviance exceeds the threshold, then bisect. The profile is unimodal (the
-    /// likelihood is concave in Olsen's parameters), so each side has one crossing.
-    /// </summary>
-    private static double[]? Profile(CensoredRegression profile, double maximum, double center, double threshold, double[] start)
-    {
-        var interval = new double[2];
-        for (int side = 0; side < 2; side++)
-        {
-            double direction = side == 0 ? -1 : 1;
-            var theta = (double[])start.Clone();
-            double Deviance(double v)
-            {
-                if (profile.Maximise(v, theta) is not { } m)
-                {
-                    return double.NaN;
-                }
-                if (m.Exact)
-                {
-                    return double.NegativeInfinity;
-                }
-                Array.Copy(m.Theta, theta, theta.Length);
-                return 2 * (maximum - m.LogLikelihood);
-            }
-            double step = 0.1 * (1 + Math.Abs(center)), inside = center, outside = double.NaN;
-            for (int k = 0; k < 80; k++, step *= 2)
-            {
-                double v = center + direction * step;
-                double deviance = Deviance(v);
-                if (double.IsNaN(deviance))
-                {
-                    return null;
-                }
-                if (deviance > threshold)
-                {
-                    outside = v;
-                    break;
-                }
-                inside = v;
-            }
-            if (double.IsNaN(outside))
-            {
-                interval[side] = direction * double.PositiveInfinity;
-                continue;
-            }
-            for (int k = 0; k < 100 && Math.Abs(outside - inside) > 1e-12 * (1 + Math.Abs(center)); k++)
-            {
-                double mid = 0.5 * (inside + outside);
-                double deviance = Deviance(mid);
-                if (double.IsNaN(deviance))
-                {
-                    return null;
-                }
-                if (deviance > threshold)
-                {
-                    outside = mid;
-                }
-                else
-                {
-                    inside = mid;
-                }
-            }
-            interval[side] = 0.5 * (inside + outside);
-        }
-        return interval;
+        double logLikelihood = Evaluate(std, alpha, beta, h) - measured.Count * Math.Log(yScale);
+        return new CensoredLinearFit(points.Count, measured.Count, a, b, yScale / h, logLikelihood, r2, false);
     }
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;
@@ -254,102 +96,221 @@ public sealed record CensoredLinearFit(
         return tss > 0 ? 1 - rss / tss : double.NaN;
     }
 
+    private static double Scale(IEnumerable<double> values, double mean)
+    {
+        var list = values.ToList();
+        double sd = Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / list.Count);
+        return sd > 0 ? sd : 1;
+    }
+
+    private static (double A, double B) Unscale(double a, double b, double xMean, double xScale, double yMean, double yScale)
+    {
+        // y/ys - ym/ys = a + b (x - xm)/xs  =>  y = ym + ys a - ys b xm / xs + (ys b / xs) x.
+        double slope = yScale * b / xScale;
+        return (yMean + yScale * a - slope * xMean, slope);
+    }
+
     private readonly record struct Ols(double A, double B, double Rss, double Tss);
 
-    /// <summary>
-    /// The points with x and y standardised (x by all points, y by the measured ones), so that one Newton tolerance
-    /// fits every law (x = Q spans hundreds, x = ln Q a few units).
-    /// </summary>
-    private sealed class Standardised
+    private static Ols LeastSquares(List<CensoredPoint> measured)
     {
-        public required double XMean { get; init; }
-        public required double XScale { get; init; }
-        public required double YMean { get; init; }
-        public required double YScale { get; init; }
-        public required double[] X { get; init; }
-        public required double[] Y { get; init; }
-        public required Censoring[] Censoring { get; init; }
-        public required int Measured { get; init; }
-        public required Ols Ols { get; init; }
+        double xm = measured.Average(p => p.X), ym = measured.Average(p => p.Y);
+        double sxx = measured.Sum(p => (p.X - xm) * (p.X - xm)), sxy = measured.Sum(p => (p.X - xm) * (p.Y - ym));
+        double b = sxy / sxx, a = ym - b * xm;
+        double rss = measured.Sum(p => (p.Y - a - b * p.X) * (p.Y - a - b * p.X));
+        double tss = measured.Sum(p => (p.Y - ym) * (p.Y - ym));
+        return new Ols(a, b, rss, tss);
+    }
 
-        public static Standardised? From(IReadOnlyList<CensoredPoint> points)
+    /// <summary>The likelihood is unbounded when the least-squares line is exact on the measured points and honours every bound.</summary>
+    private static bool ExactLineSatisfiesBounds(List<CensoredPoint> std, Ols ols)
+    {
+        // Standardised y has unit spread, so 1e-24 is a residual sum of squares at the level of rounding.
+        if (ols.Rss > 1e-24 * Math.Max(1, ols.Tss))
         {
-            if (points.Any(p => !double.IsFinite(p.X) || !double.IsFinite(p.Y)))
+            return false;
+        }
+        return std.All(p => p.Censoring switch
+        {
+            Censoring.Upper => ols.A + ols.B * p.X <= p.Y + 1e-12,
+            Censoring.Lower => ols.A + ols.B * p.X >= p.Y - 1e-12,
+            _ => true,
+        });
+    }
+
+    private static double Evaluate(List<CensoredPoint> points, double alpha, double beta, double h)
+    {
+        double ll = 0;
+        foreach (var p in points)
+        {
+            switch (p.Censoring)
             {
-                throw new ArgumentException("law-fit points must be finite");
+                case Censoring.None:
+                    double r = h * p.Y - alpha - beta * p.X;
+                    ll += Math.Log(h) + StandardNormal.LogDensity(r);
+                    break;
+                case Censoring.Upper:
+                    ll += StandardNormal.LogCdf(h * p.Y - alpha - beta * p.X);
+                    break;
+                default:
+                    ll += StandardNormal.LogCdf(alpha + beta * p.X - h * p.Y);
+                    break;
             }
-            var measured = points.Where(p => p.Censoring == Analysis.Censoring.None).ToList();
-            if (measured.Select(p => p.X).Distinct().Count() < 2)
+        }
+        return ll;
+    }
+
+    /// <summary>
+    /// Newton's method on the concave log-likelihood in θ = (α, β, h) = (a/σ, b/σ, 1/σ). Returns null when it does not
+    /// settle on a finite maximum (a coefficient running away); <c>Exact</c> when σ shrinks below 1e-6 of the spread of
+    /// y, i.e. the supremum lies at σ → 0.
+    /// </summary>
+    private static (double Alpha, double Beta, double H, bool Exact)? Maximise(List<CensoredPoint> points, Ols ols)
+    {
+        double sigma0 = Math.Sqrt(Math.Max(ols.Rss / points.Count(p => p.Censoring == Censoring.None), 0.01));
+        double[] theta = [ols.A / sigma0, ols.B / sigma0, 1 / sigma0];
+        double current = Evaluate(points, theta[0], theta[1], theta[2]);
+        var gradient = new double[3];
+        var hessian = new double[3, 3];
+        var next = new double[3];
+        for (int iteration = 0; iteration < 500; iteration++)
+        {
+            if (theta[2] > 1e6)
+            {
+                return (theta[0], theta[1], theta[2], true);
+            }
+            if (Math.Abs(theta[0]) > 1e9 || Math.Abs(theta[1]) > 1e9)
             {
                 return null;
             }
-            double xMean = points.Average(p => p.X), yMean = measured.Average(p => p.Y);
-            double xScale = Scale(points.Select(p => p.X), xMean), yScale = Scale(measured.Select(p => p.Y), yMean);
-            var x = points.Select(p => (p.X - xMean) / xScale).ToArray();
-            var y = points.Select(p => (p.Y - yMean) / yScale).ToArray();
-            var censoring = points.Select(p => p.Censoring).ToArray();
-            return new Standardised
+            Derivatives(points, theta, gradient, hessian);
+            var step = Solve(hessian, gradient); // H^-1 g; the Newton update is θ - H^-1 g (H negative definite)
+            if (step is null)
             {
-                XMean = xMean, XScale = xScale, YMean = yMean, YScale = yScale, X = x, Y = y, Censoring = censoring,
-                Measured = measured.Count, Ols = LeastSquares(x, y, censoring),
-            };
-        }
-
-        public double[][] Ones() => [.. X.Select(_ => new[] { 1.0 })];
-
-        /// <summary>The maximum in θ = (α, β, h) from the least-squares start.</summary>
-        public CensoredRegression.Maximum? Maximum()
-        {
-            double sigma0 = Math.Sqrt(Math.Max(Ols.Rss / Measured, 0.01));
-            var regression = new CensoredRegression([.. X.Select(v => new[] { 1.0, v })], Y, Censoring);
-            return regression.Maximise(0, [Ols.A / sigma0, Ols.B / sigma0, 1 / sigma0]);
-        }
-
-        /// <summary>ln L of the standardised y from ln L of y.</summary>
-        public double StdLogLikelihood(double logLikelihood) => logLikelihood + Measured * Math.Log(YScale);
-
-        public (double A, double B) Unscale(double a, double b)
-        {
-            // y/ys - ym/ys = a + b (x - xm)/xs  =>  y = ym + ys a - ys b xm / xs + (ys b / xs) x.
-            double slope = YScale * b / XScale;
-            return (YMean + YScale * a - slope * XMean, slope);
-        }
-
-        /// <summary>The likelihood is unbounded when the least-squares line is exact on the measured points and honours every bound.</summary>
-        public bool ExactLineSatisfiesBounds()
-        {
-            // Standardised y has unit spread, so 1e-24 is a residual sum of squares at the level of rounding.
-            if (Ols.Rss > 1e-24 * Math.Max(1, Ols.Tss))
-            {
-                return false;
+                return null;
             }
-            for (int i = 0; i < X.Length; i++)
+            // The Newton decrement -gᵀH⁻¹g is twice the predicted gain: once it is at the level of rounding in ln L the
+            // maximum is reached.
+            double decrement = -(step[0] * gradient[0] + step[1] * gradient[1] + step[2] * gradient[2]);
+            if (!(decrement > 1e-18 * (1 + Math.Abs(current))))
             {
-                double fitted = Ols.A + Ols.B * X[i];
-                if ((Censoring[i] == Analysis.Censoring.Upper && fitted > Y[i] + 1e-12) || (Censoring[i] == Analysis.Censoring.Lower && fitted < Y[i] - 1e-12))
+                return (theta[0], theta[1], theta[2], false);
+            }
+            double t = 1;
+            bool improved = false;
+            for (int halving = 0; halving < 60 && !improved; halving++, t /= 2)
+            {
+                for (int i = 0; i < 3; i++)
                 {
-                    return false;
+                    next[i] = theta[i] - t * step[i];
+                }
+                if (next[2] > 0 && Evaluate(points, next[0], next[1], next[2]) is var value && value >= current)
+                {
+                    improved = value - current > 1e-14 * (1 + Math.Abs(current));
+                    current = value;
+                    Array.Copy(next, theta, 3);
+                    break;
                 }
             }
-            return true;
+            if (!improved)
+            {
+                return (theta[0], theta[1], theta[2], false); // no ascent left within rounding
+            }
         }
+        return null;
+    }
 
-        private static double Scale(IEnumerable<double> values, double mean)
+    private static void Derivatives(List<CensoredPoint> points, double[] theta, double[] g, double[,] hess)
+    {
+        Array.Clear(g);
+        Array.Clear(hess);
+        double alpha = theta[0], beta = theta[1], h = theta[2];
+        Span<double> dz = stackalloc double[3];
+        foreach (var p in points)
         {
-            var list = values.ToList();
-            double sd = Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / list.Count);
-            return sd > 0 ? sd : 1;
+            double weight;
+            double slope;
+            switch (p.Censoring)
+            {
+                case Censoring.None:
+                    // ln h - r²/2 with r = h y - α - β x: dr = (-1, -x, y); gradient -r dr, Hessian -dr drᵀ.
+                    double r = h * p.Y - alpha - beta * p.X;
+                    dz[0] = -1; dz[1] = -p.X; dz[2] = p.Y;
+                    slope = -r;
+                    weight = 1;
+                    break;
+                case Censoring.Upper:
+                    double zu = h * p.Y - alpha - beta * p.X;
+                    dz[0] = -1; dz[1] = -p.X; dz[2] = p.Y;
+                    slope = StandardNormal.InverseMillsRatio(zu);
+                    weight = slope * (zu + slope); // -(d²/dz²) ln Φ(z) = λ(z)(z + λ(z)) > 0
+                    break;
+                default:
+                    double zl = alpha + beta * p.X - h * p.Y;
+                    dz[0] = 1; dz[1] = p.X; dz[2] = -p.Y;
+                    slope = StandardNormal.InverseMillsRatio(zl);
+                    weight = slope * (zl + slope);
+                    break;
+            }
+            for (int i = 0; i < 3; i++)
+            {
+                g[i] += slope * dz[i];
+                for (int j = 0; j < 3; j++)
+                {
+                    hess[i, j] -= weight * dz[i] * dz[j];
+                }
+            }
+            if (p.Censoring == Censoring.None)
+            {
+                g[2] += 1 / h;
+                hess[2, 2] -= 1 / (h * h);
+            }
         }
+    }
 
-        private static Ols LeastSquares(double[] x, double[] y, Censoring[] censoring)
+    /// <summary>x with H x = g (3x3, Gaussian elimination with partial pivoting); null when H is singular.</summary>
+    private static double[]? Solve(double[,] hess, double[] g)
+    {
+        var m = new double[3, 4];
+        for (int i = 0; i < 3; i++)
         {
-            var idx = Enumerable.Range(0, x.Length).Where(i => censoring[i] == Analysis.Censoring.None).ToList();
-            double xm = idx.Average(i => x[i]), ym = idx.Average(i => y[i]);
-            double sxx = idx.Sum(i => (x[i] - xm) * (x[i] - xm)), sxy = idx.Sum(i => (x[i] - xm) * (y[i] - ym));
-            double b = sxy / sxx, a = ym - b * xm;
-            double rss = idx.Sum(i => (y[i] - a - b * x[i]) * (y[i] - a - b * x[i]));
-            double tss = idx.Sum(i => (y[i] - ym) * (y[i] - ym));
-            return new Ols(a, b, rss, tss);
+            for (int j = 0; j < 3; j++)
+            {
+                m[i, j] = hess[i, j];
+            }
+            m[i, 3] = g[i];
         }
+        for (int col = 0; col < 3; col++)
+        {
+            int pivot = col;
+            for (int row = col + 1; row < 3; row++)
+            {
+                if (Math.Abs(m[row, col]) > Math.Abs(m[pivot, col]))
+                {
+                    pivot = row;
+                }
+            }
+            if (!(Math.Abs(m[pivot, col]) > 1e-300))
+            {
+                return null;
+            }
+            for (int j = 0; j < 4; j++)
+            {
+                (m[col, j], m[pivot, j]) = (m[pivot, j], m[col, j]);
+            }
+            for (int row = 0; row < 3; row++)
+            {
+                if (row == col)
+                {
+                    continue;
+                }
+                double f = m[row, col] / m[col, col];
+                for (int j = col; j < 4; j++)
+                {
+                    m[row, j] -= f * m[col, j];
+                }
+            }
+        }
+        return [m[0, 3] / m[0, 0], m[1, 3] / m[1, 1], m[2, 3] / m[2, 2]];
     }
 }

@@ -9,7 +9,7 @@ public sealed record QuadraticFit(double C0, double C1, double C2)
     public double? Vertex => C2 > 0 ? -C1 / (2 * C2) : null;
 
     /// <summary>The fit, or null with fewer than 3 distinct x.</summary>
-    public static QuadraticFit? Fit(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? weights = null)
+    public static QuadraticFit? Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -28,15 +28,14 @@ public sealed record QuadraticFit(double C0, double C1, double C2)
         for (int i = 0; i < x.Count; i++)
         {
             double u = (x[i] - mean) / scale;
-            double w = weights?[i] ?? 1;
             double[] basis = [1, u, u * u];
             for (int r = 0; r < 3; r++)
             {
                 for (int c = 0; c < 3; c++)
                 {
-                    m[r, c] += w * basis[r] * basis[c];
+                    m[r, c] += basis[r] * basis[c];
                 }
-                m[r, 3] += w * basis[r] * y[i];
+                m[r, 3] += basis[r] * y[i];
             }
         }
         var d = SolveSymmetric(m);

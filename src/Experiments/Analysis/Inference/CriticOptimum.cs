@@ -12,8 +12,6 @@ internal static class CriticOptimum
     /// <summary>The estimate: its summary form and ln(critic parameters), -∞ / +∞ when censored left / right, NaN without fit.</summary>
     public sealed record Estimate(string Status, double LogCritic, double? FidAtOptimum, QuadraticFit? Quadratic, double? EdgeParameters);
 
-    internal static int WeightPasses;
-
     public static Estimate Fit(IReadOnlyList<(long CriticParameters, IReadOnlyList<double> Values)> cells)
     {
         var used = cells.Where(c => c.Values.Count > 0).OrderBy(c => c.CriticParameters).ToList();
@@ -44,12 +42,6 @@ internal static class CriticOptimum
             }
         }
         var quadratic = QuadraticFit.Fit(x, y)!;
-        for (int pass = 0; pass < WeightPasses; pass++)
-        {
-            var q = quadratic;
-            var w = x.Select(v => Math.Max(q.Predict(v), 1e-3 * y.Average()) is var f ? 1 / (f * f) : 0).ToList();
-            quadratic = QuadraticFit.Fit(x, y, w)!;
-        }
         if (quadratic.Vertex is double vertex && vertex >= xMin && vertex <= xMax)
         {
             return new Estimate(CriticVertex.Interior, vertex, quadratic.Predict(vertex), quadratic, null);
