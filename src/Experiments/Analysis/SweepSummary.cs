@@ -189,10 +189,15 @@ public sealed record CriticFits(ScalingFits Quantum, ScalingFits Classical);
 /// <param name="Measured">Points with a measured value (the others are bounds).</param>
 /// <param name="Sigma">Maximum-likelihood residual standard deviation of y (0 for an exact fit).</param>
 /// <param name="TooFewPoints">Fewer than 3 points or an exact fit: the likelihood cannot compare the laws.</param>
+/// <param name="Ci">Bootstrap percentile intervals of a and b, with the lack-of-fit term (<see cref="LawComparison"/>).</param>
+/// <param name="LackOfFitSd">
+/// τ, the standard deviation of the measured points' deviations from the law beyond their seed noise (method of
+/// moments); null without bootstrap replicates.
+/// </param>
 public sealed record LawResult(
     int N, double A, double B, double? R2, double? Aic, bool TooFewPoints, LawIntervals? Ci, int BootstrapUsed, int BootstrapSkipped,
     IReadOnlyList<BandPoint> Band, int Measured = 0, double Sigma = 0, double? LogLikelihood = null, double? Aicc = null,
-    IReadOnlyList<LawPoint>? Points = null);
+    IReadOnlyList<LawPoint>? Points = null, double? LackOfFitSd = null);
 
 public sealed record LawIntervals(double[] A, double[] B);
 

@@ -187,19 +187,23 @@ public sealed class SweepAnalysisTests
     }
 
     [Fact]
-    public void Bootstrap_interval_collapses_to_the_estimate_when_seeds_agree()
+    public void With_seeds_that_agree_the_replicates_reproduce_the_data_and_only_the_lack_of_fit_is_left()
     {
-        // Every cell's seeds carry the same numbers: each resample reproduces the data, so every replicate
-        // equals the point estimate and the percentile interval is [a, a], [b, b].
+        // Every cell's seeds carry the same numbers: each resample reproduces the data (the small-sample correction
+        // has no spread to widen), so the seeds explain none of the residuals. All replicates agree on the law, and
+        // the interval of b is the lack-of-fit term alone: τ² = RSS / (n - 2) over the 3 measured points.
         var rows = Rows()
             .Where(r => r.Seed == 1)
             .SelectMany(r => new[] { r, r with { Index = r.Index + 1000, Seed = 2 } })
             .ToList();
-        var fit = SweepAnalysis.Summarize(rows, Settings, rows.Count).Fits.Exponential!;
-        Assert.Equal(fit.A, fit.Ci!.A[0], 10);
-        Assert.Equal(fit.A, fit.Ci.A[1], 10);
-        Assert.Equal(fit.B, fit.Ci.B[0], 12);
-        Assert.Equal(fit.B, fit.Ci.B[1], 12);
+        var fits = SweepAnalysis.Summarize(rows, Settings, rows.Count).Fits;
+        var fit = fits.Exponential!;
+        Assert.Equal(0, fits.Share!.Undecided);
+        Assert.True(fits.Share.Exponential is 0 or 1);
+        var measured = fit.Points!.Where(p => p.Censoring == Censoring.None).ToList();
+        double rss = measured.Sum(p => Math.Pow(Math.Log(p.Y) - fit.A - fit.B * p.X, 2));
+        Assert.Equal(Math.Sqrt(rss / (measured.Count - 2)), fit.LackOfFitSd!.Value, 10);
+        Assert.True(fit.Ci!.B[0] < fit.B && fit.B < fit.Ci.B[1]);
     }
 
     [Fact]

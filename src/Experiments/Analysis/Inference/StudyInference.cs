@@ -7,7 +7,7 @@ namespace QGan.MLNet.Experiments.Analysis;
 /// <summary>
 /// One complete inference over a set of runs in one FID space: cells (with learning-rate selection), optimal critics
 /// (grid argmin and fitted vertex), the monotone matching curve and its inversions, the three law comparisons, and
-/// the bootstrap over seeds that gives every estimate its interval (docs/sweep.md, "Analysis").
+/// the bootstrap over seeds (<see cref="SeedBootstrap"/>) that gives every estimate its interval (docs/sweep.md, "Analysis").
 /// </summary>
 internal static class StudyInference
 {
@@ -109,35 +109,25 @@ internal static class StudyInference
     {
         var point = Derive(runs, settings.MinStableFraction, floor);
         var bootstrap = settings.Bootstrap;
-        var matchingReplicates = new List<LawComparison.Pair>();
-        var quantumCriticReplicates = new List<LawComparison.Pair>();
-        var classicalCriticReplicates = new List<LawComparison.Pair>();
+        var matchingReplicates = new List<IReadOnlyList<LawPoint>>();
+        var quantumCriticReplicates = new List<IReadOnlyList<LawPoint>>();
+        var classicalCriticReplicates = new List<IReadOnlyList<LawPoint>>();
         var matchedLogs = point.Matching.Select(_ => new List<double>()).ToList();
         var vertexLogs = point.Generators.Select(_ => new List<double>()).ToList();
         if (bootstrap.Samples > 0 && runs.Count > 0)
         {
             var rng = new SeededRandom(unchecked((ulong)bootstrap.Seed));
-            var units = runs.GroupBy(r => r.ResampleKey)
-                .Select(c => c.OrderBy(r => r.Row.Index).ToArray())
-                .OrderBy(c => c[0].Row.Index)
-                .ToList();
+            var units = SeedBootstrap.Units(runs);
             var quantumIndex = point.Matching.Select((m, i) => (Label: LabelOf(point, i), i)).ToDictionary(p => p.Label, p => p.i);
             var generatorIndex = point.Generators.Select((g, i) => (g.Label, i)).ToDictionary(p => p.Label, p => p.i);
             var resampled = new List<RunObservation>(runs.Count);
             for (int b = 0; b < bootstrap.Samples; b++)
             {
-                resampled.Clear();
-                foreach (var unit in units)
-                {
-                    for (int k = 0; k < unit.Length; k++)
-                    {
-                        resampled.Add(unit[rng.NextInt(unit.Length)]);
-                    }
-                }
+                SeedBootstrap.Resample(units, rng, resampled);
                 var d = Derive(resampled, settings.MinStableFraction, floor);
-                matchingReplicates.Add(LawComparison.FitBoth(d.MatchingPoints));
-                quantumCriticReplicates.Add(LawComparison.FitBoth(d.QuantumCriticPoints));
-                classicalCriticReplicates.Add(LawComparison.FitBoth(d.ClassicalCriticPoints));
+                matchingReplicates.Add(d.MatchingPoints);
+                quantumCriticReplicates.Add(d.QuantumCriticPoints);
+                classicalCriticReplicates.Add(d.ClassicalCriticPoints);
                 var quantum = d.Generators.Where(g => g.Kind == SweepRunStatus.Quantum).ToList();
                 for (int i = 0; i < d.Matching.Count; i++)
                 {
@@ -167,11 +157,21 @@ internal static class StudyInference
             double? censored = values.Count > 0 ? (double)values.Count(double.IsInfinity) / values.Count : null;
             return g with { CriticVertex = g.CriticVertex! with { Ci = ExpInterval(vertexLogs[i], confidence), CensoredShare = censored } };
         }).ToList();
-        var fits = LawComparison.Summarize(point.MatchingPoints, LawComparison.FitBoth(point.MatchingPoints), matchingReplicates, bootstrap.Samples, confidence);
+        // Each relation's lack-of-fit draws come from their own sub-streams of the bootstrap seed (LawComparison).
+        ulong seed = unchecked((ulong)bootstrap.Seed);
+        var fits = LawComparison.Summarize(point.MatchingPoints, matchingReplicates, bootstrap.Samples, confidence, seed, LawStreams.Matching);
         var criticFits = new CriticFits(
-            LawComparison.Summarize(point.QuantumCriticPoints, LawComparison.FitBoth(point.QuantumCriticPoints), quantumCriticReplicates, bootstrap.Samples, confidence),
-            LawComparison.Summarize(point.ClassicalCriticPoints, LawComparison.FitBoth(point.ClassicalCriticPoints), classicalCriticReplicates, bootstrap.Samples, confidence));
+            LawComparison.Summarize(point.QuantumCriticPoints, quantumCriticReplicates, bootstrap.Samples, confidence, seed, LawStreams.QuantumCritic),
+            LawComparison.Summarize(point.ClassicalCriticPoints, classicalCriticReplicates, bootstrap.Samples, confidence, seed, LawStreams.ClassicalCritic));
         return new Result(generators, point.Curve, matching, fits, criticFits, runs.Count, runs.Count(r => r.Stable));
+    }
+
+    /// <summary>The first of each relation's two lack-of-fit sub-streams (exponential, then power).</summary>
+    private static class LawStreams
+    {
+        public const ulong Matching = 1;
+        public const ulong QuantumCritic = 3;
+        public const ulong ClassicalCritic = 5;
     }
 
     private static string LabelOf(Derivation d, int quantumIndex) =>

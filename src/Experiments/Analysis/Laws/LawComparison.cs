@@ -1,4 +1,5 @@
 using System.Globalization;
+using QGan.MLNet.Core.Randomness;
 
 namespace QGan.MLNet.Experiments.Analysis;
 
@@ -9,6 +10,17 @@ namespace QGan.MLNet.Experiments.Analysis;
 /// two independent kinds of support: an AIC(c) difference of at least 2 (Burnham and Anderson's threshold for
 /// "substantial" support) and at least <c>confidence</c> of the bootstrap replicates preferring the same law (the
 /// preference must survive re-drawing the seeds). Anything less is "undetermined", with the reason.
+/// <para>
+/// The intervals of a law (<c>ci</c> of a and b, the band) come from the same bootstrap replicates with one more error
+/// term: the points' lack of fit. A point deviates from the law by its seed noise, which re-drawing the seeds
+/// reproduces, and by what seeds cannot reveal: how far each generator's grid cells happen to lie from its optimal
+/// critic, how the law's form misses the points. That second part, between-generator variance τ² in the language of
+/// meta-regression, is estimated by the method of moments (DerSimonian and Laird 1986, for a line): the measured
+/// points' residual sum of squares about the fit, less the share Σ (1 - h_i) v_i of it that their bootstrap variances
+/// v_i explain (h_i the least-squares leverage), over n - 2, floored at 0. Each replicate's measured points then move
+/// by independent N(0, τ²) draws before the law is refitted for the intervals (bounds stay: they are grid edges).
+/// With τ = 0 the intervals are the plain bootstrap's. The verdict's replicate share uses the replicates as drawn.
+/// </para>
 /// </summary>
 public static class LawComparison
 {
@@ -24,22 +36,26 @@ public static class LawComparison
     public static Pair FitBoth(IReadOnlyList<LawPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var exp = points.Select(p => new CensoredPoint(p.X, Math.Log(p.Y), p.Censoring)).ToList();
-        var pow = points.Select(p => new CensoredPoint(Math.Log(p.X), Math.Log(p.Y), p.Censoring)).ToList();
-        return new Pair(CensoredLinearFit.Fit(exp), CensoredLinearFit.Fit(pow));
+        return new Pair(CensoredLinearFit.Fit([.. points.Select(p => Point(p, x => x))]), CensoredLinearFit.Fit([.. points.Select(p => Point(p, Math.Log))]));
     }
 
-    /// <summary>The summary form: both laws with bootstrap intervals and bands, the replicate shares and the verdict.</summary>
+    /// <summary>
+    /// The summary form: both laws fitted to <paramref name="points"/>, with intervals and bands from the bootstrap
+    /// <paramref name="replicates"/> (each replicate's points; class summary), the replicate shares and the verdict.
+    /// The lack-of-fit draws of the exponential law come from sub-stream <paramref name="stream"/> of
+    /// <paramref name="seed"/>, those of the power law from the next one.
+    /// </summary>
     public static ScalingFits Summarize(
-        IReadOnlyList<LawPoint> points, Pair fit, IReadOnlyList<Pair> replicates, int samples, double confidence)
+        IReadOnlyList<LawPoint> points, IReadOnlyList<IReadOnlyList<LawPoint>> replicates, int samples, double confidence, ulong seed, ulong stream)
     {
         ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(replicates);
+        var fit = FitBoth(points);
+        var pairs = replicates.Select(FitBoth).ToList();
         double[] bandX = points.Count == 0 ? [] : Grid(points.Min(p => p.X), points.Max(p => p.X));
-        var exp = Result(fit.Exponential, [.. replicates.Select(r => r.Exponential)], samples, bandX, q => q, confidence, points);
-        var pow = Result(fit.Power, [.. replicates.Select(r => r.Power)], samples, bandX, Math.Log, confidence, points);
-        var share = Share(replicates);
+        var exp = Result(fit.Exponential, x => x, points, replicates, [.. pairs.Select(r => r.Exponential)], samples, bandX, confidence, SeededRandom.ForStream(seed, stream));
+        var pow = Result(fit.Power, Math.Log, points, replicates, [.. pairs.Select(r => r.Power)], samples, bandX, confidence, SeededRandom.ForStream(seed, stream + 1));
+        var share = Share(pairs);
         var (preferred, verdict) = Decide(exp, pow, share, confidence);
         double? difference = exp?.Aic is double ae && pow?.Aic is double ap ? ae - ap : null;
         return new ScalingFits(exp, pow, preferred, verdict, difference, share);
@@ -138,15 +154,19 @@ public static class LawComparison
     private static double[] Grid(double min, double max) =>
         min == max ? [min] : [.. Enumerable.Range(0, BandPoints).Select(i => i == BandPoints - 1 ? max : min * Math.Pow(max / min, (double)i / (BandPoints - 1)))];
 
+    private static CensoredPoint Point(LawPoint p, Func<double, double> x, double shift = 0) => new(x(p.X), Math.Log(p.Y) + shift, p.Censoring);
+
     private static LawResult? Result(
-        CensoredLinearFit? fit, IReadOnlyList<CensoredLinearFit?> replicates, int samples, double[] bandX, Func<double, double> x,
-        double confidence, IReadOnlyList<LawPoint> points)
+        CensoredLinearFit? fit, Func<double, double> x, IReadOnlyList<LawPoint> points, IReadOnlyList<IReadOnlyList<LawPoint>> replicates,
+        IReadOnlyList<CensoredLinearFit?> replicateFits, int samples, double[] bandX, double confidence, SeededRandom random)
     {
         if (fit is null)
         {
             return null;
         }
-        var used = replicates.Where(r => r is not null).Select(r => r!).ToList();
+        double? lackOfFit = replicates.Count == 0 ? null : LackOfFit(fit, x, points, replicates);
+        var intervalFits = lackOfFit is double tau && tau > 0 ? Perturbed(x, replicates, tau, random) : replicateFits;
+        var used = intervalFits.Where(r => r is not null).Select(r => r!).ToList();
         bool withCi = used.Count >= 2;
         var band = bandX.Select(q =>
         {
@@ -164,7 +184,72 @@ public static class LawComparison
             : null;
         return new LawResult(
             fit.N, fit.A, fit.B, fit.R2, fit.Aic, fit.N < 3 || fit.Exact, ci, used.Count, samples - used.Count, band,
-            fit.Measured, fit.Sigma, fit.LogLikelihood, fit.Aicc, points);
+            fit.Measured, fit.Sigma, fit.LogLikelihood, fit.Aicc, points, lackOfFit);
+    }
+
+    /// <summary>
+    /// τ, the standard deviation of the measured points' deviations from the law beyond their seed noise (class
+    /// summary): max(0, (RSS - Σ (1 - h_i) v_i) / (n - 2)) under the root, with v_i the variance of point i's ln y over
+    /// the replicates that measure it (0 with fewer than 2). 0 when fewer than 3 points are measured (no degree of
+    /// freedom is left to see it) or the fit is exact.
+    /// </summary>
+    internal static double LackOfFit(CensoredLinearFit fit, Func<double, double> x, IReadOnlyList<LawPoint> points, IReadOnlyList<IReadOnlyList<LawPoint>> replicates)
+    {
+        var measured = points.Where(p => p.Censoring == Censoring.None).ToList();
+        int n = measured.Count;
+        if (n < 3 || fit.Exact)
+        {
+            return 0;
+        }
+        var values = measured.ToDictionary(p => p.Label, _ => new List<double>());
+        foreach (var replicate in replicates)
+        {
+            foreach (var p in replicate)
+            {
+                if (p.Censoring == Censoring.None && values.TryGetValue(p.Label, out var list))
+                {
+                    list.Add(Math.Log(p.Y));
+                }
+            }
+        }
+        double mean = measured.Average(p => x(p.X));
+        double sxx = measured.Sum(p => (x(p.X) - mean) * (x(p.X) - mean));
+        double rss = 0, explained = 0;
+        foreach (var p in measured)
+        {
+            double residual = Math.Log(p.Y) - fit.Predict(x(p.X));
+            double leverage = 1.0 / n + (x(p.X) - mean) * (x(p.X) - mean) / sxx;
+            rss += residual * residual;
+            explained += (1 - leverage) * Variance(values[p.Label]);
+        }
+        return Math.Sqrt(Math.Max(0, (rss - explained) / (n - 2)));
+    }
+
+    private static double Variance(List<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
+        }
+        double mean = values.Average();
+        return values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+    }
+
+    /// <summary>The law refitted to every replicate with its measured points moved by N(0, τ²) draws (replicates in order, points in order).</summary>
+    private static List<CensoredLinearFit?> Perturbed(Func<double, double> x, IReadOnlyList<IReadOnlyList<LawPoint>> replicates, double tau, SeededRandom random)
+    {
+        var fits = new List<CensoredLinearFit?>(replicates.Count);
+        var z = new double[1];
+        foreach (var replicate in replicates)
+        {
+            if (z.Length < replicate.Count)
+            {
+                z = new double[replicate.Count];
+            }
+            random.FillNormal(z.AsSpan(0, replicate.Count));
+            fits.Add(CensoredLinearFit.Fit([.. replicate.Select((p, i) => Point(p, x, p.Censoring == Censoring.None ? tau * z[i] : 0))]));
+        }
+        return fits;
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
