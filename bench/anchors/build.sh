@@ -23,8 +23,8 @@ checkout https://github.com/qulacs/qulacs.git v0.6.13 447fec04fac0536e6ff3633e15
 quest_build() { # folder, extra C/C++ flags
   cmake -S quest -B "$1" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DENABLE_MULTITHREADING=OFF \
     -DENABLE_DISTRIBUTION=OFF -DENABLE_CUDA=OFF -DENABLE_HIP=OFF -DENABLE_TESTING=OFF -DFLOAT_PRECISION=2 \
-    -DCMAKE_C_FLAGS="$2" -DCMAKE_CXX_FLAGS="$2" >"$1.cmake.log"
-  cmake --build "$1" -j "$(nproc)" >"$1.build.log"
+    -DCMAKE_C_FLAGS="$2" -DCMAKE_CXX_FLAGS="$2" >"$1.cmake.log" 2>&1
+  cmake --build "$1" -j "$(nproc)" >"$1.build.log" 2>&1
 }
 quest_build quest-build ""
 quest_build quest-native "-march=native"
@@ -36,8 +36,8 @@ if ! grep -q "set(EIGEN_INCLUDE_DIR /usr/include/eigen3)" qulacs/CMakeLists.txt;
   sed -i '/^ExternalProject_Add($/,/^)$/c\set(EIGEN_INCLUDE_DIR /usr/include/eigen3)\nadd_custom_target(eigen)' qulacs/CMakeLists.txt
 fi
 cmake -S qulacs -B qulacs-build -DCMAKE_BUILD_TYPE=Release -DUSE_OMP=No -DUSE_PYTHON=No -DUSE_TEST=No -DUSE_GPU=No \
-  -DUSE_MPI=No >qulacs-build.cmake.log
-cmake --build qulacs-build -j "$(nproc)" --target cppsim_static csim_static >qulacs-build.build.log
+  -DUSE_MPI=No >qulacs-build.cmake.log 2>&1
+cmake --build qulacs-build -j "$(nproc)" --target cppsim_static csim_static >qulacs-build.build.log 2>&1
 qlib=$(dirname "$(find qulacs qulacs-build -name libcppsim_static.a | head -n 1)")
 
 # The drivers (one thread, -O3 -march=native).
