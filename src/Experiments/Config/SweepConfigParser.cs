@@ -236,7 +236,7 @@ public static class SweepConfigParser
                 {
                     throw Error("$.generators.quantum.layers", "layer counts must be distinct");
                 }
-                var initRange = q.InitRange ?? 0.1;
+                var initRange = q.InitRange ?? GanDefaults.For(GeneratorKind.Quantum).QuantumInitRange;
                 if (!(initRange >= 0) || !double.IsFinite(initRange))
                 {
                     throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
