@@ -241,7 +241,7 @@ public static class SweepConfigParser
                 {
                     throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
                 }
-                var qubits = InRange(q.Qubits ?? 12, 1, SizeLimits.MaxQubits, "$.generators.quantum.qubits");
+                var qubits = InRange(q.Qubits ?? GanDefaults.For(GeneratorKind.Quantum).Qubits, 1, SizeLimits.MaxQubits, "$.generators.quantum.qubits");
                 if (SizeLimits.StateBytes(qubits) > SizeLimits.AvailableMemoryBytes)
                 {
                     throw Error("$.generators.quantum.qubits",
