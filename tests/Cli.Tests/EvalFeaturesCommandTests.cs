@@ -82,6 +82,8 @@ public sealed class EvalFeaturesCommandTests : IDisposable
     [InlineData("--bands", "0,x", "--bands '0,x'")]
     [InlineData("--range", "1,0", "--range '1,0'")]
     [InlineData("--bands", "0,1,7", "Band index 7")]
+    [InlineData("--threads", "0", "--threads must be >= 1")]
+    [InlineData("--threads", "-3", "--threads must be >= 1")]
     public void Bad_flags_are_input_errors(string flag, string value, string message)
     {
         var result = QganProcess.Run("eval", "features", "--model", Model, "--images", Fixtures.Path("fid", "jsd-a.csv"),

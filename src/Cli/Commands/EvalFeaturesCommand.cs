@@ -57,6 +57,10 @@ public static class EvalFeaturesCommand
         }
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(threads) is < 1 and var badThreads)
+            {
+                throw new ArgumentException($"--threads must be >= 1 (or left out for ONNX Runtime's default), got {badThreads}");
+            }
             var imagesPath = parse.GetValue(images)!;
             var rows = NumericCsv.ReadByteRows(imagesPath);
             var first = rows.First();

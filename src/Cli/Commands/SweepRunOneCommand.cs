@@ -8,8 +8,9 @@ using TorchSharp;
 namespace QGan.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>qgan sweep run-one</c>: one run of a sweep, the entry point of local worker processes and Slurm array tasks.
-/// A finished run is not re-run; an unfinished one resumes from its checkpoint.
+/// <c>qgan sweep run-one</c>: one run of a sweep, the entry point of Slurm array tasks (the local executor's workers run
+/// <c>qgan sweep work</c>, the same code for several runs). A finished run is not re-run; an unfinished one resumes
+/// from its checkpoint.
 /// </summary>
 public static class SweepRunOneCommand
 {

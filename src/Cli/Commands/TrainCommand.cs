@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using QGan.MLNet.Cli.Demo;
 using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Core.Limits;
@@ -42,7 +43,7 @@ public static class TrainCommand
         var criticHidden = new Option<string?>("--critic-hidden") { Description = $"Hidden widths of the critic, e.g. 64,64 (default {GanDefaults.Describe(o => o.CriticHidden)})." };
         var noiseDim = Flag<int>("--noise-dimension", "Dimension of the generator's standard normal noise", o => o.NoiseDimension, "--noise-dim");
         var iterations = new Option<int>("--iterations") { Description = "Generator iterations (total, also when resuming).", Required = true };
-        var autoencoder = new Option<string?>("--autoencoder") { Description = "Autoencoder directory (encoder.onnx, decoder.onnx, autoencoder.json)." };
+        var autoencoder = new Option<string?>("--autoencoder") { Description = "Autoencoder directory (encoder.onnx, decoder.onnx, autoencoder.json); with --synthetic the default is the shipped models/sat4-synthetic." };
         var data = new Option<string?>("--data") { Description = "SAT-4 data (MAT file, Kaggle X_*.csv or PNG folder); its train split is used." };
         var synthetic = new Option<int?>("--synthetic") { Description = "Use N patches of the built-in synthetic SAT-4-like data instead of --data." };
         var latents = new Option<string?>("--latents") { Description = "Train on pre-encoded latents (header-less CSV, one vector per row) instead of images." };
@@ -220,6 +221,13 @@ public static class TrainCommand
             if (Autoencoder is not null)
             {
                 ae = AutoencoderTransformer.Load(ml, Autoencoder);
+            }
+            else if (Synthetic is not null)
+            {
+                // The built-in synthetic data has a shipped autoencoder trained on it: use it unless told otherwise.
+                var shipped = DemoAssets.Find(DemoAssets.Autoencoder)
+                    ?? throw new ArgumentException($"--autoencoder DIR is required: the shipped {DemoAssets.Autoencoder} was not found");
+                ae = AutoencoderTransformer.Load(ml, shipped);
             }
             else if (Latents is null)
             {

@@ -6,7 +6,7 @@ namespace QGan.MLNet.Cli.Demo;
 
 /// <summary>
 /// Everything the demo does, from flags. The defaults are a study sized to answer every research question in at most
-/// 10 minutes on 2 cores (docs/demo.md): 4 quantum depths, 5 classical widths bracketing them, 3 critic widths, 3
+/// 10 minutes on 2 cores (docs/demo.md): 4 quantum depths, 6 classical widths bracketing them, 3 critic widths, 3
 /// seeds, early stopping, the measurement in every space and the shot study; the flags scale it up (or
 /// <c>studies/paper.json</c> with <c>qgan sweep</c>).
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed record DemoSettings
 
     public IReadOnlyList<int> Layers { get; init; } = [1, 2, 3, 4];
 
-    public IReadOnlyList<int> Widths { get; init; } = [1, 2, 4, 8, 16];
+    public IReadOnlyList<int> Widths { get; init; } = [1, 2, 4, 8, 16, 32];
 
     public IReadOnlyList<int> CriticWidths { get; init; } = [16, 32, 64];
 

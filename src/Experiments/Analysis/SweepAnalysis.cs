@@ -125,6 +125,10 @@ public static class SweepAnalysis
         return new SweepSummary
         {
             Partial = rows.Count < totalRuns,
+            Space = settings.Space,
+            FidColumn = column,
+            EvalSamples = evalSamples,
+            Autoencoder = primaryName,
             Counts = new SweepCounts(
                 totalRuns, rows.Count, completed, rows.Count(r => r.Status == SweepRunStatus.Diverged),
                 rows.Count(r => judgements[r.Index].Stable), totalRuns - rows.Count - crashes.Count,

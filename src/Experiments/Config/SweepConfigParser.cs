@@ -236,12 +236,12 @@ public static class SweepConfigParser
                 {
                     throw Error("$.generators.quantum.layers", "layer counts must be distinct");
                 }
-                var initRange = q.InitRange ?? 0.1;
+                var initRange = q.InitRange ?? GanDefaults.For(GeneratorKind.Quantum).QuantumInitRange;
                 if (!(initRange >= 0) || !double.IsFinite(initRange))
                 {
                     throw Error("$.generators.quantum.initRange", $"must be >= 0, got {initRange}");
                 }
-                var qubits = InRange(q.Qubits ?? 12, 1, SizeLimits.MaxQubits, "$.generators.quantum.qubits");
+                var qubits = InRange(q.Qubits ?? GanDefaults.For(GeneratorKind.Quantum).Qubits, 1, SizeLimits.MaxQubits, "$.generators.quantum.qubits");
                 if (SizeLimits.StateBytes(qubits) > SizeLimits.AvailableMemoryBytes)
                 {
                     throw Error("$.generators.quantum.qubits",

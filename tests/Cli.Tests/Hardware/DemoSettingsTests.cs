@@ -17,9 +17,9 @@ public sealed class DemoSettingsTests
 
         var config = SweepConfigParser.Parse(s.SweepConfigJson(Autoencoder), Path.Combine(dir, "sweep-config.json"), dir);
 
-        // 4 quantum depths and 5 classical widths x 3 critic widths x 3 seeds.
-        Assert.Equal((4 + 5) * 3 * 3, config.RunCount);
-        Assert.Equal(["quantum L=1", "quantum L=2", "quantum L=3", "quantum L=4", "classical w=1", "classical w=2", "classical w=4", "classical w=8", "classical w=16"],
+        // 4 quantum depths and 6 classical widths x 3 critic widths x 3 seeds.
+        Assert.Equal((4 + 6) * 3 * 3, config.RunCount);
+        Assert.Equal(["quantum L=1", "quantum L=2", "quantum L=3", "quantum L=4", "classical w=1", "classical w=2", "classical w=4", "classical w=8", "classical w=16", "classical w=32"],
             config.GeneratorGrid().Select(g => g.Label).ToArray());
         Assert.Equal([16, 32, 64], config.Critic.Widths);
         Assert.Equal([1, 2, 3], config.Seeds);

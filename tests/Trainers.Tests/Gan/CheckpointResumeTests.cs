@@ -184,12 +184,27 @@ public sealed class CheckpointResumeTests
         {
             t.Train();
         }
-        // Version 1 had the same layout without the trailing SHA-256: drop it and write 1 into the version field,
-        // which follows the magic string (a length byte and 22 characters).
+        // Version 1 had the same layout without the validation state (one `false` byte for a run without a validation
+        // split, after the header's RNG words) and without the trailing SHA-256: drop both and write 1 into the
+        // version field, which follows the magic string (a length byte and 22 characters).
         var bytes = File.ReadAllBytes(layout.CheckpointPath)[..^32];
         Assert.Equal(2, BitConverter.ToInt32(bytes, 23));
         BitConverter.GetBytes(1).CopyTo(bytes, 23);
-        File.WriteAllBytes(layout.CheckpointPath, bytes);
+        int validationFlag;
+        using (var reader = new BinaryReader(new MemoryStream(bytes)))
+        {
+            reader.BaseStream.Position = 27;
+            reader.ReadString(); // configuration hash
+            reader.ReadString(); // data fingerprint
+            reader.ReadInt32();  // iteration
+            for (int i = 0; i < 4; i++)
+            {
+                reader.ReadUInt64(); // RNG state
+            }
+            validationFlag = (int)reader.BaseStream.Position;
+        }
+        Assert.Equal(0, bytes[validationFlag]);
+        File.WriteAllBytes(layout.CheckpointPath, [.. bytes[..validationFlag], .. bytes[(validationFlag + 1)..]]);
 
         using var resumed = new WganGpTrainer(options, TrainingSetups.Train, layout);
         resumed.Train(resume: true);

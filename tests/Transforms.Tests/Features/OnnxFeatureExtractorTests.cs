@@ -160,6 +160,25 @@ public sealed class OnnxFeatureExtractorTests : IDisposable
         Assert.Contains("no output tensor 'pool3'", output.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Intra_op_threads_below_one_are_refused_naming_the_option(int threads)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new OnnxFeatureExtractor(TinyFeaturesFixture.Options() with { IntraOpThreads = threads }));
+        Assert.Equal(nameof(OnnxFeatureExtractorOptions.IntraOpThreads), ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_explicit_intra_op_thread_count_gives_the_probe_output(int threads)
+    {
+        using var extractor = new OnnxFeatureExtractor(TinyFeaturesFixture.Options() with { IntraOpThreads = threads });
+        AssertFeatures(TinyFeaturesFixture.ProbeOutput, extractor.Extract(TinyFeaturesFixture.ProbeImages()), 1e-5);
+    }
+
     [Fact]
     public void Fixed_sizes_that_contradict_the_preprocessing_are_rejected_before_inference()
     {
