@@ -23,25 +23,36 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     {
         // 12 studies per design, 100 bootstrap replicates: a smaller copy of the full calibration (same seeds).
         var scenarios = LawCalibration.StandardScenarios().ToDictionary(s => s.Name);
+        var all = new List<LawCalibration.Outcome>();
         foreach (var name in new[] { "clear-exponential-0.05", "clear-power-0.05" })
         {
-            var matching = LawCalibration.Run(scenarios[name], 12, 1000, Settings(100))[0];
-            output.WriteLine(LawCalibration.Table([matching]));
+            var outcomes = LawCalibration.Run(scenarios[name], 12, 1000, Settings(100));
+            all.AddRange(outcomes);
+            var matching = outcomes[0];
             Assert.True(matching.ChoseTrue >= 11, $"{name}: the true law was chosen in {matching.ChoseTrue} of 12 studies");
             Assert.Equal(0, matching.ChoseWrong);
             // One bound per study: the largest quantum generator's match lies beyond the classical grid.
             Assert.Equal(1, matching.CensoredPoints, 1);
-            Assert.True(matching.Covered >= 9, $"{name}: {matching.Covered} of {matching.WithInterval} intervals of b cover the truth");
+            Assert.Equal(0, outcomes[1].ChoseWrong);
         }
         foreach (var name in new[] { "weak-exponential-0.10", "weak-power-0.10" })
         {
             foreach (var outcome in LawCalibration.Run(scenarios[name], 12, 1000, Settings(100)))
             {
-                output.WriteLine(LawCalibration.Table([outcome]));
+                all.Add(outcome);
                 Assert.True(outcome.Undetermined > outcome.ChoseWrong, $"{name} {outcome.Relation}: {outcome.Undetermined} undetermined, {outcome.ChoseWrong} wrong");
                 Assert.True(outcome.ChoseWrong <= 1);
             }
         }
+        output.WriteLine(LawCalibration.Table(all));
+        // The 95 % intervals of b, pooled over the 8 rows (96 studies, both relations; 83 cover with these seeds). The
+        // full calibration's target is 88-99 % per row, but 96 intervals from 100 replicates each pin the pooled
+        // coverage only to about 3 points (one binomial SD), so this guards against gross errors (collapsed or
+        // vacuous intervals) with 80-99 %; the properties that make the intervals honest are tested exactly in
+        // LawIntervalTests, and the per-row figures come from Full_calibration.
+        int covered = all.Sum(o => o.Covered), total = all.Sum(o => o.WithInterval);
+        Assert.Equal(96, total);
+        Assert.InRange((double)covered / total, 0.80, 0.99);
     }
 
     [Fact]
