@@ -15,11 +15,12 @@ namespace QGan.MLNet.Experiments.Analysis;
 /// term: the points' lack of fit. A point deviates from the law by its seed noise, which re-drawing the seeds
 /// reproduces, and by what seeds cannot reveal: how far each generator's grid cells happen to lie from its optimal
 /// critic, how the law's form misses the points. That second part, between-generator variance τ² in the language of
-/// meta-regression, is estimated by the method of moments (DerSimonian and Laird 1986, for a line): the measured
-/// points' residual sum of squares about the fit, less the share Σ (1 - h_i) v_i of it that their bootstrap variances
-/// v_i explain (h_i the least-squares leverage), over n - 2, floored at 0. Each replicate's measured points then move
-/// by independent N(0, τ²) draws before the law is refitted for the intervals (bounds stay: they are grid edges).
-/// With τ = 0 the intervals are the plain bootstrap's. The verdict's replicate share uses the replicates as drawn.
+/// meta-regression, is estimated by the unweighted method of moments (Hedges 1983; the "HE" estimator of
+/// meta-regression): the measured points' residual sum of squares about the fit, less the share Σ (1 - h_i) v_i of it
+/// that their bootstrap variances v_i explain (h_i the least-squares leverage), over n - 2, floored at 0. Each
+/// replicate's measured points then move by independent N(0, τ²) draws before the law is refitted for the intervals
+/// (bounds stay: they are grid edges). With τ = 0 the intervals are the bootstrap's alone. The verdict's replicate
+/// share uses the replicates as drawn.
 /// </para>
 /// </summary>
 public static class LawComparison
