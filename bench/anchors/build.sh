@@ -38,7 +38,7 @@ fi
 cmake -S qulacs -B qulacs-build -DCMAKE_BUILD_TYPE=Release -DUSE_OMP=No -DUSE_PYTHON=No -DUSE_TEST=No -DUSE_GPU=No \
   -DUSE_MPI=No >qulacs-build.cmake.log 2>&1
 cmake --build qulacs-build -j "$(nproc)" --target cppsim_static csim_static >qulacs-build.build.log 2>&1
-qlib=$(dirname "$(find qulacs qulacs-build -name libcppsim_static.a | head -n 1)")
+qlib=$(dirname "$(find . -name libcppsim_static.a -not -path "./quest*" | head -n 1)")  # qulacs writes its libraries to ../lib of its source
 
 # The drivers (one thread, -O3 -march=native).
 for q in quest-build quest-native; do

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using QGan.MLNet.Trainers.Gan.Checkpoints;
+using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Gan.Training;
 
 namespace QGan.MLNet.Cli.Tests;
@@ -144,13 +145,25 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     }
 
     [Fact]
+    public void Synthetic_data_without_an_autoencoder_uses_the_shipped_one()
+    {
+        var run = Path.Combine(NewDirectory(), "run");
+        var result = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--synthetic", "40", "--held-out", "10",
+            "--out", run);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var shipped = Path.Combine(Fixtures.RepoRoot, "models", "sat4-synthetic", "decoder.onnx");
+        Assert.Equal(File.ReadAllBytes(shipped), File.ReadAllBytes(Path.Combine(run, "generator", "decoder.onnx")));
+    }
+
+    [Fact]
     public void Missing_data_file_and_missing_autoencoder_are_input_errors_without_output()
     {
         var run = Path.Combine(NewDirectory(), "run");
 
         var noData = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--autoencoder", autoencoder.Directory,
             "--data", Path.Combine(run, "missing.mat"), "--out", run);
-        var noAutoencoder = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--synthetic", "20", "--out", run);
+        var noAutoencoder = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--data", "x.mat", "--out", run);
         var twoSources = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--autoencoder", autoencoder.Directory,
             "--synthetic", "20", "--data", "x.mat", "--out", run);
 

@@ -8,6 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Serving.Api;
+using QGan.MLNet.Tests.Shared.Data;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
@@ -192,6 +193,21 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
         {
             await AssertProblem(text, HttpStatusCode.UnsupportedMediaType, "image/png");
         }
+    }
+
+    [Theory]
+    [InlineData(8, 2, "8-bit RGB PNG")]
+    [InlineData(8, 0, "8-bit grayscale PNG")]
+    [InlineData(8, 3, "8-bit palette PNG")]
+    [InlineData(16, 6, "16-bit RGBA PNG")]
+    public async Task Encode_refuses_pngs_other_than_8_bit_rgba_instead_of_inventing_a_nir_band(byte bitDepth, byte colourType, string described)
+    {
+        using var refused = await Client.PostAsync("/encode", Png(PngBytes.Build(28, 28, bitDepth, colourType)));
+        await AssertProblem(refused, HttpStatusCode.BadRequest, $"the PNG image: {described}, expected 8-bit RGBA");
+
+        // The same hand-built PNG as 8-bit RGBA is encoded: the refusals are about the layout alone.
+        using var accepted = await Client.PostAsync("/encode", Png(PngBytes.Build(28, 28, 8, 6)));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     [Fact]

@@ -156,6 +156,8 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
         private readonly Process _process;
         private readonly System.Text.StringBuilder _stderr = new();
 
+        private Thread? _reader;
+
         private WorkerProcess(Process process) => _process = process;
 
         private int? _current;
@@ -209,7 +211,14 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                         events.Add(new WorkerEvent(worker, message.Index, message.Error, false));
                     }
                 }
-                process.WaitForExit();
+                try
+                {
+                    process.WaitForExit();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Disposed meanwhile (the executor is shutting down): the process is gone either way.
+                }
                 worker.Exited = true;
                 events.Add(new WorkerEvent(worker, -1, null, true));
             })
@@ -225,6 +234,7 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
                 }
             })
             { IsBackground = true, Name = "sweep-worker-stderr" };
+            worker._reader = reader;
             reader.Start();
             errors.Start();
             return worker;
@@ -274,6 +284,11 @@ public sealed class LocalSweepExecutor(SweepLayout layout, SweepConfig config, i
             }
         }
 
-        public void Dispose() => _process.Dispose();
+        /// <summary>Releases the process once its output reader has seen it exit (or gives up after 10 s).</summary>
+        public void Dispose()
+        {
+            _reader?.Join(TimeSpan.FromSeconds(10));
+            _process.Dispose();
+        }
     }
 }

@@ -1,12 +1,15 @@
 using System.Runtime.InteropServices;
 using QGan.MLNet.Transforms.Data;
+using QGan.MLNet.Transforms.Data.Png;
 using SkiaSharp;
 
 namespace QGan.MLNet.Serving.Images;
 
 /// <summary>
 /// Reads an uploaded patch: a 28x28 PNG with R, G, B in the colour channels and NIR in alpha (the data layer's PNG
-/// convention), decoded UNPREMULTIPLIED so every band survives, including pixels whose NIR is 0.
+/// convention), decoded UNPREMULTIPLIED so every band survives, including pixels whose NIR is 0. Only 8-bit RGBA PNGs
+/// are patches (<see cref="PngPatchCodec.ColourLayoutProblem"/>): an RGB, grayscale or palette upload is refused
+/// rather than given an invented NIR band.
 /// </summary>
 internal static class PngPatchReader
 {
@@ -18,6 +21,10 @@ internal static class PngPatchReader
         if (png.Length < Signature.Length || !png.AsSpan(0, Signature.Length).SequenceEqual(Signature))
         {
             throw new RequestException("the body is not a PNG image (bad signature)");
+        }
+        if (PngPatchCodec.ColourLayoutProblem(png) is { } problem)
+        {
+            throw new RequestException($"the PNG image: {problem}");
         }
         using var data = SKData.CreateCopy(png);
         using var codec = SKCodec.Create(data) ?? throw new RequestException("the PNG image cannot be decoded (corrupt)");

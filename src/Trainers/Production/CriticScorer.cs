@@ -1,6 +1,7 @@
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Models;
 using TorchSharp;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using static TorchSharp.torch;
 
 namespace QGan.MLNet.Trainers.Production;
@@ -55,8 +56,8 @@ public sealed class CriticScorer : IDisposable
         try
         {
             // The optimizer states are read (the checkpoint stores them after the networks) and discarded.
-            using var generatorOptimizer = optim.Adam(generator.parameters());
-            using var criticOptimizer = optim.Adam(critic.parameters());
+            using var generatorOptimizer = new ScalarSafe.Adam(generator.parameters());
+            using var criticOptimizer = new ScalarSafe.Adam(critic.parameters());
             GanCheckpoint.Load(checkpointPath, header.ConfigHash, header.DataFingerprint, generator, critic, generatorOptimizer, criticOptimizer);
         }
         catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException)

@@ -132,9 +132,11 @@ public sealed class SlurmSweepIntegrationTests(LocalSlurm slurm)
         Assert.Contains("attempt 2", requeuedLog);
         Assert.Contains("(resumed from iteration", requeuedLog);
 
-        Assert.Equal(0, QganProcess.Run("sweep", "collect", "--out", output).ExitCode);
+        var collect = QganProcess.Run("sweep", "collect", "--out", output);
+        Assert.True(collect.ExitCode == 0, $"exit {collect.ExitCode}: {collect.StdErr}{collect.StdOut}");
         var local = ws.Combine("local");
-        Assert.Equal(0, QganProcess.Run("sweep", "--config", config, "--out", local, "--workers", "2").ExitCode);
+        var localSweep = QganProcess.Run("sweep", "--config", config, "--out", local, "--workers", "2");
+        Assert.True(localSweep.ExitCode == 0, $"exit {localSweep.ExitCode}: {localSweep.StdErr}{localSweep.StdOut}");
         Assert.Equal(Sweep.RunsCsvTimings.Without(Path.Combine(local, "runs.csv")), Sweep.RunsCsvTimings.Without(Path.Combine(output, "runs.csv")));
     }
 

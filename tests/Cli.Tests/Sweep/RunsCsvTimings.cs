@@ -1,3 +1,4 @@
+using System.Text;
 using QGan.MLNet.Experiments.Runs;
 
 namespace QGan.MLNet.Cli.Tests.Sweep;
@@ -8,22 +9,40 @@ namespace QGan.MLNet.Cli.Tests.Sweep;
 /// </summary>
 internal static class RunsCsvTimings
 {
-    private static readonly string[] TimingColumns = ["seconds_per_iteration", "inference_seconds_per_sample"];
+    private static readonly string[] Timings = ["seconds_per_iteration", "inference_seconds_per_sample"];
 
     public static string[] Without(string path)
     {
-        // Every column of runs.csv is numeric or a plain word except `error` (which may be quoted): the rows compared
-        // here have no error, so splitting on commas is exact.
         var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        var drop = TimingColumns.Select(c => Array.IndexOf(header, c)).ToHashSet();
-        Assert.DoesNotContain(-1, drop);
-        Assert.Equal(RunsCsv.AllColumns.Length, header.Length);
-        return [.. lines.Select(line =>
+        var header = Fields(lines[0]);
+        Assert.Equal(RunsCsv.AllColumns, header);
+        var timing = Timings.Select(c => header.IndexOf(c)).ToHashSet();
+        return [.. lines.Select(line => string.Join(",", Fields(line).Where((_, i) => !timing.Contains(i))))];
+    }
+
+    /// <summary>The fields of a line as written (quotes kept): commas inside a quoted field (a crash cause) do not split.</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        foreach (char c in line)
         {
-            var cells = line.Split(',');
-            Assert.Equal(header.Length, cells.Length);
-            return string.Join(',', cells.Where((_, i) => !drop.Contains(i)));
-        })];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        fields.Add(field.ToString());
+        return fields;
     }
 }

@@ -26,6 +26,8 @@ public sealed class SweepCliTests
     [InlineData("\"iterations\": 6", "\"iterations\": 0", "$.training.iterations", "must be in [1, 100000000], got 0")]
     [InlineData("\"widths\": [8], \"depth\": 1", "\"widths\": [], \"depth\": 1", "$.critic.widths", "empty")]
     [InlineData("\"layers\": [1]", "\"layers\": [0]", "$.generators.quantum.layers[0]", "must be >= 1")]
+    [InlineData("\"layers\": [1]", "\"layers\": [100000000]", "$.generators.quantum.layers[0]", "must be in [1, 1024], got 100000000")]
+    [InlineData("\"widths\": [8], \"depth\": 1", "\"widths\": [16777216], \"depth\": 1", "$.critic.widths[0]", "must be in [1, 65536]")]
     public void Bad_config_exits_2_naming_the_key_and_writes_nothing(string find, string replace, string path, string problem)
     {
         using var ws = new SweepWorkspace(100);

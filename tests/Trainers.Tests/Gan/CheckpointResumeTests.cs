@@ -1,5 +1,7 @@
 using QGan.MLNet.Trainers.Gan.Checkpoints;
+using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Trainers.Production;
 using TorchSharp;
 
 namespace QGan.MLNet.Trainers.Tests.Gan;
@@ -169,6 +171,31 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public void The_critic_scorer_refuses_a_checkpoint_with_one_flipped_byte_naming_the_file()
+    {
+        var layout = new GanRunLayout(TrainingSetups.TempDirectory());
+        GeneratorManifest manifest;
+        using (var t = new WganGpTrainer(TrainingSetups.Classical(2), TrainingSetups.Train, layout))
+        {
+            t.Train();
+            using var generator = t.ExportGenerator();
+            manifest = generator.Manifest;
+        }
+        using (var intact = CriticScorer.TryLoad(layout.CheckpointPath, manifest))
+        {
+            Assert.NotNull(intact);
+        }
+        var bytes = File.ReadAllBytes(layout.CheckpointPath);
+        bytes[bytes.Length / 2] ^= 0x01; // inside the critic's weights
+        File.WriteAllBytes(layout.CheckpointPath, bytes);
+
+        var ex = Assert.Throws<InvalidDataException>(() => CriticScorer.TryLoad(layout.CheckpointPath, manifest));
+
+        Assert.Contains(layout.CheckpointPath, ex.Message);
+        Assert.Contains("checksum mismatch", ex.Message);
+    }
+
+    [Fact]
     public void A_version_1_checkpoint_written_before_checksums_still_resumes_exactly()
     {
         var options = TrainingSetups.Classical(6) with { CheckpointInterval = 3 };
@@ -184,27 +211,29 @@ public sealed class CheckpointResumeTests
         {
             t.Train();
         }
-        // Version 1 had the same layout without the validation state (one `false` byte for a run without a validation
-        // split, after the header's RNG words) and without the trailing SHA-256: drop both and write 1 into the
-        // version field, which follows the magic string (a length byte and 22 characters).
-        var bytes = File.ReadAllBytes(layout.CheckpointPath)[..^32];
-        Assert.Equal(2, BitConverter.ToInt32(bytes, 23));
-        BitConverter.GetBytes(1).CopyTo(bytes, 23);
+        // Version 1 had the same layout without the validation state (a flag, false for this run without a validation
+        // split, after the RNG words) and without the trailing SHA-256: drop both and write 1 into the version field,
+        // which follows the magic string (a length byte and 22 characters).
+        var version2 = File.ReadAllBytes(layout.CheckpointPath)[..^32];
         int validationFlag;
-        using (var reader = new BinaryReader(new MemoryStream(bytes)))
+        using (var reader = new BinaryReader(new MemoryStream(version2)))
         {
-            reader.BaseStream.Position = 27;
+            reader.ReadString(); // magic
+            reader.ReadInt32(); // version
             reader.ReadString(); // configuration hash
             reader.ReadString(); // data fingerprint
-            reader.ReadInt32();  // iteration
-            for (int i = 0; i < 4; i++)
+            reader.ReadInt32(); // iteration
+            for (int word = 0; word < 4; word++)
             {
                 reader.ReadUInt64(); // RNG state
             }
             validationFlag = (int)reader.BaseStream.Position;
         }
-        Assert.Equal(0, bytes[validationFlag]);
-        File.WriteAllBytes(layout.CheckpointPath, [.. bytes[..validationFlag], .. bytes[(validationFlag + 1)..]]);
+        Assert.Equal(2, BitConverter.ToInt32(version2, 23));
+        Assert.Equal(0, version2[validationFlag]);
+        byte[] bytes = [.. version2[..validationFlag], .. version2[(validationFlag + 1)..]];
+        BitConverter.GetBytes(1).CopyTo(bytes, 23);
+        File.WriteAllBytes(layout.CheckpointPath, bytes);
 
         using var resumed = new WganGpTrainer(options, TrainingSetups.Train, layout);
         resumed.Train(resume: true);

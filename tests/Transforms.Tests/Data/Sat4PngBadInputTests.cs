@@ -1,5 +1,6 @@
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Png;
+using QGan.MLNet.Tests.Shared.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
 namespace QGan.MLNet.Transforms.Tests.Data;

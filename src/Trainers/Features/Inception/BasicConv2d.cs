@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Features.Inception;
 
@@ -14,13 +15,14 @@ public sealed class BasicConv2d : Module<Tensor, Tensor>
     public const double BatchNormEpsilon = 0.001;
 
     private readonly Conv2d _conv;
-    private readonly BatchNorm2d _bn;
+    private readonly ScalarSafe.BatchNorm2d _bn;
 
     public BasicConv2d(long inChannels, long outChannels, (long, long) kernel, (long, long)? stride = null, (long, long)? padding = null)
         : base(nameof(BasicConv2d))
     {
         _conv = Conv2d(inChannels, outChannels, kernel, stride: stride, padding: padding, bias: false);
-        _bn = BatchNorm2d(outChannels, eps: BatchNormEpsilon);
+        // The scalar-safe BatchNorm: TorchSharp's counts training batches with an implicit Scalar (docs/gan-training.md).
+        _bn = new ScalarSafe.BatchNorm2d(outChannels, eps: BatchNormEpsilon);
         register_module("conv", _conv);
         register_module("bn", _bn);
     }
@@ -33,7 +35,7 @@ public sealed class BasicConv2d : Module<Tensor, Tensor>
 
     public Conv2d Conv => _conv;
 
-    public BatchNorm2d Norm => _bn;
+    public ScalarSafe.BatchNorm2d Norm => _bn;
 
     public override Tensor forward(Tensor input)
     {

@@ -92,26 +92,41 @@ public static class PngPatchCodec
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>
-    /// Reads the IHDR chunk (it follows the signature: length, "IHDR", width, height, bit depth, colour type) and
-    /// refuses anything but bit depth 8 with colour type 6 (RGBA). Leaves the stream at its start; files that are not
-    /// PNGs at all are left to the decoder, which names their format.
+    /// Refuses a PNG file that is not 8-bit RGBA (see <see cref="ColourLayoutProblem"/>), naming the file. Leaves the
+    /// stream at its start.
     /// </summary>
     private static void CheckEightBitRgba(string file, Stream stream)
     {
-        Span<byte> header = stackalloc byte[26];
+        Span<byte> header = stackalloc byte[HeaderLength];
         int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         stream.Position = 0;
-        if (read < header.Length || !header[..8].SequenceEqual(Signature) || !header[12..16].SequenceEqual("IHDR"u8))
+        if (ColourLayoutProblem(header[..read]) is { } problem)
         {
-            return;
+            throw DataErrors.Invalid(file, "image", problem);
         }
-        byte bitDepth = header[24], colourType = header[25];
-        if (bitDepth != 8 || colourType != 6)
+    }
+
+    /// <summary>Bytes of a PNG up to the end of the colour type in its IHDR chunk.</summary>
+    private const int HeaderLength = 26;
+
+    /// <summary>
+    /// Why PNG bytes are not a patch's 8-bit RGBA layout, e.g. <c>8-bit RGB PNG, expected 8-bit RGBA (...)</c>, read from
+    /// the IHDR chunk (it follows the signature: length, "IHDR", width, height, bit depth, colour type); null for 8-bit
+    /// RGBA, and for bytes that are not a PNG at all, which are left to the decoder (it names their format). The one
+    /// check of every reader of patch PNGs (data folders, the scoring service's uploads): an RGB, grayscale or palette
+    /// PNG has no NIR band, and a decoder converting it would invent NIR = 255.
+    /// </summary>
+    public static string? ColourLayoutProblem(ReadOnlySpan<byte> png)
+    {
+        if (png.Length < HeaderLength || !png[..8].SequenceEqual(Signature) || !png[12..16].SequenceEqual("IHDR"u8))
         {
-            throw DataErrors.Invalid(file, "image",
-                $"{bitDepth}-bit {ColourTypeName(colourType)} PNG, expected 8-bit RGBA (R, G, B = bands 1-3, alpha = NIR); " +
-                "convert it to 8-bit RGBA with the NIR band in the alpha channel");
+            return null;
         }
+        byte bitDepth = png[24], colourType = png[25];
+        return bitDepth == 8 && colourType == 6
+            ? null
+            : $"{bitDepth}-bit {ColourTypeName(colourType)} PNG, expected 8-bit RGBA (R, G, B = bands 1-3, alpha = NIR); " +
+              "convert it to 8-bit RGBA with the NIR band in the alpha channel";
     }
 
     private static string ColourTypeName(byte colourType) => colourType switch

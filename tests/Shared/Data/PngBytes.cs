@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace QGan.MLNet.Transforms.Tests.Data;
+namespace QGan.MLNet.Tests.Shared.Data;
 
 /// <summary>
 /// Minimal valid PNG files of any colour type and bit depth, built by hand (signature, IHDR, PLTE for palettes,
