@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using static TorchSharp.torch;
 
 namespace QGan.MLNet.Trainers.Onnx;

@@ -1,5 +1,6 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.IO;
 using static TorchSharp.torch;
 

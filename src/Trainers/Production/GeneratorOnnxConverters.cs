@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Quantum;
 using QGan.MLNet.Trainers.Onnx;

@@ -1,7 +1,8 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Onnx;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.IO;
 using QGan.MLNet.Transforms.Latent;
 

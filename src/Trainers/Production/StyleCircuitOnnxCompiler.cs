@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Onnx;
 

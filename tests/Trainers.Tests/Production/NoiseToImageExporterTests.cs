@@ -1,10 +1,11 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using QGan.MLNet.Quantum.State;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Gan.Evaluation;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Trainers.Production;
 
 

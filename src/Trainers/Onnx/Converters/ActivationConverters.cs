@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -15,6 +16,6 @@ internal static class ActivationConverters
             Unary(c, "LeakyRelu", p, x, OnnxAttributes.Float("alpha", (float)((LeakyReLU)m).negative_slope)));
     }
 
-    private static OnnxValue Unary(OnnxExportContext context, string opType, string path, OnnxValue input, params Proto.AttributeProto[] attributes) =>
+    private static OnnxValue Unary(OnnxExportContext context, string opType, string path, OnnxValue input, params Transforms.Onnx.Proto.AttributeProto[] attributes) =>
         new(context.Builder.AddNode(opType, path, [input.Name], attributes), input.Shape);
 }

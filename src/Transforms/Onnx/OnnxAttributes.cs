@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 
-namespace QGan.MLNet.Trainers.Onnx;
+namespace QGan.MLNet.Transforms.Onnx;
 
 /// <summary>Factories for node attributes (the type discriminator must always be set, IR version 2 and later).</summary>
 public static class OnnxAttributes

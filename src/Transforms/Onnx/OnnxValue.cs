@@ -1,4 +1,4 @@
-namespace QGan.MLNet.Trainers.Onnx;
+namespace QGan.MLNet.Transforms.Onnx;
 
 /// <summary>
 /// A tensor flowing through the graph being exported: its ONNX value name and its shape. Dimension 0 is the
