@@ -39,6 +39,10 @@ public sealed class NoiseToImageExporterTests
     [InlineData(Readout.XYZ, 4, 2)]
     [InlineData(Readout.Z, 3, 1)]
     [InlineData(Readout.ZX, 2, 0)]
+    [InlineData(Readout.ZX, 2, 3)]
+    [InlineData(Readout.XYZ, 5, 3)]
+    [InlineData(Readout.ZX, 6, 2)]
+    [InlineData(Readout.Z, 1, 0)]
     public void Compiled_circuit_matches_the_reference_statevector(Readout readout, int qubits, int layers)
     {
         // The reference StateVector applies the bound circuit gate by gate (double precision): an independent check
