@@ -16,8 +16,12 @@ public enum FeatureSpaceKind
     Continuous,
 }
 
-/// <summary>One space in which the real and generated sets are compared: a column, optionally after a featurizer.</summary>
-public sealed record FeatureSpace
+/// <summary>
+/// One space in which the real and generated sets are compared: a column, optionally after a featurizer. A space
+/// made by <see cref="Sat4Features"/> owns its ONNX featurizer (native sessions): dispose the space when done
+/// (copies made with <c>with</c> share the featurizer). Disposing a space that does not own its featurizer does nothing.
+/// </summary>
+public sealed record FeatureSpace : IDisposable
 {
     /// <summary>Name of the space in the metrics (e.g. "pixel", "latent", "inception").</summary>
     public required string Name { get; init; }
@@ -32,6 +36,18 @@ public sealed record FeatureSpace
 
     /// <summary>Bands per image for <see cref="FeatureSpaceKind.Pixel"/> (CHW: band = index / (H W)).</summary>
     public int Bands { get; init; } = 4;
+
+    /// <summary>True when the space created its featurizer and disposes it.</summary>
+    public bool OwnsFeaturizer { get; private init; }
+
+    /// <summary>Disposes the featurizer when the space owns it (<see cref="OwnsFeaturizer"/>).</summary>
+    public void Dispose()
+    {
+        if (OwnsFeaturizer && Featurizer is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
 
     /// <summary>The SAT-4 image column (3136 = 4 x 28 x 28 CHW floats in [0, 1]).</summary>
     public static FeatureSpace Pixel(string columnName = "Image", int bands = 4) =>
@@ -59,6 +75,6 @@ public sealed record FeatureSpace
     {
         var options = OnnxFeatureExtractorOptions.Sat4FeatureNetwork(modelPath, imageColumnName, "Sat4Features");
         options.Validate();
-        return Onnx(new OnnxFeatureExtractorTransformer(new OnnxFeatureExtractor(options)), name);
+        return Onnx(new OnnxFeatureExtractorTransformer(new MLContext(), new OnnxFeatureExtractor(options)), name) with { OwnsFeaturizer = true };
     }
 }

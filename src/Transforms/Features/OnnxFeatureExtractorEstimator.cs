@@ -31,7 +31,7 @@ public sealed class OnnxFeatureExtractorEstimator : IEstimator<OnnxFeatureExtrac
         try
         {
             CheckInputColumn(input.Schema, _options, extractor.ImageLength);
-            return new OnnxFeatureExtractorTransformer(extractor);
+            return new OnnxFeatureExtractorTransformer(_context, extractor);
         }
         catch
         {

@@ -52,6 +52,12 @@ public sealed record OnnxFeatureExtractorOptions
     /// <summary>Samples per ONNX run in the batched array API (<see cref="OnnxFeatureExtractor.Extract"/>).</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// ONNX Runtime intra-op threads per run; 0 (default) lets ONNX Runtime use one per core. Parallel cursors
+    /// (<c>GetRowCursorSet</c>) run their batches concurrently on top of this.
+    /// </summary>
+    public int IntraOpThreads { get; init; }
+
     /// <summary>Maps [0, 1] inputs to [lo, hi]: <c>Scale = hi - lo</c>, <c>Offset = lo</c>.</summary>
     public OnnxFeatureExtractorOptions WithInputRange(float lo, float hi) =>
         this with { Scale = [hi - lo], Offset = [lo] };
@@ -167,6 +173,7 @@ public sealed record OnnxFeatureExtractorOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(InputColumnName, nameof(InputColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(OutputColumnName, nameof(OutputColumnName));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
         if (ExpectedFeatureDimension is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ExpectedFeatureDimension), "must be positive");

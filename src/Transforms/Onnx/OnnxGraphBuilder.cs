@@ -65,6 +65,20 @@ public sealed class OnnxGraphBuilder
         return proto.Name;
     }
 
+    /// <summary>Adds a uint64 initializer of shape <paramref name="dims"/> and returns its unique name.</summary>
+    public string AddUInt64Initializer(string nameHint, long[] dims, ulong[] values)
+    {
+        var proto = new TensorProto
+        {
+            Name = UniqueName(nameHint),
+            DataType = (int)TensorProto.Types.DataType.Uint64,
+        };
+        proto.Dims.AddRange(dims);
+        proto.Uint64Data.AddRange(values);
+        Graph.Initializer.Add(proto);
+        return proto.Name;
+    }
+
     /// <summary>Adds a node with one output and returns the output's value name.</summary>
     public string AddNode(string opType, string nodeName, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {

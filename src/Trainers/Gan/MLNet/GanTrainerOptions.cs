@@ -11,8 +11,12 @@ public abstract class GanTrainerOptions
     /// <summary>Training column: fixed-size vector of Single (the autoencoder latent, 24 values).</summary>
     public string LatentColumnName { get; set; } = "Latent";
 
-    /// <summary>Input column of the fitted transformer: fixed-size vector of Single noise.</summary>
-    public string NoiseColumnName { get; set; } = "Noise";
+    /// <summary>
+    /// Input column of the fitted transformer: fixed-size vector of Single noise. Null (default): each row's noise is
+    /// drawn deterministically from (<see cref="Seed"/>, the row's <see cref="LatentColumnName"/> values), so the
+    /// estimator works anywhere in a chain that carries the latent column.
+    /// </summary>
+    public string? NoiseColumnName { get; set; }
 
     /// <summary>Output column of the fitted transformer (defaults to <see cref="LatentColumnName"/>).</summary>
     public string? OutputColumnName { get; set; }

@@ -20,6 +20,24 @@ public static class GanTrainersCatalogExtensions
         return new GanEstimator(catalog.Context, options ?? new ClassicalGanOptions());
     }
 
+    /// <summary>WGAN-GP with the quantum generator, configured in place: <c>QuantumGan(o =&gt; { o.Layers = 4; o.Iterations = 500; })</c>.</summary>
+    public static GanEstimator QuantumGan(this QGanTrainersCatalog catalog, Action<QuantumGanOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new QuantumGanOptions();
+        configure(options);
+        return catalog.QuantumGan(options);
+    }
+
+    /// <summary>WGAN-GP with an MLP generator, configured in place: <c>ClassicalGan(o =&gt; o.GeneratorHidden = [32, 32])</c>.</summary>
+    public static GanEstimator ClassicalGan(this QGanTrainersCatalog catalog, Action<ClassicalGanOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ClassicalGanOptions();
+        configure(options);
+        return catalog.ClassicalGan(options);
+    }
+
     /// <summary>Loads a saved generator directory as a transformer.</summary>
     public static GanGeneratorTransformer LoadGanGenerator(this QGanTrainersCatalog catalog, string directory, string noiseColumnName = "Noise", string outputColumnName = "Latent")
     {
