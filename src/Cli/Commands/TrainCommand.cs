@@ -57,9 +57,10 @@ public static class TrainCommand
         var heldOut = new Option<int?>("--held-out") { Description = "Rows held out for FID/JSD (default: 20% of the rows, at most 1000)." };
         var pixelFid = new Option<bool>("--pixel-fid") { Description = "Also compute the pixel-space FID of decoded images (slow: 3136-d covariance)." };
         var explosion = new Option<double>("--explosion-threshold") { DefaultValueFactory = _ => 1e6, Description = "Stop when a loss or gradient norm exceeds this magnitude." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "CPU threads: libtorch intra-op threads and quantum simulator workers (0: one per core)." };
 
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
-        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion })
+        foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion, threads })
         {
             command.Options.Add(o);
         }
@@ -96,6 +97,7 @@ public static class TrainCommand
                 MetricsInterval = parse.GetValue(evalInterval),
                 CheckpointInterval = parse.GetValue(checkpointInterval),
                 ExplosionThreshold = parse.GetValue(explosion),
+                Threads = parse.GetValue(threads),
             };
             options.Validate();
             var job = new TrainJob(

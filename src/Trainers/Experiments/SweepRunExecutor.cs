@@ -26,6 +26,9 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
 
     public SweepLayout Layout { get; } = layout ?? throw new ArgumentNullException(nameof(layout));
 
+    /// <summary>CPU threads of each run (<see cref="GanTrainingOptions.Threads"/>); 1 by default.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Runs (or resumes) run <paramref name="index"/>; returns its result and whether this call trained.</summary>
     public (SweepRunResult Result, bool Trained) Run(int index, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -34,7 +37,7 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout)
         {
             return (SweepRunResult.Load(Layout.ResultPath(index)), false);
         }
-        var options = Config.Options(spec);
+        var options = Config.Options(spec) with { Threads = Threads };
         options.Validate();
         var runLayout = Layout.Run(index);
         Directory.CreateDirectory(runLayout.Directory);

@@ -55,6 +55,9 @@ public abstract class GanTrainerOptions
 
     public int CheckpointInterval { get; set; } = 100;
 
+    /// <summary>CPU threads for training (libtorch and the quantum simulator); 1 (default) is reproducible and robust on a shared machine, 0 uses one per core.</summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>Run directory for <c>metrics.csv</c>, checkpoints and the final <c>generator/</c>; null trains in memory.</summary>
     public string? OutputDirectory { get; set; }
 
@@ -95,6 +98,7 @@ public abstract class GanTrainerOptions
         ExplosionThreshold = ExplosionThreshold,
         MetricsInterval = MetricsInterval,
         CheckpointInterval = CheckpointInterval,
+        Threads = Threads,
     };
 }
 

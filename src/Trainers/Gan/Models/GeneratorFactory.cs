@@ -21,7 +21,7 @@ public static class GeneratorFactory
                     $"the quantum generator with {arch.Qubits} qubits and readout {arch.Readout} produces {arch.OutputCount} values, " +
                     $"but the latent space has {latentWidth} dimensions (e.g. 12 qubits x (Z, X) = 24)");
             }
-            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient, precision: options.QuantumPrecision), generator: generator);
+            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient, maxDegreeOfParallelism: options.Threads, precision: options.QuantumPrecision), generator: generator);
         }
         return new ClassicalGenerator(options.NoiseDimension, options.GeneratorHidden, latentWidth, options.LeakySlope, generator: generator);
     }

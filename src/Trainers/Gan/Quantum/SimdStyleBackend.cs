@@ -31,6 +31,9 @@ public sealed class SimdStyleBackend : IStyleCircuitBackend
 
     public SimulationPrecision Precision => _generator.Precision;
 
+    /// <summary>Worker threads per simulator call.</summary>
+    public int MaxDegreeOfParallelism => _generator.MaxDegreeOfParallelism;
+
     public string Name => (GradientMethod == GradientMethod.Adjoint ? "simd-adjoint" : "simd-parameter-shift")
         + (Precision == SimulationPrecision.Single ? "-single" : "");
 

@@ -94,6 +94,21 @@ public sealed class WganGpTrainer : IDisposable
     /// </summary>
     public void Train(bool resume = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        // libtorch's thread count is process-wide: set for this run, restored afterwards.
+        int previousThreads = torch.get_num_threads();
+        torch.set_num_threads(_options.Threads > 0 ? _options.Threads : Environment.ProcessorCount);
+        try
+        {
+            TrainLoop(resume, progress, cancellationToken);
+        }
+        finally
+        {
+            torch.set_num_threads(previousThreads);
+        }
+    }
+
+    private void TrainLoop(bool resume, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         StartOrResume(resume);
         if (Iteration == 0 && _evaluator is not null && _metrics.Rows.Count == 0)
