@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Models;

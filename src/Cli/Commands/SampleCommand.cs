@@ -1,8 +1,9 @@
+using QGan.MLNet.Transforms.Sampling;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
-using QGan.MLNet.Cli.Gan;
+using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;

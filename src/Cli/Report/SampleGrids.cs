@@ -1,3 +1,5 @@
+using QGan.MLNet.Transforms.Data.Png;
+using QGan.MLNet.Transforms.Sampling;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Trainers.Autoencoder;

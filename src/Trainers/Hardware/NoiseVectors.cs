@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using System.Globalization;
 using System.Text;
 using QGan.MLNet.Trainers.Gan.Training;

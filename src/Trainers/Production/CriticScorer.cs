@@ -1,5 +1,7 @@
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Models;
+using QGan.MLNet.Trainers.Onnx;
+using QGan.MLNet.Transforms.Latent;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -88,6 +90,35 @@ public sealed class CriticScorer : IDisposable
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             return _critic.forward(torch.tensor(copy, [rows, width])).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The critic as an ONNX model, <c>latent</c> [N, L] -&gt; <c>score</c> [N, 1], for the scoring service
+    /// (<c>ExportedCritic</c> runs it on ONNX Runtime alone).
+    /// </summary>
+    public byte[] ExportOnnx()
+    {
+        var options = new OnnxExportOptions
+        {
+            InputName = LatentTensorNames.Latent,
+            InputShape = [LatentDimension],
+            OutputName = LatentTensorNames.Score,
+            ExpectedOutputShape = [1],
+            GraphName = "qgan-critic",
+            DocString = "QGan.MLNet WGAN critic: latent -> score (higher: judged more like the training data).",
+            Metadata = new Dictionary<string, string>
+            {
+                ["qgan.role"] = "critic",
+                ["qgan.latent_dimension"] = LatentDimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["qgan.iteration"] = Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        var exporter = new OnnxModuleExporter(GeneratorOnnxConverters.CreateRegistry());
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return exporter.ExportBytes(_critic, options);
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class GeneratorPackage : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         if (!System.IO.Directory.Exists(model))
         {
-            throw new DirectoryNotFoundException($"--model: directory {model} does not exist");
+            throw new ArgumentException($"directory {model} does not exist", nameof(model));
         }
         if (File.Exists(Path.Combine(model, TrainedGenerator.ManifestFileName)))
         {
@@ -87,7 +87,7 @@ public sealed class GeneratorPackage : IDisposable
         var nested = new GanRunLayout(model).GeneratorDirectory;
         return File.Exists(Path.Combine(nested, TrainedGenerator.ManifestFileName))
             ? nested
-            : throw new FileNotFoundException($"--model: {model} holds neither {TrainedGenerator.ManifestFileName} nor a generator/ folder with one");
+            : throw new ArgumentException($"{model} holds neither {TrainedGenerator.ManifestFileName} nor a generator/ folder with one", nameof(model));
     }
 
     /// <summary>The shipped autoencoder folder, searched from the working directory and the application directory upwards.</summary>
@@ -113,7 +113,7 @@ public sealed class GeneratorPackage : IDisposable
         {
             if (!System.IO.Directory.Exists(autoencoder))
             {
-                throw new DirectoryNotFoundException($"--autoencoder: directory {autoencoder} does not exist");
+                throw new ArgumentException($"directory {autoencoder} does not exist", nameof(autoencoder));
             }
             var encoderPath = Path.Combine(autoencoder, AutoencoderOnnx.EncoderFileName);
             return (LatentOnnxModel.Load(Path.Combine(autoencoder, AutoencoderOnnx.DecoderFileName), LatentModelKind.Decoder),
@@ -132,7 +132,8 @@ public sealed class GeneratorPackage : IDisposable
         else
         {
             throw new ArgumentException(
-                $"the generator in {directory} records no decoder and {DefaultAutoencoderFolder} was not found; pass --autoencoder DIR");
+                $"the generator in {directory} records no decoder and {DefaultAutoencoderFolder} was not found; pass the autoencoder directory",
+                nameof(autoencoder));
         }
         LatentOnnxModel? encoder = null;
         var local = Path.Combine(directory, AutoencoderOnnx.EncoderFileName);

@@ -16,7 +16,7 @@ namespace QGan.MLNet.Trainers.Production;
 /// </summary>
 public static class NoiseToImageExporter
 {
-    public const string NoiseTensor = "noise";
+    public const string NoiseTensor = LatentTensorNames.Noise;
     public const string LatentTensor = LatentTensorNames.Latent;
     public const string ImageTensor = LatentTensorNames.Image;
 
@@ -93,6 +93,8 @@ public static class NoiseToImageExporter
             ["qgan.iterations"] = m.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["qgan.seed"] = m.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["qgan.config_hash"] = m.ConfigHash,
+            // The whole manifest, so a service that only has the ONNX file can describe the generator.
+            ["qgan.manifest"] = System.Text.Json.JsonSerializer.Serialize(m, GeneratorManifest.Json),
         };
         if (m.Qubits is int q)
         {

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Hardware;
@@ -35,7 +36,7 @@ public sealed class QuantumGeneratorCircuitsTests
     {
         var rows = NoiseVectors.Draw(5, 4, seed: 3);
         var expected = new float[20];
-        new QGan.MLNet.Trainers.Gan.Training.SamplingRng(3).FillNormal(expected);
+        new QGan.MLNet.Transforms.Sampling.SamplingRng(3).FillNormal(expected);
         Assert.Equal(expected.Select(v => (double)v), rows.SelectMany(r => r));
 
         var file = Path.Combine(SavedGenerators.TempDirectory(), "noise.csv");

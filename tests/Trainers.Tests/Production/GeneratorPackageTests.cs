@@ -139,12 +139,17 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
     public void Bad_folders_are_refused_with_the_path()
     {
         var empty = Directory.CreateTempSubdirectory("qgan-package-empty-").FullName;
-        var noManifest = Assert.Throws<FileNotFoundException>(() => { GeneratorPackage.Open(empty); });
+        // API errors name the API parameters (model, autoencoder), not command-line flags.
+        var noManifest = Assert.Throws<ArgumentException>(() => { GeneratorPackage.Open(empty); });
         Assert.Contains(empty, noManifest.Message);
+        Assert.Equal("model", noManifest.ParamName);
+        Assert.DoesNotContain("--", noManifest.Message);
 
         var missing = Path.Combine(run.Root, "missing-autoencoder");
-        var noAutoencoder = Assert.Throws<DirectoryNotFoundException>(() => { GeneratorPackage.Open(run.RunDirectory, missing); });
+        var noAutoencoder = Assert.Throws<ArgumentException>(() => { GeneratorPackage.Open(run.RunDirectory, missing); });
         Assert.Contains(missing, noAutoencoder.Message);
+        Assert.Equal("autoencoder", noAutoencoder.ParamName);
+        Assert.DoesNotContain("--", noAutoencoder.Message);
 
         var noDecoder = Assert.Throws<FileNotFoundException>(() => { GeneratorPackage.Open(run.RunDirectory, empty); });
         Assert.Contains("decoder.onnx", noDecoder.Message);

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Trainers.Autoencoder;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Sampling;
 using System.Diagnostics;
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Evaluation;

@@ -1,6 +1,6 @@
 using QGan.MLNet.Shared;
 
-namespace QGan.MLNet.Trainers.Gan.Training;
+namespace QGan.MLNet.Transforms.Sampling;
 
 /// <summary>
 /// The trainer's own sampling generator (xoshiro256**, <see cref="Xoshiro256Core"/>). Its whole state is four
