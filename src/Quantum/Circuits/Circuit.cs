@@ -14,6 +14,7 @@ public sealed class Circuit
 
     private readonly List<GateOp> _gates = [];
 
+    /// <summary>An empty circuit on <paramref name="qubitCount"/> qubits (1..<see cref="MaxQubits"/>).</summary>
     public Circuit(int qubitCount)
     {
         if (qubitCount is < 1 or > MaxQubits)
@@ -23,10 +24,13 @@ public sealed class Circuit
         QubitCount = qubitCount;
     }
 
+    /// <summary>Number of qubits.</summary>
     public int QubitCount { get; }
 
+    /// <summary>The gates in application order.</summary>
     public IReadOnlyList<GateOp> Gates => _gates;
 
+    /// <summary>Appends a gate (validated: qubits in range and distinct, finite angles) and returns this circuit.</summary>
     public Circuit Add(GateOp op)
     {
         Validate(op, QubitCount, _gates.Count);
@@ -34,6 +38,7 @@ public sealed class Circuit
         return this;
     }
 
+    /// <summary>Appends gates in order (each validated like <see cref="Add"/>) and returns this circuit.</summary>
     public Circuit AddRange(IEnumerable<GateOp> ops)
     {
         foreach (var op in ops)

@@ -20,6 +20,7 @@ public sealed class Xoshiro256StarStar
         _core = new Xoshiro256Core(s0, s1, s2, s3);
     }
 
+    /// <summary>A generator seeded through SplitMix64 from <paramref name="seed"/>.</summary>
     public Xoshiro256StarStar(ulong seed) => _core = Xoshiro256Core.Seeded(seed);
 
     /// <summary>
@@ -36,6 +37,7 @@ public sealed class Xoshiro256StarStar
         return new Xoshiro256StarStar(Xoshiro256Core.SplitMix64(ref sm2));
     }
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
@@ -45,7 +47,7 @@ public sealed class Xoshiro256StarStar
     public double NextDouble(double low, double high) => low + (high - low) * NextDouble();
 
     /// <summary>
-    /// Standard normal N(0, 1) by the Marsaglia polar method (uses only <see cref="Math.Log"/> and
+    /// Standard normal N(0, 1) by the Marsaglia polar method (uses only <see cref="Math.Log(double)"/> and
     /// <see cref="Math.Sqrt"/>); one value per call, the second value of each pair is discarded so every
     /// draw consumes a whole number of accepted pairs and the sequence is easy to document.
     /// </summary>

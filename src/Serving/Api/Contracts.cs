@@ -32,4 +32,8 @@ public sealed record HealthResponse(string Status, string Kind, int NoiseDimensi
 public sealed record ModelResponse(
     JsonElement? Manifest, string Model, string? Encoder, string? Critic, string? FeatureExtractor, ServiceLimits Limits);
 
+/// <summary>The limits of this instance (<see cref="ServingOptions"/>).</summary>
+/// <param name="MaxCount">Most images per <c>GET /generate</c>.</param>
+/// <param name="MaxScoreImages">Most images per <c>POST /score</c>.</param>
+/// <param name="MaxRequestBodyBytes">Largest accepted request body.</param>
 public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes);

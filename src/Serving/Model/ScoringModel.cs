@@ -36,24 +36,34 @@ public sealed class ScoringModel : IDisposable
     /// <summary>Generator kind (<c>quantum</c> or <c>classical</c>).</summary>
     public string Kind => _generator.Kind;
 
+    /// <summary>The noise-to-image model (its file, or what the host called it).</summary>
     public string ModelSource => _generator.Source;
 
+    /// <summary>The encoder model file, or null.</summary>
     public string? EncoderSource { get; }
 
+    /// <summary>The critic model, or null.</summary>
     public string? CriticSource => _critic?.Source;
 
+    /// <summary>The feature extractor model file, or null.</summary>
     public string? FeatureExtractorSource => _extractor?.Options.ModelPath;
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension => _generator.NoiseDimension;
 
+    /// <summary>Latent values per sample.</summary>
     public int LatentDimension => _generator.LatentDimension;
 
+    /// <summary>True when an encoder is configured (<c>/encode</c>, <c>/score</c>).</summary>
     public bool CanEncode => _encoder is not null;
 
+    /// <summary>True when a critic is configured.</summary>
     public bool HasCritic => _critic is not null;
 
+    /// <summary>Features per image of the configured extractor, or null.</summary>
     public int? ExtractorFeatureDimension => _extractor?.FeatureDimension;
 
+    /// <summary>Loads and checks every configured model (widths must agree); errors name the file.</summary>
     public static ScoringModel Load(ServingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -160,6 +170,7 @@ public sealed class ScoringModel : IDisposable
     /// <summary>Critic scores of latent rows, or null when no critic is configured.</summary>
     public float[]? CriticScores(float[] latents) => _critic?.Score(latents);
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _extractor?.Dispose();

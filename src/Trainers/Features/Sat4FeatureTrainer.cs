@@ -16,6 +16,7 @@ public sealed class Sat4FeatureTrainer
 {
     private const int EvaluationBatchSize = 256;
 
+    /// <summary>A trainer with <paramref name="options"/> (validated).</summary>
     public Sat4FeatureTrainer(Sat4FeatureTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -23,8 +24,10 @@ public sealed class Sat4FeatureTrainer
         Options = options;
     }
 
+    /// <summary>The training options.</summary>
     public Sat4FeatureTrainingOptions Options { get; }
 
+    /// <summary>Trains the classifier on <paramref name="data"/> (seeded validation split).</summary>
     public Sat4FeatureTrainingResult Train(Sat4Split data, IProgress<Sat4FeatureEpochMetrics>? progress = null,
         CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,7 @@ namespace QGan.MLNet.Trainers.Hardware;
 /// </summary>
 public static class NoiseVectors
 {
+    /// <summary><paramref name="count"/> standard normal noise vectors of <paramref name="dimension"/> values, reproducible from <paramref name="seed"/>.</summary>
     public static double[][] Draw(int count, int dimension, long seed)
     {
         if (count < 1)
@@ -34,6 +35,7 @@ public static class NoiseVectors
         return rows;
     }
 
+    /// <summary>The vectors as header-less CSV text.</summary>
     public static string ToCsv(IReadOnlyList<double[]> rows)
     {
         var sb = new StringBuilder();
@@ -44,6 +46,7 @@ public static class NoiseVectors
         return sb.ToString();
     }
 
+    /// <summary>Writes the vectors as header-less CSV, atomically.</summary>
     public static void Write(string path, IReadOnlyList<double[]> rows) => AtomicFile.WriteAllText(path, ToCsv(rows));
 
     /// <summary>Reads <c>noise.csv</c>; errors name the file, row and field.</summary>

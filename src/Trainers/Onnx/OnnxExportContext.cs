@@ -18,8 +18,10 @@ public sealed class OnnxExportContext
         Opset = opset;
     }
 
+    /// <summary>The graph being built.</summary>
     public OnnxGraphBuilder Builder { get; }
 
+    /// <summary>Opset of the model being written.</summary>
     public int Opset { get; }
 
     /// <summary>Exports <paramref name="module"/> applied to <paramref name="input"/> and returns its output.</summary>

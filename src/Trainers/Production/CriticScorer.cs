@@ -30,8 +30,10 @@ public sealed class CriticScorer : IDisposable
     /// <summary>The checkpoint the critic was read from.</summary>
     public string Source { get; }
 
+    /// <summary>Iteration of the checkpoint the critic came from.</summary>
     public int Iteration { get; }
 
+    /// <summary>Latent values per row.</summary>
     public int LatentDimension => _critic.Inputs;
 
     /// <summary>
@@ -122,6 +124,7 @@ public sealed class CriticScorer : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         lock (_gate)

@@ -16,8 +16,11 @@ namespace QGan.MLNet.Trainers.Production;
 /// </summary>
 public static class NoiseToImageExporter
 {
+    /// <summary>Input tensor of the noise.</summary>
     public const string NoiseTensor = LatentTensorNames.Noise;
+    /// <summary>Output tensor of the generated latents.</summary>
     public const string LatentTensor = LatentTensorNames.Latent;
+    /// <summary>Output tensor of the decoded images.</summary>
     public const string ImageTensor = LatentTensorNames.Image;
 
     /// <summary>The noise -&gt; latent graph of the generator alone.</summary>
@@ -72,6 +75,7 @@ public static class NoiseToImageExporter
         return model;
     }
 
+    /// <summary>The noise -&gt; (latent, image) model as bytes.</summary>
     public static byte[] ExportBytes(TrainedGenerator generator, LatentOnnxModel decoder, int opset = OnnxModuleExporter.DefaultOpset) =>
         Export(generator, decoder, opset).ToByteArray();
 

@@ -29,6 +29,7 @@ public sealed record FeatureSpace : IDisposable
     /// <summary>Column holding a float vector per row (after <see cref="Featurizer"/>, when set).</summary>
     public required string ColumnName { get; init; }
 
+    /// <summary>How the space's vectors are compared (pixel histograms or continuous features).</summary>
     public FeatureSpaceKind Kind { get; init; } = FeatureSpaceKind.Continuous;
 
     /// <summary>Optional transformer applied to both data views before <see cref="ColumnName"/> is read.</summary>

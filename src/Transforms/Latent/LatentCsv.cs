@@ -10,6 +10,7 @@ namespace QGan.MLNet.Transforms.Latent;
 /// </summary>
 public static class LatentCsv
 {
+    /// <summary>Writes latent vectors as header-less CSV (one vector per row, shortest round-trip floats), atomically.</summary>
     public static void Write(string path, IEnumerable<float[]> rows) => AtomicFile.Write(path, stream =>
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);

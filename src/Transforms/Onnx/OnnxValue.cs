@@ -9,8 +9,10 @@ public sealed record OnnxValue(string Name, long[] Shape)
     /// <summary>Marker for a dimension whose size is only known at run time (the batch).</summary>
     public const long Dynamic = -1;
 
+    /// <summary>Number of dimensions.</summary>
     public int Rank => Shape.Length;
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"{Name}[{string.Join(",", Shape.Select(d => d == Dynamic ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
 }

@@ -12,6 +12,7 @@ public sealed class SamplingRng
 {
     private Xoshiro256Core _core;
 
+    /// <summary>A generator seeded through SplitMix64 from <paramref name="seed"/>.</summary>
     public SamplingRng(ulong seed) => _core = Xoshiro256Core.Seeded(seed);
 
     private SamplingRng(ulong s0, ulong s1, ulong s2, ulong s3) => _core = new Xoshiro256Core(s0, s1, s2, s3);
@@ -19,6 +20,7 @@ public sealed class SamplingRng
     /// <summary>The four state words (for checkpoints).</summary>
     public ulong[] GetState() => [_core.S0, _core.S1, _core.S2, _core.S3];
 
+    /// <summary>A generator continuing from four saved state words (<see cref="GetState"/>).</summary>
     public static SamplingRng FromState(ReadOnlySpan<ulong> state)
     {
         if (state.Length != 4)
@@ -32,6 +34,7 @@ public sealed class SamplingRng
         return new SamplingRng(state[0], state[1], state[2], state[3]);
     }
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
@@ -75,6 +78,7 @@ public sealed class SamplingRng
         }
     }
 
+    /// <summary>Fills <paramref name="destination"/> with uniform values in [0, 1).</summary>
     public void FillUniform(Span<float> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -9,7 +9,7 @@ namespace QGan.MLNet.Trainers.Gan.Checkpoints;
 /// number of completed iterations, and the configuration hash and data fingerprint it was trained with.
 /// One binary file, written atomically (temp + rename), so a kill during the write leaves the previous one intact.
 /// </summary>
-public static class GanCheckpoint
+internal static class GanCheckpoint
 {
     private const string Magic = "QGAN-WGANGP-CHECKPOINT";
     private const int FormatVersion = 1;

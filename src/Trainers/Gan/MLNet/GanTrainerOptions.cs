@@ -21,38 +21,55 @@ public abstract class GanTrainerOptions
     /// <summary>Output column of the fitted transformer (defaults to <see cref="LatentColumnName"/>).</summary>
     public string? OutputColumnName { get; set; }
 
+    /// <summary>Dimension of the generator's standard normal noise (default 12).</summary>
     public int NoiseDimension { get; set; } = 12;
 
+    /// <summary>Hidden widths of the critic (default 64, 64).</summary>
     public IReadOnlyList<int> CriticHidden { get; set; } = [64, 64];
 
+    /// <summary>LeakyReLU slope of the MLPs (default 0.2).</summary>
     public double LeakySlope { get; set; } = 0.2;
 
+    /// <summary>Generator iterations (default 1000).</summary>
     public int Iterations { get; set; } = 1000;
 
+    /// <summary>Latent rows per critic step (default 64).</summary>
     public int BatchSize { get; set; } = 64;
 
+    /// <summary>Critic steps per generator step (default 5).</summary>
     public int CriticSteps { get; set; } = 5;
 
+    /// <summary>Gradient-penalty weight lambda (default 10).</summary>
     public double GradientPenaltyWeight { get; set; } = 10;
 
+    /// <summary>Adam learning rate of the generator (default 1e-4).</summary>
     public double GeneratorLearningRate { get; set; } = 1e-4;
 
+    /// <summary>Adam learning rate of the critic (default 1e-4).</summary>
     public double CriticLearningRate { get; set; } = 1e-4;
 
+    /// <summary>Adam beta1 of both networks (default 0.5).</summary>
     public double Beta1 { get; set; } = 0.5;
 
+    /// <summary>Adam beta2 of both networks (default 0.9).</summary>
     public double Beta2 { get; set; } = 0.9;
 
+    /// <summary>Gradient clipping of the generator (global L2 norm; default 10, infinity disables).</summary>
     public double GeneratorMaxGradNorm { get; set; } = 10;
 
+    /// <summary>Gradient clipping of the critic (global L2 norm; default 10, infinity disables).</summary>
     public double CriticMaxGradNorm { get; set; } = 10;
 
+    /// <summary>Seed of initialisation and sampling; also of the noise the fitted transformer draws from rows (default 1).</summary>
     public long Seed { get; set; } = 1;
 
+    /// <summary>A loss or gradient norm beyond this stops training as diverged (default 1e6).</summary>
     public double ExplosionThreshold { get; set; } = 1e6;
 
+    /// <summary>Metrics row every this many iterations, and at the first and last (default 50).</summary>
     public int MetricsInterval { get; set; } = 50;
 
+    /// <summary>Checkpoint every this many iterations and at the end (with an output directory; default 100).</summary>
     public int CheckpointInterval { get; set; } = 100;
 
     /// <summary>CPU threads for training (libtorch and the quantum simulator); 1 (default) is reproducible and robust on a shared machine, 0 uses one per core.</summary>
@@ -108,8 +125,10 @@ public sealed class QuantumGanOptions : GanTrainerOptions
     /// <summary>12 qubits read out as (Z, X) give the paper's 24 latent values.</summary>
     public int Qubits { get; set; } = 12;
 
+    /// <summary>Style layers (default 2).</summary>
     public int Layers { get; set; } = 2;
 
+    /// <summary>Pauli expectations read out (default ZX: 2 per qubit).</summary>
     public Readout Readout { get; set; } = Readout.ZX;
 
     /// <summary>Weights and biases start uniform in [-r, r].</summary>
@@ -135,6 +154,7 @@ public sealed class QuantumGanOptions : GanTrainerOptions
 /// <summary>Options of <c>mlContext.QGan().Trainers.ClassicalGan(...)</c>.</summary>
 public sealed class ClassicalGanOptions : GanTrainerOptions
 {
+    /// <summary>Hidden widths of the MLP generator (default 64, 64).</summary>
     public IReadOnlyList<int> GeneratorHidden { get; set; } = [64, 64];
 
     internal override GanTrainingOptions ToTrainingOptions() => Common(GeneratorKind.Classical) with

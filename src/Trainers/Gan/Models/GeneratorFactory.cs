@@ -8,6 +8,7 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// <summary>Builds the generator an options object describes, checking that it produces latents of the right width.</summary>
 public static class GeneratorFactory
 {
+    /// <summary>The generator module <paramref name="options"/> describe for latents of <paramref name="latentWidth"/> values (the quantum readout must produce exactly that many).</summary>
     public static nn.Module<Tensor, Tensor> Create(GanTrainingOptions options, int latentWidth, IStyleCircuitBackend? backend = null, torch.Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -12,6 +12,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// </summary>
 public sealed record GanTrainingOptions
 {
+    /// <summary>Quantum or classical generator.</summary>
     public GeneratorKind Generator { get; init; } = GeneratorKind.Quantum;
 
     /// <summary>Qubits of the quantum generator (the paper: 12, read out as 12 x (Z, X) = 24 values).</summary>
@@ -23,6 +24,7 @@ public sealed record GanTrainingOptions
     /// <summary>Dimension of the generator's input noise (both generator kinds); noise is standard normal.</summary>
     public int NoiseDimension { get; init; } = 12;
 
+    /// <summary>Which Pauli expectations the quantum generator outputs.</summary>
     public Readout Readout { get; init; } = Readout.ZX;
 
     /// <summary>Quantum weights and biases start uniform in [-r, r] (small angles: near-identity circuit, no barren plateau).</summary>
@@ -41,23 +43,31 @@ public sealed record GanTrainingOptions
     /// <summary>Hidden widths of the critic.</summary>
     public IReadOnlyList<int> CriticHidden { get; init; } = [64, 64];
 
+    /// <summary>LeakyReLU slope of the MLPs.</summary>
     public double LeakySlope { get; init; } = 0.2;
 
     /// <summary>Generator steps to train (total, also when resuming).</summary>
     public int Iterations { get; init; } = 1000;
 
+    /// <summary>Latent rows per critic step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Critic steps per generator step.</summary>
     public int CriticSteps { get; init; } = 5;
 
+    /// <summary>Gradient-penalty weight lambda.</summary>
     public double GradientPenaltyWeight { get; init; } = 10;
 
+    /// <summary>Adam learning rate of the generator.</summary>
     public double GeneratorLearningRate { get; init; } = 1e-4;
 
+    /// <summary>Adam learning rate of the critic.</summary>
     public double CriticLearningRate { get; init; } = 1e-4;
 
+    /// <summary>Adam beta1 of both networks.</summary>
     public double Beta1 { get; init; } = 0.5;
 
+    /// <summary>Adam beta2 of both networks.</summary>
     public double Beta2 { get; init; } = 0.9;
 
     /// <summary>Max global L2 gradient norm of the generator (clip_grad_norm_); +infinity disables clipping.</summary>
@@ -66,6 +76,7 @@ public sealed record GanTrainingOptions
     /// <summary>Max global L2 gradient norm of the critic; +infinity disables clipping.</summary>
     public double CriticMaxGradNorm { get; init; } = 10;
 
+    /// <summary>Seed of initialisation, sampling and the held-out split.</summary>
     public long Seed { get; init; } = 1;
 
     /// <summary>A loss or gradient norm whose magnitude exceeds this stops training as diverged.</summary>

@@ -71,15 +71,19 @@ public sealed class WganGpTrainer : IDisposable
         _metrics = new MetricsLog(layout?.MetricsPath);
     }
 
+    /// <summary>The validated training options.</summary>
     public GanTrainingOptions Options => _options;
 
+    /// <summary>The generator being trained.</summary>
     public nn.Module<Tensor, Tensor> Generator { get; }
 
+    /// <summary>The critic being trained.</summary>
     public Critic Critic { get; }
 
     /// <summary>Generator iterations completed so far.</summary>
     public int Iteration { get; private set; }
 
+    /// <summary>The metrics rows so far.</summary>
     public IReadOnlyList<TrainingMetrics> Metrics => _metrics.Rows;
 
     /// <summary>Iteration of the checkpoint a resumed run started from (null for a fresh run).</summary>
@@ -374,6 +378,7 @@ public sealed class WganGpTrainer : IDisposable
         return torch.tensor(values, [count, 1]);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _generatorOptimizer.Dispose();

@@ -14,6 +14,8 @@ public static class SampleGrid
 
     /// <summary>PNG bytes of the grid (<paramref name="columns"/> patches per row, clamped to 1..count).</summary>
     /// <param name="images">Row-major CHW images with values in [0, 1] (values outside are clamped).</param>
+    /// <param name="count">Number of images.</param>
+    /// <param name="columns">Patches per row.</param>
     public static byte[] Render(ReadOnlySpan<float> images, int count, int columns)
     {
         const int plane = Sat4Schema.PlaneSize;

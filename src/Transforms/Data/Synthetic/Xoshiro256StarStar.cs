@@ -11,6 +11,7 @@ public struct Xoshiro256StarStar
 {
     private Xoshiro256Core _core;
 
+    /// <summary>A generator seeded through SplitMix64 from <paramref name="seed"/>.</summary>
     public Xoshiro256StarStar(ulong seed) => _core = Xoshiro256Core.Seeded(seed);
 
     /// <summary>An independent stream for item <paramref name="index"/> of the stream family <paramref name="seed"/>.</summary>
@@ -21,8 +22,10 @@ public struct Xoshiro256StarStar
         return new Xoshiro256StarStar(mixed);
     }
 
+    /// <summary>One SplitMix64 step (the seeding function): advances <paramref name="state"/> and returns its mix.</summary>
     public static ulong SplitMix64(ref ulong state) => Xoshiro256Core.SplitMix64(ref state);
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform in [0, 1) with 24 random bits (exact in float).</summary>

@@ -613,6 +613,7 @@ public sealed class SymmetricEigenDecomposition
         Dimension = dimension;
     }
 
+    /// <summary>Size of the decomposed matrix.</summary>
     public int Dimension { get; }
 
     /// <summary>Eigenvalues in ascending order.</summary>
