@@ -8,6 +8,7 @@ using QGan.MLNet.Trainers.Production;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Latent;
 using QGan.MLNet.Transforms.Mapping;
+using QGan.MLNet.Transforms.Onnx;
 
 namespace QGan.MLNet.Trainers.Gan.MLNet;
 
@@ -128,9 +129,30 @@ public sealed class GanGeneratorTransformer : ITransformer, IDisposable
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => _mapping.Save(ctx);
 
-    /// <summary>The generator's ONNX model (noise <c>[N, D]</c> -&gt; latent <c>[N, L]</c>); with a decoder, noise -&gt; (latent, image).</summary>
-    public byte[] ExportOnnx(LatentOnnxModel? decoder = null) =>
-        decoder is null ? NoiseToImageExporter.ExportGenerator(Generator).ToByteArray() : NoiseToImageExporter.ExportBytes(Generator, decoder);
+    /// <summary>
+    /// What this transformer computes, as one ONNX model for any runtime (or ML.NET's <c>ApplyOnnxModel</c>): with a
+    /// noise column, <c>noise</c> [N, D] -&gt; <c>latent</c> [N, L]; with noise drawn from rows, <c>row</c> [N, W] (the
+    /// row's values of <see cref="RowColumnName"/>) -&gt; <c>latent</c> [N, L], the same samples as <see cref="Transform"/>.
+    /// With a decoder the model also outputs <c>image</c> [N, C, H, W].
+    /// </summary>
+    /// <exception cref="ArgumentException">The decoder takes another latent width than the generator produces.</exception>
+    public byte[] ExportOnnx(LatentOnnxModel? decoder = null)
+    {
+        if (decoder is not null && decoder.LatentSize != Generator.LatentDimension)
+        {
+            throw new ArgumentException($"decoder '{decoder.Source}' takes {decoder.LatentSize} latent values, the generator produces {Generator.LatentDimension}", nameof(decoder));
+        }
+        var model = decoder is null ? NoiseToImageExporter.ExportGenerator(Generator) : NoiseToImageExporter.Export(Generator, decoder);
+        if (RowColumnName is not null)
+        {
+            var rows = RowNoiseGraph.Build(_mapping.Pipeline.InputLength, Generator.NoiseDimension, Seed, RowOnnxInput, NoiseToImageExporter.NoiseTensor);
+            model = OnnxGraphComposer.Compose(rows, model, NoiseToImageExporter.NoiseTensor, "generator/");
+        }
+        return model.ToByteArray();
+    }
+
+    /// <summary>Input tensor of <see cref="ExportOnnx"/> when noise is drawn from rows.</summary>
+    public const string RowOnnxInput = "row";
 
     /// <summary>
     /// <paramref name="count"/> rows of standard normal noise, reproducible from the seed (the stream of
