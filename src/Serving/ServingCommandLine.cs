@@ -74,6 +74,18 @@ public static class ServingCommandLine
                     throw new ArgumentException($"--urls: '{address}' is not an http(s) URL");
                 }
             }
+            // The limits are checked here too so that the message names the flag, not the ServingOptions property.
+            foreach (var (option, value, minimum) in new (Option, long, long)[]
+            {
+                (o.MaxCount, parse.GetValue(o.MaxCount), 1), (o.MaxScoreImages, parse.GetValue(o.MaxScoreImages), 1),
+                (o.MaxBodyBytes, parse.GetValue(o.MaxBodyBytes), 1024), (o.Threads, parse.GetValue(o.Threads), 0),
+            })
+            {
+                if (value < minimum)
+                {
+                    throw new ArgumentException($"{option.Name} must be >= {minimum}, got {value}");
+                }
+            }
             var model = parse.GetValue(o.Model)!;
             var options = new ServingOptions
             {

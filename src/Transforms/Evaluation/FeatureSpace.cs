@@ -69,7 +69,7 @@ public sealed record FeatureSpace : IDisposable
     /// The project's SAT-4 feature network (<c>models/sat4-features/features.onnx</c>): 128 classifier features of
     /// the 4-band 28x28 images in <paramref name="imageColumnName"/>, no resize, no scaling (see
     /// <see cref="OnnxFeatureExtractorOptions.Sat4FeatureNetwork"/>). The model's signature is checked here. The
-    /// space owns an ONNX Runtime session: dispose <c>((IDisposable)space.Featurizer!)</c> when done. FIDs in this
+    /// space owns an ONNX Runtime session: dispose the space when done. FIDs in this
     /// space are SAT-4-specific and not comparable with Inception FIDs.
     /// </summary>
     public static FeatureSpace Sat4Features(string modelPath, string imageColumnName = "Image", string name = "sat4-features")

@@ -100,6 +100,10 @@ public sealed class GanChainTests
         Assert.Equal(patches.Schema.Select(c => c.Name), schema.Select(c => c.Name));
         AssertClose(generated, Column(loaded.Transform(patches), "Generated"), 1e-5);
         AssertClose(Column(output, "Latent"), Column(loaded.Transform(patches), "Latent"), 1e-6);
+        // Every loaded stage is ML.NET's own (ApplyOnnxModel, column copies): Model.Load needs no QGan assembly.
+        var stages = Assert.IsAssignableFrom<IEnumerable<ITransformer>>(loaded).ToArray();
+        Assert.NotEmpty(stages);
+        Assert.All(Flatten(stages), t => Assert.StartsWith("Microsoft.ML", t.GetType().Assembly.GetName().Name));
 
         // PredictionEngine on the fitted and on the loaded chain.
         var rows = ml.Data.CreateEnumerable<PatchRow>(patches, reuseRowObject: false).Take(3).ToArray();
@@ -111,6 +115,9 @@ public sealed class GanChainTests
             AssertClose([generated[r]], [loadedEngine.Predict(rows[r]).Generated], 1e-5);
         }
     }
+
+    private static IEnumerable<ITransformer> Flatten(IEnumerable<ITransformer> stages) =>
+        stages.SelectMany(t => t is IEnumerable<ITransformer> inner ? Flatten(inner) : [t]);
 
     [Fact]
     public void Generated_rows_do_not_depend_on_cursor_sets_or_row_order()

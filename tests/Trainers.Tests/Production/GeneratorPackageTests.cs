@@ -87,7 +87,9 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
         Assert.Equal(Path.Combine(run.GeneratorDirectory, "decoder.onnx"), package.Decoder.Source);
         // The shipped encoder is used because the run's decoder is byte-identical to the shipped decoder.
         Assert.NotNull(package.Encoder);
-        Assert.Equal(Path.GetFullPath(Path.Combine(ShippedAutoencoder, "encoder.onnx")), Path.GetFullPath(package.Encoder.Source));
+        // The shipped models are copied next to the application and found there first (ShippedModels).
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "sat4-synthetic", "encoder.onnx"), Path.GetFullPath(package.Encoder.Source));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ShippedAutoencoder, "encoder.onnx")), File.ReadAllBytes(package.Encoder.Source));
         Assert.NotNull(package.Critic);
         Assert.Equal(2, package.Critic.Iteration);
         var scores = package.Critic.Score(run.ProbeLatents);
@@ -132,7 +134,8 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
     {
         var copy = run.CopyGenerator(m => m.Remove("decoder"), keepDecoder: false);
         using var package = GeneratorPackage.Open(copy);
-        Assert.Equal(Path.GetFullPath(Path.Combine(ShippedAutoencoder, "decoder.onnx")), Path.GetFullPath(package.Decoder.Source));
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "sat4-synthetic", "decoder.onnx"), Path.GetFullPath(package.Decoder.Source));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ShippedAutoencoder, "decoder.onnx")), File.ReadAllBytes(package.Decoder.Source));
     }
 
     [Fact]

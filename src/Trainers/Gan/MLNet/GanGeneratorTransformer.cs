@@ -107,6 +107,9 @@ public sealed class GanGeneratorTransformer : ITransformer, IDisposable
     /// <summary>Output column: vector of <c>Manifest.LatentDimension</c> Single.</summary>
     public string OutputColumnName { get; }
 
+    /// <summary>The generator's ONNX pipeline on noise rows (the batched API the transformer is benchmarked against).</summary>
+    internal OnnxPipeline NoisePipeline => _noisePipeline;
+
     /// <summary>Seed of the noise drawn from rows.</summary>
     public long Seed { get; }
 
