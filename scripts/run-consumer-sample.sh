@@ -7,7 +7,7 @@ feed=artifacts/packages
 rm -rf "$feed"
 mkdir -p "$feed"
 suffix="ci.$(date +%s)"
-for project in src/Quantum/QGan.MLNet.Quantum.csproj src/Transforms/QGan.MLNet.Transforms.csproj src/Trainers/QGan.MLNet.Trainers.csproj; do
+for project in src/Core/QGan.MLNet.Core.csproj src/Quantum/QGan.MLNet.Quantum.csproj src/Transforms/QGan.MLNet.Transforms.csproj src/Trainers/QGan.MLNet.Trainers.csproj; do
   CI=true dotnet pack "$project" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v quiet
 done
 dotnet build samples/QGan.MLNet.Samples.sln -c Release -nologo -v quiet

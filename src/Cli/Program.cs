@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(TrainAeCommand.Create());
         root.Subcommands.Add(TrainFeaturesCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(EncodeCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(HardwareSimCommand.Create());

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QGan.MLNet.Serving.Api;
@@ -12,7 +14,9 @@ namespace QGan.MLNet.Serving;
 
 /// <summary>
 /// Builds the scoring web service: one <see cref="ScoringModel"/> loaded at start-up (owned by the app and disposed
-/// with it), the endpoints of <see cref="ScoringEndpoints"/>, Kestrel's body-size limit set to the configured cap.
+/// with it), the endpoints of <see cref="ScoringEndpoints"/>, Kestrel's body-size limit set to the configured cap, a
+/// concurrency limiter on the heavy endpoints (<see cref="ServingOptions.MaxConcurrentRequests"/> at once,
+/// <see cref="ServingOptions.MaxQueuedRequests"/> waiting, then 503) and one-line console logs.
 /// </summary>
 public static class ScoringService
 {
@@ -28,6 +32,7 @@ public static class ScoringService
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             if (urls is { Count: > 0 })
             {
                 builder.WebHost.UseUrls([.. urls]);
@@ -36,10 +41,21 @@ public static class ScoringService
             // Factory registration: the container disposes the model with the app.
             builder.Services.AddSingleton(_ => model);
             builder.Services.AddProblemDetails();
+            builder.Services.AddRateLimiter(limiter =>
+            {
+                limiter.AddConcurrencyLimiter(ScoringEndpoints.HeavyRequests, concurrency =>
+                {
+                    concurrency.PermitLimit = options.MaxConcurrentRequests;
+                    concurrency.QueueLimit = options.MaxQueuedRequests;
+                    concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+                });
+                limiter.OnRejected = (context, cancellation) => ScoringEndpoints.RejectBusyAsync(context.HttpContext, options, cancellation);
+            });
             configure?.Invoke(builder);
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseRateLimiter();
             ScoringEndpoints.Map(app, model, options, JsonOptions);
             return app;
         }

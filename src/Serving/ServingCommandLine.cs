@@ -14,6 +14,8 @@ public static class ServingCommandLine
     /// <summary>Options of the command, exposed so a host can read its own additions from the same parse.</summary>
     public sealed class Options
     {
+        private static readonly ServingOptions Defaults = new();
+
         internal Options() { }
 
         /// <summary><c>--model</c>: the exported model file (or, where supported, a training run directory).</summary>
@@ -32,18 +34,24 @@ public static class ServingCommandLine
         public Option<string> Urls { get; } = new("--urls") { Description = "Listen addresses, ';'-separated.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 
         /// <summary><c>--max-count</c>.</summary>
-        public Option<int> MaxCount { get; } = new("--max-count") { Description = "Most images per GET /generate.", DefaultValueFactory = _ => 256 };
+        public Option<int> MaxCount { get; } = new("--max-count") { Description = "Most images per GET /generate.", DefaultValueFactory = _ => Defaults.MaxCount };
 
         /// <summary><c>--max-score-images</c>.</summary>
-        public Option<int> MaxScoreImages { get; } = new("--max-score-images") { Description = "Most images per POST /score.", DefaultValueFactory = _ => 256 };
+        public Option<int> MaxScoreImages { get; } = new("--max-score-images") { Description = "Most images per POST /score.", DefaultValueFactory = _ => Defaults.MaxScoreImages };
 
         /// <summary><c>--max-body-bytes</c>.</summary>
-        public Option<long> MaxBodyBytes { get; } = new("--max-body-bytes") { Description = "Largest accepted request body.", DefaultValueFactory = _ => 8L * 1024 * 1024 };
+        public Option<long> MaxBodyBytes { get; } = new("--max-body-bytes") { Description = "Largest accepted request body.", DefaultValueFactory = _ => Defaults.MaxRequestBodyBytes };
+
+        /// <summary><c>--max-concurrent</c>.</summary>
+        public Option<int> MaxConcurrent { get; } = new("--max-concurrent") { Description = "Heavy requests (generate, encode, score) processed at once; more wait.", DefaultValueFactory = _ => Defaults.MaxConcurrentRequests };
+
+        /// <summary><c>--max-queued</c>.</summary>
+        public Option<int> MaxQueued { get; } = new("--max-queued") { Description = "Heavy requests waiting for a slot; beyond them the answer is 503 with Retry-After.", DefaultValueFactory = _ => Defaults.MaxQueuedRequests };
 
         /// <summary><c>--threads</c>.</summary>
-        public Option<int> Threads { get; } = new("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core).", DefaultValueFactory = _ => 1 };
+        public Option<int> Threads { get; } = new("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core).", DefaultValueFactory = _ => Defaults.IntraOpThreads };
 
-        internal IEnumerable<Option> All => [Model, Encoder, Critic, Features, Urls, MaxCount, MaxScoreImages, MaxBodyBytes, Threads];
+        internal IEnumerable<Option> All => [Model, Encoder, Critic, Features, Urls, MaxCount, MaxScoreImages, MaxBodyBytes, MaxConcurrent, MaxQueued, Threads];
     }
 
     /// <summary>What the command does, for its help text.</summary>
@@ -78,7 +86,8 @@ public static class ServingCommandLine
             foreach (var (option, value, minimum) in new (Option, long, long)[]
             {
                 (o.MaxCount, parse.GetValue(o.MaxCount), 1), (o.MaxScoreImages, parse.GetValue(o.MaxScoreImages), 1),
-                (o.MaxBodyBytes, parse.GetValue(o.MaxBodyBytes), 1024), (o.Threads, parse.GetValue(o.Threads), 0),
+                (o.MaxBodyBytes, parse.GetValue(o.MaxBodyBytes), 1024), (o.MaxConcurrent, parse.GetValue(o.MaxConcurrent), 1),
+                (o.MaxQueued, parse.GetValue(o.MaxQueued), 0), (o.Threads, parse.GetValue(o.Threads), 0),
             })
             {
                 if (value < minimum)
@@ -97,6 +106,8 @@ public static class ServingCommandLine
                 MaxScoreImages = parse.GetValue(o.MaxScoreImages),
                 MaxRequestBodyBytes = parse.GetValue(o.MaxBodyBytes),
                 IntraOpThreads = parse.GetValue(o.Threads),
+                MaxConcurrentRequests = parse.GetValue(o.MaxConcurrent),
+                MaxQueuedRequests = parse.GetValue(o.MaxQueued),
             };
             if (Directory.Exists(model))
             {

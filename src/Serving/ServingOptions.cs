@@ -47,6 +47,16 @@ public sealed record ServingOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Heavy requests (<c>/generate</c>, <c>/encode</c>, <c>/score</c>) processed at the same time. Each holds its
+    /// body, the decoded images and the inference buffers (about 90 MB for 256 images), so this bounds the memory a
+    /// burst can take. Waiting requests have not read their bodies yet.
+    /// </summary>
+    public int MaxConcurrentRequests { get; init; } = 4;
+
+    /// <summary>Heavy requests that wait (oldest first) for a slot; beyond them a request is answered 503 with Retry-After.</summary>
+    public int MaxQueuedRequests { get; init; } = 64;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -69,6 +79,14 @@ public sealed record ServingOptions
         if (IntraOpThreads < 0)
         {
             throw new ArgumentException($"{nameof(IntraOpThreads)} must be >= 0, got {IntraOpThreads}");
+        }
+        if (MaxConcurrentRequests < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxConcurrentRequests)} must be >= 1, got {MaxConcurrentRequests}");
+        }
+        if (MaxQueuedRequests < 0)
+        {
+            throw new ArgumentException($"{nameof(MaxQueuedRequests)} must be >= 0, got {MaxQueuedRequests}");
         }
     }
 }

@@ -161,7 +161,7 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
         var result = QganProcess.Run("decode", "--model", fixture.ModelDir, "--latents", latents, "--out", Temp("x.csv"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("row 1: has 20 values but the decoder expects 24", result.StdErr);
+        Assert.Contains("row 1: 20 values, expected 24 (the decoder's latent size)", result.StdErr);
     }
 
     [Fact]
@@ -233,11 +233,23 @@ public sealed class AutoencoderCommandsTests(TrainedModelFixture fixture) : ICla
     }
 
     [Fact]
-    public void Train_ae_resume_without_a_checkpoint_is_an_input_error()
+    public void Train_ae_follows_the_resume_rule_a_new_run_without_a_checkpoint_and_no_overwrite_without_resume()
     {
-        var result = QganProcess.Run("train-ae", "--synthetic", "16", "--resume", "--out", Temp("empty"));
+        var output = Temp("killed-in-first-epoch");
+        string[] common = ["train-ae", "--synthetic", "24", "--arch", "compact", "--batch-size", "8", "--epochs", "1", "--out", output];
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("checkpoint", result.StdErr);
+        // Killed before the first checkpoint: --resume has nothing to continue and starts the run.
+        var started = QganProcess.Run([.. common, "--resume"]);
+        Assert.True(started.ExitCode == 0, started.StdErr);
+        Assert.Contains("--resume: no checkpoint at", started.StdOut);
+        Assert.Contains("starting a new run", started.StdOut);
+        var checkpoint = File.ReadAllBytes(Path.Combine(output, "checkpoint.ckpt"));
+
+        // A run in --out is not overwritten without --resume.
+        var refused = QganProcess.Run(common);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("already holds a training run", refused.StdErr);
+        Assert.Contains("--resume", refused.StdErr);
+        Assert.Equal(checkpoint, File.ReadAllBytes(Path.Combine(output, "checkpoint.ckpt")));
     }
 }

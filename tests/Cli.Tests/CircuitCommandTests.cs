@@ -89,6 +89,18 @@ public sealed class CircuitCommandTests : IDisposable
         Assert.Contains("seed 12345", File.ReadAllText(q2));
     }
 
+    [Theory]
+    [InlineData("100000000")]
+    [InlineData("2000000000")]
+    public void Impossible_layer_counts_exit_2_naming_the_flag_before_allocating(string layers)
+    {
+        var result = QganProcess.Run("circuit", "--qubits", "2", "--layers", layers, "--seed", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--layers must be in 0..1,024", result.StdErr);
+        Assert.Equal("", result.StdOut);
+    }
+
     [Fact]
     public void Latent_dim_defaults_to_the_qubit_count()
     {
@@ -153,8 +165,8 @@ public sealed class CircuitCommandTests : IDisposable
     [InlineData("exactly one of --seed and --params", "--qubits", "3", "--layers", "1", "--seed", "1", "--params", "x.json")]
     [InlineData("--seed must be an integer", "--qubits", "3", "--layers", "1", "--seed", "-4")]
     [InlineData("--qubits must be in", "--qubits", "0", "--layers", "1", "--seed", "1")]
-    [InlineData("--layers must be >= 0", "--qubits", "3", "--layers", "-1", "--seed", "1")]
-    [InlineData("--latent-dim must be >= 1", "--qubits", "3", "--layers", "1", "--latent-dim", "0", "--seed", "1")]
+    [InlineData("--layers must be in 0..1,024", "--qubits", "3", "--layers", "-1", "--seed", "1")]
+    [InlineData("--latent-dim must be in 1..4096", "--qubits", "3", "--layers", "1", "--latent-dim", "0", "--seed", "1")]
     [InlineData("--measure must be z, x or none", "--qubits", "3", "--layers", "1", "--seed", "1", "--measure", "y")]
     [InlineData("params file not found", "--qubits", "3", "--layers", "1", "--params", "does-not-exist.json")]
     public void Bad_flags_exit_with_an_input_error(string message, params string[] args)

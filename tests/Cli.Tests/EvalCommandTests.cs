@@ -58,12 +58,13 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("fid", "1,2\n3,4\n5\n", "row 3 has 1 values, expected 2")]
-    [InlineData("fid", "1,2\n3,abc\n", "row 2, field 2: 'abc' is not a number")]
+    [InlineData("fid", "1,2\n3,4\n5\n", "row 3: 1 values, expected 2 (the width of the first row)")]
+    [InlineData("fid", "1,2\n3,abc\n", "row 2, column 2: 'abc' is not a number")]
     [InlineData("fid", "", "has no rows")]
-    [InlineData("jsd", "0,1,2,3\n4,5,6,300\n", "row 2, field 4: 300 is outside 0..255")]
-    [InlineData("jsd", "0,1,2,3\n4,5,6,7.5\n", "row 2, field 4: '7.5' is not an integer")]
-    [InlineData("jsd", "0,1,2,3\n4,5,6\n", "row 2 has 3 values, expected 4")]
+    [InlineData("fid", "1e300,2\n-1e300,4\n0,0\n", "too large for a covariance in double precision")]
+    [InlineData("jsd", "0,1,2,3\n4,5,6,300\n", "row 2, column 4: 300 is outside 0..255")]
+    [InlineData("jsd", "0,1,2,3\n4,5,6,7.5\n", "row 2, column 4: '7.5' is not an integer")]
+    [InlineData("jsd", "0,1,2,3\n4,5,6\n", "row 2: 3 values, expected 4")]
     public void Bad_input_fails_with_an_error_naming_the_file_and_row(string metric, string content, string message)
     {
         var bad = Write("bad.csv", content);

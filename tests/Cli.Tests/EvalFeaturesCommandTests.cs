@@ -1,4 +1,5 @@
 using QGan.MLNet.Tests.Shared;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
 
@@ -72,7 +73,7 @@ public sealed class EvalFeaturesCommandTests : IDisposable
             "--size", "32", "--batch", "1");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{images}: row 3, field 1: 300 is outside 0..255", result.StdErr);
+        Assert.Contains($"{images}: row 3, column 1: 300 is outside 0..255", result.StdErr);
         Assert.Equal("previous", File.ReadAllText(output));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }

@@ -13,8 +13,8 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [
         "train", "--generator", "quantum", "--qubits", "12", "--layers", "1", "--critic-hidden", "16",
         "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--autoencoder", autoencoder.Directory, "--synthetic", "60",
-        "--out", outDir, "--batch-size", "8", "--critic-steps", "2", "--eval-interval", "2", "--checkpoint-interval", "2",
-        "--held-out", "12", "--lr-generator", "1e-3", "--lr-critic", "1e-3", .. extra,
+        "--out", outDir, "--batch-size", "8", "--critic-steps", "2", "--metrics-interval", "2", "--checkpoint-interval", "2",
+        "--held-out", "12", "--generator-learning-rate", "1e-3", "--critic-learning-rate", "1e-3", .. extra,
     ];
 
     [Fact]
@@ -70,7 +70,10 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     public void Resume_continues_an_existing_run_and_a_second_run_without_resume_is_refused()
     {
         var run = NewDirectory();
-        Assert.Equal(0, QganProcess.Run(QuantumTrain(run, 2)).ExitCode);
+        // Nothing to continue yet: --resume starts the run and says so (the rule of train, train-ae, train-features).
+        var started = QganProcess.Run(QuantumTrain(run, 2, "--resume"));
+        Assert.True(started.ExitCode == 0, started.StdErr);
+        Assert.Contains("--resume: no checkpoint at", started.StdOut);
         var checkpoint = File.ReadAllBytes(new GanRunLayout(run).CheckpointPath);
 
         var refused = QganProcess.Run(QuantumTrain(run, 4));
@@ -115,7 +118,7 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     [InlineData("--generator", "photonic", "quantum or classical")]
     [InlineData("--critic-hidden", "16,x", "--critic-hidden: 'x'")]
     [InlineData("--readout", "y", "--readout must be zx, z or xyz")]
-    [InlineData("--batch-size", "0", "BatchSize must be >= 1")]
+    [InlineData("--batch-size", "0", "--batch-size must be in 1..65,536")]
     [InlineData("--readout", "z", "produces 12 values")]
     [InlineData("--gradient", "finite-difference", "--gradient must be adjoint or parameter-shift")]
     [InlineData("--precision", "half", "--precision must be double or single")]
@@ -161,12 +164,47 @@ public sealed class GanCommandTests(TinyAutoencoder autoencoder) : IClassFixture
     }
 
     [Fact]
+    public void Renamed_flags_keep_their_old_names_as_aliases_and_clip_norm_names_its_replacements()
+    {
+        var run = Path.Combine(NewDirectory(), "run");
+
+        // An old alias parses (the run then stops at the missing data, before writing anything).
+        var alias = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--lr-generator", "1e-3", "--out", run);
+        var clip = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--clip-norm", "5", "--out", run);
+
+        Assert.Equal(2, alias.ExitCode);
+        Assert.Contains("give exactly one of --data PATH", alias.StdErr);
+        Assert.DoesNotContain("lr-generator", alias.StdErr);
+        Assert.Equal(2, clip.ExitCode);
+        Assert.Contains("--clip-norm was replaced by --generator-max-grad-norm and --critic-max-grad-norm", clip.StdErr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("--generator-hidden", "16777216,16777216", "--generator-hidden entry 1 must be in 1..65,536")]
+    [InlineData("--critic-hidden", "16777216", "--critic-hidden entry 1 must be in 1..65,536")]
+    [InlineData("--batch-size", "2000000000", "--batch-size must be in 1..65,536")]
+    [InlineData("--synthetic", "2000000000", "--synthetic must be in 5..500,000")]
+    public void Impossible_sizes_exit_2_naming_the_flag_and_write_nothing(string flag, string value, string expected)
+    {
+        var run = Path.Combine(NewDirectory(), "run");
+
+        var result = QganProcess.Run("train", "--generator", "classical", "--iterations", "2", "--autoencoder", autoencoder.Directory,
+            flag == "--synthetic" ? "--synthetic" : "--latents", flag == "--synthetic" ? value : "x.csv", flag == "--synthetic" ? "--seed" : flag, flag == "--synthetic" ? "1" : value,
+            "--out", run);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StdErr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void Diverging_run_stops_with_exit_code_1_naming_the_iteration()
     {
         var run = NewDirectory();
 
-        var args = QuantumTrain(run, 20, "--clip-norm", "0");
-        args[Array.IndexOf(args, "--lr-critic") + 1] = "1e30";
+        var args = QuantumTrain(run, 20, "--generator-max-grad-norm", "0", "--critic-max-grad-norm", "0");
+        args[Array.IndexOf(args, "--critic-learning-rate") + 1] = "1e30";
 
         var result = QganProcess.Run(args);
 

@@ -19,7 +19,7 @@ public sealed class TinyQuantumRun : IDisposable
         var train = QganProcess.Run(
             "train", "--generator", "quantum", "--qubits", "12", "--layers", "1", "--critic-hidden", "16", "--iterations", "2",
             "--init-range", "1.0", "--autoencoder", AutoencoderDirectory, "--synthetic", "40", "--out", RunDirectory,
-            "--batch-size", "8", "--critic-steps", "1", "--eval-interval", "2", "--checkpoint-interval", "2", "--held-out", "8");
+            "--batch-size", "8", "--critic-steps", "1", "--metrics-interval", "2", "--checkpoint-interval", "2", "--held-out", "8");
         if (train.ExitCode != 0)
         {
             throw new InvalidOperationException($"qgan train failed: {train.StdErr}");
@@ -98,11 +98,11 @@ public sealed class ProductionCommandTests(TinyQuantumRun run) : IClassFixture<T
     }
 
     [Theory]
-    [InlineData("0.1,0.2\n", "row 1: has 2 values but the generator takes 12")]
-    [InlineData("1,1,1,1,1,1,1,1,1,1,1,1\n1,1,1,1,1,x,1,1,1,1,1,1\n", "row 2, column 6: 'x' is not a finite number")]
+    [InlineData("0.1,0.2\n", "row 1: 2 values, expected 12 (the generator's noise dimension)")]
+    [InlineData("1,1,1,1,1,1,1,1,1,1,1,1\n1,1,1,1,1,x,1,1,1,1,1,1\n", "row 2, column 6: 'x' is not a number")]
     [InlineData("1,1,1,1,1,1,1,1,1,1,1,NaN\n", "row 1, column 12: 'NaN' is not a finite number")]
-    [InlineData("1,1,1,1,1,1,1,1,1,1,1,1\n\n", "row 2: empty line")]
-    [InlineData("", "no noise rows")]
+    [InlineData("1,1,1,1,1,1,1,1,1,1,1,1\n\n1,1,1,1,1,1,1,1,1,1,1,1\n", "row 2: blank line inside the data")]
+    [InlineData("", "the file has no rows")]
     public void Generate_rejects_bad_noise_rows_naming_file_and_row_and_writes_nothing(string content, string message)
     {
         var noise = Temp("bad-noise.csv");

@@ -34,4 +34,19 @@ internal static class QganProcess
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Starts qgan without waiting (for kill tests); the caller disposes the process.</summary>
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qgan.dll"));
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start qgan");
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QGan.MLNet.Tests.Shared;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
 
@@ -23,7 +24,7 @@ public sealed class TrainFeaturesCommandTests : IDisposable
             "--batch-size", "32", "--out", outDir);
 
         Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Equal(["features.json", "features.onnx", "metrics.csv"],
+        Assert.Equal(["checkpoint.bin", "features.json", "features.onnx", "metrics.csv"],
             Directory.GetFiles(outDir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray());
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.Equal("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds", metrics[0]);
@@ -47,6 +48,31 @@ public sealed class TrainFeaturesCommandTests : IDisposable
         // The written model is a valid feature space for the preset.
         using var extractor = new OnnxFeatureExtractor(OnnxFeatureExtractorOptions.Sat4FeatureNetwork(Path.Combine(outDir, "features.onnx")));
         Assert.Equal(128, extractor.FeatureDimension);
+    }
+
+    [Fact]
+    public void Resume_continues_a_run_to_the_model_of_an_uninterrupted_one_and_follows_the_resume_rule()
+    {
+        string[] Args(string outDir, int epochs, params string[] extra) =>
+            ["train-features", "--synthetic", "120", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--seed", "5", "--batch-size", "16", "--out", outDir, .. extra];
+        var straight = Path.Combine(_dir, "straight");
+        var resumed = Path.Combine(_dir, "resumed");
+
+        Assert.Equal(0, QganProcess.Run(Args(straight, 2)).ExitCode);
+        var started = QganProcess.Run(Args(resumed, 1, "--resume"));
+        Assert.True(started.ExitCode == 0, started.StdErr);
+        Assert.Contains("--resume: no checkpoint at", started.StdOut);
+        var refused = QganProcess.Run(Args(resumed, 2));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("already holds a training run", refused.StdErr);
+        var continued = QganProcess.Run(Args(resumed, 2, "--resume"));
+
+        Assert.True(continued.ExitCode == 0, continued.StdErr);
+        Assert.DoesNotContain("epoch 1/2", continued.StdOut);
+        Assert.Contains("epoch 2/2", continued.StdOut);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "features.onnx")), File.ReadAllBytes(Path.Combine(resumed, "features.onnx")));
+        Assert.Equal(File.ReadAllLines(Path.Combine(straight, "metrics.csv")).Select(l => l[..l.LastIndexOf(',')]),
+            File.ReadAllLines(Path.Combine(resumed, "metrics.csv")).Select(l => l[..l.LastIndexOf(',')])); // all but the seconds
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using QGan.MLNet.Transforms.Sampling;
 using QGan.MLNet.Transforms.Onnx;
 using System.Net;
 using System.Net.Http.Headers;
@@ -8,6 +7,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Serving.Api;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -62,7 +62,7 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
         // and the ML.NET decoder. The service ran the exported ONNX model only.
         using var package = GeneratorPackage.Open(run.RunDirectory);
         var noise = new float[3 * 12];
-        new SamplingRng(11).FillNormal(noise);
+        new SeededRandom(11).FillNormal(noise);
         var latents = package.Generator.Generate(noise);
         var images = new OnnxLatentDecoder(new MLContext(seed: 0), package.Decoder).Decode(latents);
         for (int i = 0; i < 3; i++)

@@ -5,8 +5,9 @@ namespace QGan.MLNet.Benchmarks.Evaluation;
 
 /// <summary>
 /// FID on 2048-d features (the Inception pool size) with 10k samples per set:
-/// covariance accumulation of one set, the Fréchet distance from two sets of moments (eigendecomposition of S1,
-/// U^T S2 U, eigenvalues), and both together end to end.
+/// covariance accumulation of one set, the Fréchet distance from two sets of moments (pivoted Cholesky of S1,
+/// R S2 R^T, eigenvalues only), and both together end to end. Threads: all cores, or <c>DOTNET_PROCESSOR_COUNT</c>
+/// (the numpy comparison in bench/fid-numpy runs both at the same thread count).
 /// <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- --filter '*FrechetDistanceBenchmarks*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -36,9 +37,9 @@ public class FrechetDistanceBenchmarks
     [Benchmark(Description = "mean + covariance of one set")]
     public GaussianMoments Covariance() => GaussianMoments.FromRows(_a, "a");
 
-    [Benchmark(Description = "Fréchet distance from moments (sqrt route)")]
+    [Benchmark(Description = "Fréchet distance from moments (Cholesky + eigenvalues)")]
     public double FrechetFromMoments() => FrechetDistance.Compute(_ma, _mb).Value;
 
-    [Benchmark(Description = "FID end to end (2 covariances + sqrt)")]
+    [Benchmark(Description = "FID end to end (2 covariances + distance)")]
     public double EndToEnd() => FrechetDistance.Compute(_a, _b);
 }

@@ -6,7 +6,7 @@ using QGan.MLNet.Trainers.Gan.MLNet;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Quantum;
 using QGan.MLNet.Trainers.Gan.Training;
-using QGan.MLNet.Transforms.Sampling;
+using QGan.MLNet.Core.Randomness;
 using TorchSharp;
 
 namespace QGan.MLNet.Benchmarks.Gan;
@@ -63,7 +63,7 @@ public class GeneratorTransformerBenchmarks
         }
         _transformer = new GanGeneratorTransformer(_ml, generator, "Noise", "Latent", 24, "Latent", seed: 1);
         _noise = new float[Rows * NoiseDimension];
-        new SamplingRng(42).FillNormal(_noise);
+        new SeededRandom(42).FillNormal(_noise);
         _output = new float[Rows * 24];
         _noiseView = _ml.Data.Cache(_transformer.CreateNoise(Rows, 42));
         _ = Read(_noiseView, "Noise");   // fill the cache

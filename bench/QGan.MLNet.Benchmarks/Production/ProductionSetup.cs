@@ -1,4 +1,4 @@
-using QGan.MLNet.Transforms.Sampling;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -70,7 +70,7 @@ internal static class ProductionSetup
     public static float[] Noise(int rows)
     {
         var noise = new float[rows * NoiseDimension];
-        new SamplingRng(42).FillNormal(noise);
+        new SeededRandom(42).FillNormal(noise);
         return noise;
     }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
@@ -32,7 +33,7 @@ public class ShotSamplingBenchmarks
     public long Draw_10k()
     {
         Array.Clear(_histogram);
-        _sampler.Sample(10_000, new Xoshiro256StarStar(1), _histogram);
+        _sampler.Sample(10_000, new SeededRandom(1), _histogram);
         return _histogram[0];
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using QGan.MLNet.Cli.Slurm;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Runs;
+using QGan.MLNet.Experiments.Slurm;
 
 namespace QGan.MLNet.Benchmarks.Slurm;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Parameters;
 using QGan.MLNet.Quantum.Qasm;
@@ -44,15 +45,11 @@ public static class CircuitCommand
             {
                 throw new ArgumentException($"--qubits must be in 1..{MaxQubits}, got {n}");
             }
-            int l = parseResult.GetValue(layers);
-            if (l < 0)
-            {
-                throw new ArgumentException($"--layers must be >= 0, got {l}");
-            }
+            int l = SizeLimits.Check(parseResult.GetValue(layers), 0, SizeLimits.MaxLayers, "--layers");
             int d = parseResult.GetValue(latentDim) ?? n;
-            if (d < 1)
+            if (d < 1 || d > SizeLimits.MaxNoiseDimension)
             {
-                throw new ArgumentException($"--latent-dim must be >= 1, got {d}");
+                throw new ArgumentException($"--latent-dim must be in 1..{SizeLimits.MaxNoiseDimension}, got {d}");
             }
             var architecture = new StyleArchitecture(n, l, d);
             var seedValue = ParseSeed(parseResult.GetValue(seed));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
@@ -23,11 +24,7 @@ public static class DataSynthCommand
         command.Options.Add(force);
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
-            var n = parseResult.GetValue(count);
-            if (n <= 0)
-            {
-                throw new ArgumentException($"--count must be positive (got {n}).");
-            }
+            var n = SizeLimits.Check(parseResult.GetValue(count), 1, SizeLimits.MaxSyntheticPatches, "--count");
             var dir = parseResult.GetValue(output)!;
             var split = Sat4SyntheticGenerator.Generate(n, parseResult.GetValue(seed));
             Sat4PngFolderWriter.WriteSplit(split, dir, parseResult.GetValue(force));

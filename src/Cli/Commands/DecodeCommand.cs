@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Latent;
 
 namespace QGan.MLNet.Cli.Commands;
@@ -30,7 +31,7 @@ public static class DecodeCommand
             var ml = new MLContext(seed: 0);
             var estimator = ml.QGan().Transforms.DecodeLatent(decoderPath);
             var decoder = estimator.Model;
-            var rows = LatentCsv.Read(parse.GetValue(latents)!, checked((int)decoder.LatentSize));
+            var rows = NumericCsv.ReadFloatRows(parse.GetValue(latents)!, checked((int)decoder.LatentSize), "the decoder's latent size").ToList();
 
             var definition = SchemaDefinition.Create(typeof(LatentRow));
             definition[nameof(LatentRow.Latent)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, (int)decoder.LatentSize);

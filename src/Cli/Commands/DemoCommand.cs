@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Gan.Training;
 using System.CommandLine;
 using System.Globalization;
 using QGan.MLNet.Cli.Demo;
@@ -25,21 +26,23 @@ public static class DemoCommand
         var trainAe = new Option<bool>("--train-autoencoder") { Description = "Train a compact autoencoder on the demo data instead of using the shipped one." };
         var aeEpochs = new Option<int?>("--ae-epochs") { Description = "Epochs of --train-autoencoder (default 3)." };
         var qubits = new Option<int?>("--qubits") { Description = "Qubits of the quantum generator (2 x qubits = latent width; default 12)." };
-        var layers = new Option<string?>("--layers") { Description = "Quantum layer counts, e.g. 1,2,4,8 (default 1,2; 'none' for classical only)." };
-        var widths = new Option<string?>("--widths") { Description = "Classical generator hidden widths (2 hidden layers), e.g. 1,2,4,8,16,32,64 (default 1,4,16; 'none' for quantum only)." };
-        var criticWidths = new Option<string?>("--critic-widths") { Description = "Critic hidden widths (2 hidden layers) (default 16,64)." };
-        var seeds = new Option<string?>("--seeds") { Description = "Seeds, e.g. 1,2,3 (default 1)." };
-        var iterations = new Option<int?>("--iterations") { Description = $"Generator iterations per run (default {d.Iterations})." };
+        var layers = new Option<string?>("--layers") { Description = $"Quantum layer counts, e.g. 1,2,4,8 (default {string.Join(",", d.Layers)}; 'none' for classical only)." };
+        var widths = new Option<string?>("--widths") { Description = $"Classical generator hidden widths (2 hidden layers), e.g. 1,2,4,8,16,32,64 (default {string.Join(",", d.Widths)}; 'none' for quantum only)." };
+        var criticWidths = new Option<string?>("--critic-widths") { Description = $"Critic hidden widths (2 hidden layers) (default {string.Join(",", d.CriticWidths)})." };
+        var seeds = new Option<string?>("--seeds") { Description = $"Seeds, e.g. 1,2,3 (default {string.Join(",", d.Seeds)})." };
+        var iterations = new Option<int?>("--iterations") { Description = $"Maximum generator iterations per run (default {d.Iterations}; early stopping ends most runs sooner)." };
+        var patience = new Option<int?>("--early-stop-patience") { Description = $"Evaluations without a 1 % relative improvement of the validation FID before a run stops (default {d.EarlyStopPatience}; 0: no early stopping)." };
         var batch = new Option<int?>("--batch-size") { Description = $"Batch size (default {d.BatchSize})." };
         var workers = new Option<int?>("--workers") { Description = "Concurrent training processes (default: number of cores)." };
-        var shots = new Option<long?>("--shots") { Description = $"Shots per circuit of the hardware-like sampling (default {d.Shots})." };
-        var hwCount = new Option<int?>("--hardware-count") { Description = $"Noise samples of the hardware-like sampling (default {d.HardwareCount})." };
+        var shots = new Option<string?>("--shots") { Description = $"Shot counts per circuit of the shot study of every quantum depth's best run (default {string.Join(",", d.Shots)})." };
         var noise = new Option<string?>("--noise") { Description = "Device noise model JSON (default: the shipped models/noise/ibm-heron-like.json; 'none' for the ideal device only)." };
         var trajectories = new Option<int?>("--trajectories") { Description = $"Noise trajectories per circuit (default {d.Trajectories})." };
-        var lrG = new Option<double?>("--lr-generator") { Description = $"Adam learning rate of the generators (default {d.LrGenerator})." };
-        var lrC = new Option<double?>("--lr-critic") { Description = $"Adam learning rate of the critics (default {d.LrCritic})." };
+        var lrG = new Option<double?>("--generator-learning-rate") { Description = $"Adam learning rate of the generators of both kinds (default: each kind's, {GanDefaults.Describe(o => o.GeneratorLearningRate)})." };
+        lrG.Aliases.Add("--lr-generator");
+        var lrC = new Option<double?>("--critic-learning-rate") { Description = $"Adam learning rate of the critics of both kinds (default: each kind's, {GanDefaults.Describe(o => o.CriticLearningRate)})." };
+        lrC.Aliases.Add("--lr-critic");
         var command = new Command("demo", "Run the end-to-end demonstration: autoencoder, quantum and classical GANs, capacity sweep, hardware-like sampling, report.");
-        foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, batch, workers, shots, hwCount, noise, trajectories, lrG, lrC })
+        foreach (var o in new Option[] { output, quick, data, synthetic, autoencoder, trainAe, aeEpochs, qubits, layers, widths, criticWidths, seeds, iterations, patience, batch, workers, shots, noise, trajectories, lrG, lrC })
         {
             command.Options.Add(o);
         }
@@ -64,15 +67,16 @@ public static class DemoCommand
                 CriticWidths = parse.GetValue(criticWidths) is string cw ? DemoSettings.ParseList(cw, "--critic-widths") : s.CriticWidths,
                 Seeds = parse.GetValue(seeds) is string sd ? DemoSettings.ParseList(sd, "--seeds") : s.Seeds,
                 Iterations = parse.GetValue(iterations) ?? s.Iterations,
+                EarlyStopPatience = parse.GetValue(patience) ?? s.EarlyStopPatience,
                 BatchSize = parse.GetValue(batch) ?? s.BatchSize,
                 Workers = parse.GetValue(workers) ?? s.Workers,
-                Shots = parse.GetValue(shots) ?? s.Shots,
-                HardwareCount = parse.GetValue(hwCount) ?? s.HardwareCount,
+                Shots = parse.GetValue(shots) is string sh ? DemoSettings.ParseList(sh, "--shots") : s.Shots,
                 Trajectories = parse.GetValue(trajectories) ?? s.Trajectories,
-                LrGenerator = parse.GetValue(lrG) ?? s.LrGenerator,
-                LrCritic = parse.GetValue(lrC) ?? s.LrCritic,
+                GeneratorLearningRate = parse.GetValue(lrG) ?? s.GeneratorLearningRate,
+                CriticLearningRate = parse.GetValue(lrC) ?? s.CriticLearningRate,
                 NoiseModel = noiseFlag is null ? DemoAssets.Find(DemoAssets.NoiseModel)
                     : noiseFlag.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : noiseFlag,
+                FeatureModel = DemoAssets.Find(DemoAssets.FeatureModel),
             };
             if (s.Autoencoder is not null && s.TrainAutoencoder)
             {

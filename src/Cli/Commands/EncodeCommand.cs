@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Latent;
 
 namespace QGan.MLNet.Cli.Commands;
@@ -34,7 +35,7 @@ public static class EncodeCommand
             var latents = estimator.Fit(view).Transform(view).GetColumn<float[]>("Latent");
             var outPath = parse.GetValue(output)!;
             var count = 0;
-            LatentCsv.Write(outPath, latents.Select(l => { count++; return l; }));
+            NumericCsv.Write(outPath, latents.Select(l => { count++; return l; }));
             Console.WriteLine($"encoded {count} patches of {loaded.Description} into {outPath} ({estimator.Model.LatentSize} values per row)");
             return 0;
         }));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Cli.Commands;

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
-using QGan.MLNet.Transforms.IO;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -43,6 +42,7 @@ public static class EvalFeaturesCommand
         };
         var alignCorners = new Option<bool>("--align-corners") { Description = "Bilinear resize with align_corners=True (default False, like torch)." };
         var batch = new Option<int>("--batch") { Description = "Images per ONNX run.", DefaultValueFactory = _ => 32 };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads (default: ONNX Runtime's, one per core)." };
         var layout = new Option<string>("--layout")
         {
             Description = "Model input layout: nchw ([N,C,H,W], PyTorch) or nhwc ([N,H,W,C], TensorFlow).",
@@ -51,7 +51,7 @@ public static class EvalFeaturesCommand
         layout.AcceptOnlyFromAmong("nchw", "nhwc");
 
         var command = new Command("features", "Extract ONNX features (e.g. Inception-v3 for FID) of SAT-4 CSV images into a CSV of feature rows.");
-        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch, layout })
+        foreach (var option in new Option[] { model, images, output, preset, inputName, outputName, bands, size, range, alignCorners, batch, threads, layout })
         {
             command.Options.Add(option);
         }
@@ -88,63 +88,47 @@ public static class EvalFeaturesCommand
                 SourceHeight = side,
                 SourceWidth = side,
                 BatchSize = parse.GetValue(batch),
+                IntraOpThreads = parse.GetValue(threads),
                 InputLayout = parse.GetValue(layout) == "nhwc" ? OnnxTensorLayout.Nhwc : OnnxTensorLayout.Nchw,
             };
             using var extractor = new OnnxFeatureExtractor(options);
             var count = 0L;
-            AtomicFile.Write(parse.GetValue(output)!, stream => count = Extract(extractor, rows, imagesPath, first.Length, stream));
+            NumericCsv.Write(parse.GetValue(output)!, Extract(extractor, rows, first.Length).Select(f => { count++; return f; }));
             Console.Error.WriteLine($"wrote {count} x {extractor.FeatureDimension} features");
             return 0;
         }));
         return command;
     }
 
-    private static long Extract(OnnxFeatureExtractor extractor, IEnumerable<byte[]> rows, string path, int width, Stream stream)
+    /// <summary>Feature rows of the images in <paramref name="rows"/>, extracted in batches as the rows stream in.</summary>
+    private static IEnumerable<float[]> Extract(OnnxFeatureExtractor extractor, IEnumerable<byte[]> rows, int width)
     {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var batch = extractor.Options.BatchSize;
+        var d = extractor.FeatureDimension;
         var images = new float[batch * width];
-        var features = new float[batch * extractor.FeatureDimension];
-        var line = new StringBuilder();
+        var features = new float[batch * d];
         var pending = 0;
-        long row = 0;
-        void Flush()
-        {
-            extractor.ExtractBatch(images.AsSpan(0, pending * width), pending, features);
-            var d = extractor.FeatureDimension;
-            for (var i = 0; i < pending; i++)
-            {
-                line.Clear();
-                for (var j = 0; j < d; j++)
-                {
-                    if (j > 0)
-                    {
-                        line.Append(',');
-                    }
-                    line.Append(features[i * d + j].ToString("R", CultureInfo.InvariantCulture));
-                }
-                writer.WriteLine(line);
-            }
-            pending = 0;
-        }
         foreach (var image in rows)
         {
-            row++;
-            if (image.Length != width)
-            {
-                throw new InvalidDataException($"{path}: row {row} has {image.Length} values, expected {width}.");
-            }
             ChannelsLastImage.ToChw(image, 4, images.AsSpan(pending * width, width));
             if (++pending == batch)
             {
-                Flush();
+                extractor.ExtractBatch(images, pending, features);
+                for (var i = 0; i < pending; i++)
+                {
+                    yield return features.AsSpan(i * d, d).ToArray();
+                }
+                pending = 0;
             }
         }
         if (pending > 0)
         {
-            Flush();
+            extractor.ExtractBatch(images.AsSpan(0, pending * width), pending, features);
+            for (var i = 0; i < pending; i++)
+            {
+                yield return features.AsSpan(i * d, d).ToArray();
+            }
         }
-        return row;
     }
 
     private static int[] ParseBands(string text)

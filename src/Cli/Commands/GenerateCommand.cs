@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.ML;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Production;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Latent;
 
@@ -37,13 +38,14 @@ public static class GenerateCommand
             {
                 throw new InvalidDataException($"decoder '{decoderModel.Source}' produces images [{string.Join(",", decoderModel.ImageShape)}], not SAT-4 patches [4,28,28]");
             }
-            var rowsNoise = NoiseCsv.Read(parse.GetValue(noise)!, generator.NoiseDimension, out int rows);
-            var latents = generator.Generate(rowsNoise);
+            var noiseRows = NumericCsv.ReadFloatRows(parse.GetValue(noise)!, generator.NoiseDimension, "the generator's noise dimension").ToArray();
+            var rows = noiseRows.Length;
+            var latents = generator.Generate([.. noiseRows.SelectMany(r => r)]);
             var images = new OnnxLatentDecoder(new MLContext(seed: 0), decoderModel).Decode(latents);
             var outPath = parse.GetValue(output)!;
             if (parse.GetValue(latentsOut) is string latentPath)
             {
-                LatentCsv.Write(latentPath, latents.Chunk(generator.LatentDimension));
+                NumericCsv.Write(latentPath, latents.Chunk(generator.LatentDimension));
             }
             DecodedImageCsv.Write(outPath, images.Chunk(Sat4Schema.PixelCount), Sat4Schema.Channels, Sat4Schema.Height, Sat4Schema.Width, PixelFormat.UnitFloat);
             Console.WriteLine($"wrote {rows} images of the {package.Manifest.Kind.ToString().ToLowerInvariant()} generator to {outPath}");

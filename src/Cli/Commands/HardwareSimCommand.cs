@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using QGan.MLNet.Cli.Hardware;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Trainers.Hardware;
 using Spectre.Console;
@@ -42,16 +43,8 @@ public static class HardwareSimCommand
             {
                 throw new ArgumentException($"--count must be in 2..100000, got {k}");
             }
-            long n = parse.GetValue(shots);
-            if (n < 1)
-            {
-                throw new ArgumentException($"--shots must be >= 1, got {n}");
-            }
-            int t = parse.GetValue(trajectories);
-            if (t < 1)
-            {
-                throw new ArgumentException($"--trajectories must be >= 1, got {t}");
-            }
+            long n = SizeLimits.Check(parse.GetValue(shots), 1, SizeLimits.MaxShots, "--shots");
+            int t = SizeLimits.Check(parse.GetValue(trajectories), 1, SizeLimits.MaxTrajectories, "--trajectories");
             var generator = QuantumGeneratorCircuits.Load(parse.GetValue(model)!);
             var noiseModel = parse.GetValue(noise) is string file ? NoiseModelJson.Load(file) : null;
             if (parse.GetValue(mitigate) && noiseModel is null)

@@ -1,8 +1,8 @@
-using QGan.MLNet.Transforms.Sampling;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Evaluation;
@@ -60,7 +60,7 @@ public static class SampleCommand
             }
 
             var noise = new float[n * generator.NoiseDimension];
-            new SamplingRng(unchecked((ulong)parse.GetValue(seed))).FillNormal(noise);
+            new SeededRandom(unchecked((ulong)parse.GetValue(seed))).FillNormal(noise);
             var latents = generator.Generate(noise);
             var images = decoder.Decode(latents);
             int cols = parse.GetValue(columns) is int c and > 0 ? c : (int)Math.Ceiling(Math.Sqrt(n));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QGan.MLNet.Cli.Slurm;
-using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Slurm;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -29,7 +30,8 @@ public static class SweepResubmitCommand
             {
                 throw new ArgumentException($"{layout.Directory} was never submitted to Slurm (no {SlurmJobsFile.PathOf(layout)}); use qgan sweep --executor slurm");
             }
-            return SlurmSweepSubmission.Run(layout, config, options, parse.GetValue(slurm.DryRun), SlurmSweepSubmission.Selection.Failed);
+            var outcome = SlurmSweepSubmission.Run(layout, config, options, parse.GetValue(slurm.DryRun), SlurmSweepSubmission.Selection.Failed);
+            return SlurmSubmissionPrinter.Print(outcome, layout, config.RunCount, SlurmSweepSubmission.Selection.Failed);
         }));
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using QGan.MLNet.Cli.Sweep;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Runs;
 using TorchSharp;
 
 namespace QGan.MLNet.Cli.Commands;
@@ -42,7 +44,8 @@ public static class SweepRunOneCommand
                 throw new ArgumentException($"--threads must be >= 0 (0: one per core), got {n}");
             }
             var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
-            var (result, trained) = new SweepRunExecutor(sweep, layout) { Threads = n }.Run(i);
+            using var executor = new SweepRunExecutor(sweep, layout) { Threads = n };
+            var (result, trained) = executor.Run(i);
             var how = trained ? (result.ResumedFrom is int from ? $"resumed from iteration {from}" : "trained") : "already finished";
             Console.WriteLine($"run {i}: {result.Status} at iteration {result.Iterations} ({how})");
             return 0;

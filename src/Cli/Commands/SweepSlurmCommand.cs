@@ -1,7 +1,9 @@
 using System.CommandLine;
 using QGan.MLNet.Cli.Slurm;
-using QGan.MLNet.Cli.Sweep;
-using QGan.MLNet.Trainers.Experiments;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Runs;
+using QGan.MLNet.Experiments.Slurm;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -37,6 +39,7 @@ internal static class SweepSlurmCommand
         var layout = dryRun && !File.Exists(Path.Combine(Path.GetFullPath(directory), SweepConfig.FileName))
             ? new SweepLayout(Path.GetFullPath(directory))
             : SweepDirectory.Prepare(config, directory);
-        return SlurmSweepSubmission.Run(layout, config, options, dryRun, SlurmSweepSubmission.Selection.Unfinished);
+        var outcome = SlurmSweepSubmission.Run(layout, config, options, dryRun, SlurmSweepSubmission.Selection.Unfinished);
+        return SlurmSubmissionPrinter.Print(outcome, layout, config.RunCount, SlurmSweepSubmission.Selection.Unfinished);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using QGan.MLNet.Cli.Slurm;
-using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Slurm;
 using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Commands;

@@ -34,7 +34,7 @@ public static class TrainAeCommand
         var arch = new Option<string>("--arch") { Description = "Network size: 'default' (conv 64/128, hidden 1024, ~13M parameters) or 'compact' (conv 32/64, hidden 128, ~0.9M).", DefaultValueFactory = _ => "default" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (1 is reproducible and fastest on a busy machine; raise it on a dedicated one).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
-        var resume = new Option<bool>("--resume") { Description = $"Continue from --out/{CheckpointFileName} (same configuration and data)." };
+        var resume = new Option<bool>("--resume") { Description = $"Continue from --out/{CheckpointFileName} (same configuration and data); without a checkpoint, start a new run. Without --resume an existing checkpoint is refused." };
 
         var command = new Command("train-ae", "Train the convolutional autoencoder (4x28x28 -> 24-d tanh latent) and export it to ONNX.");
         foreach (var option in new Option[] { data, synthetic, dataSeed, split, epochs, seed, batchSize, lr, weightDecay, schedule, patience, validation, arch, threads, output, resume })
@@ -66,14 +66,10 @@ public static class TrainAeCommand
             };
             // Everything is checked before anything is written to --out.
             training.Validate();
+            var doResume = ResumeRule.Decide(parse.GetValue(resume), training.CheckpointPath);
             var loaded = Sat4Inputs.Load(parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(dataSeed), parse.GetValue(split));
             var ml = new MLContext(seed: training.Seed);
             var view = loaded.Split.ToDataView(ml);
-            var doResume = parse.GetValue(resume);
-            if (doResume && !File.Exists(training.CheckpointPath))
-            {
-                throw new FileNotFoundException($"--resume: no checkpoint at {training.CheckpointPath}.", training.CheckpointPath);
-            }
 
             Console.WriteLine(
                 $"Training autoencoder ({parse.GetValue(arch)}: conv {architecture.ConvChannels1}/{architecture.ConvChannels2}, hidden {architecture.HiddenSize}, latent {architecture.LatentSize}) on {loaded.Description}");

@@ -8,10 +8,14 @@ namespace QGan.MLNet.Cli.Commands;
 /// <summary>
 /// <c>qgan train-features</c>: trains the small SAT-4 classifier whose 128-d penultimate layer is the project's
 /// SAT-4 feature space for FID, and writes <c>features.onnx</c>, <c>metrics.csv</c> and <c>features.json</c> to
-/// <c>--out</c> (each atomically, all after training: options and data are checked first, and a failed run writes nothing).
+/// <c>--out</c> (each atomically, after training: options and data are checked first), and <c>checkpoint.bin</c>
+/// after every epoch, from which <c>--resume</c> continues a killed run (see <see cref="ResumeRule"/>).
 /// </summary>
 public static class TrainFeaturesCommand
 {
+    /// <summary>Written to --out after every epoch; <c>--resume</c> continues from it.</summary>
+    public const string CheckpointFileName = "checkpoint.bin";
+
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "Labelled SAT-4 data: a .mat file, a Kaggle X_*.csv file (with its y_*.csv) or a PNG folder." };
@@ -26,10 +30,11 @@ public static class TrainFeaturesCommand
         var validation = new Option<double>("--validation") { Description = "Fraction held out for validation accuracy.", DefaultValueFactory = _ => defaults.ValidationFraction };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (1 is bit-reproducible).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var resume = new Option<bool>("--resume") { Description = $"Continue from --out/{CheckpointFileName} (same configuration and data); without a checkpoint, start a new run. Without --resume an existing checkpoint is refused." };
 
         var command = new Command("train-features",
             "Train the SAT-4 feature network (a small classifier; its 128-d penultimate layer is a SAT-4 feature space for FID) and export it to ONNX.");
-        foreach (var option in new Option[] { data, synthetic, dataSeed, split, epochs, seed, batchSize, lr, validation, threads, output })
+        foreach (var option in new Option[] { data, synthetic, dataSeed, split, epochs, seed, batchSize, lr, validation, threads, output, resume })
         {
             command.Options.Add(option);
         }
@@ -44,12 +49,15 @@ public static class TrainFeaturesCommand
                 Seed = parse.GetValue(seed),
                 ValidationFraction = parse.GetValue(validation),
                 Threads = parse.GetValue(threads),
+                CheckpointPath = Path.Combine(outDir, CheckpointFileName),
             };
             options.Validate();
+            var doResume = ResumeRule.Decide(parse.GetValue(resume), options.CheckpointPath);
             var loaded = Sat4Inputs.Load(parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(dataSeed), parse.GetValue(split));
             Console.WriteLine($"Training the SAT-4 feature network on {loaded.Description}");
             var result = new Sat4FeatureTrainer(options).Train(loaded.Split, new InlineProgress(m => Console.WriteLine(FormattableString.Invariant(
-                $"epoch {m.Epoch}/{options.Epochs}: train loss {m.TrainLoss:G4}, accuracy {m.TrainAccuracy:P2}; validation loss {m.ValidationLoss:G4}, accuracy {m.ValidationAccuracy:P2}; {m.Seconds:F1}s"))));
+                $"epoch {m.Epoch}/{options.Epochs}: train loss {m.TrainLoss:G4}, accuracy {m.TrainAccuracy:P2}; validation loss {m.ValidationLoss:G4}, accuracy {m.ValidationAccuracy:P2}; {m.Seconds:F1}s"))),
+                doResume);
             using (result.Model)
             {
                 var info = Sat4FeatureModelDirectory.Save(outDir, result, options, loaded.Description, loaded.Split.Count);

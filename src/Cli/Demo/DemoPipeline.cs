@@ -2,28 +2,32 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using QGan.MLNet.Cli.Commands;
-using QGan.MLNet.Cli.Sweep;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Config;
+using QGan.MLNet.Experiments.Execution;
+using QGan.MLNet.Experiments.Hardware;
+using QGan.MLNet.Experiments.Report;
+using QGan.MLNet.Experiments.Runs;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Trainers.Autoencoder;
-using QGan.MLNet.Trainers.Experiments;
 using QGan.MLNet.Trainers.Gan.Data;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Trainers.Hardware;
 using QGan.MLNet.Transforms.Catalog;
-using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
+using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.IO;
 using Spectre.Console;
 
 namespace QGan.MLNet.Cli.Demo;
 
 /// <summary>
-/// The end-to-end demonstration: data -&gt; autoencoder -&gt; latents -&gt; quantum and classical WGAN-GPs over a small
-/// capacity grid (the <c>qgan sweep</c> code path: worker processes, resumable) -&gt; hardware-like sampling of the best
-/// quantum generator -&gt; OpenQASM export -&gt; summary. Every stage is idempotent, so a killed demo rerun with the same
-/// flags continues where it stopped (finished sweep runs and hardware reports are kept, unfinished runs resume from
-/// their checkpoints).
+/// The end-to-end demonstration: data -&gt; autoencoder -&gt; latents -&gt; a capacity study of quantum and classical
+/// WGAN-GPs (the <c>qgan sweep</c> code path: worker processes, resumable; its post-pass measures the noise floor,
+/// the best cells' pixel FID and samples every quantum depth's best run like hardware against shots) -&gt; OpenQASM
+/// export -&gt; report -&gt; summary. Every stage is idempotent, so a killed demo rerun with the same flags continues where
+/// it stopped (finished sweep runs and post-pass files are kept, unfinished runs resume from their checkpoints).
 /// </summary>
 internal sealed class DemoPipeline(DemoSettings settings)
 {
@@ -60,10 +64,10 @@ internal sealed class DemoPipeline(DemoSettings settings)
         }
         var latents = Stage("encode", () => Encode(ae, images));
         var (layout, config, summary) = Stage("gan sweep", () => RunSweep(aeDir));
-        var hardware = settings.Layers.Count == 0 ? [] : Stage("hardware", () => Hardware(ml, ae, latents, layout, config, noiseModel));
         var qasm = settings.Layers.Count == 0 ? null : Stage("qasm export", () => ExportQasm(layout, config));
         var report = Stage("report", () => Report(layout));
-        var summaryPath = Stage("summary", () => DemoSummary.Write(Layout, settings, summary, hardware, qasm, report, _timings, _total.Elapsed.TotalSeconds));
+        var shots = File.Exists(layout.ShotsPath) ? ShotStudyFile.Load(layout.ShotsPath) : null;
+        var summaryPath = Stage("summary", () => DemoSummary.Write(Layout, settings, summary, shots, qasm, report, _timings, _total.Elapsed.TotalSeconds));
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var t in _timings)
@@ -186,8 +190,9 @@ internal sealed class DemoPipeline(DemoSettings settings)
             var (index, error) = outcome.Failures[0];
             throw new InvalidOperationException($"{outcome.Failures.Count} sweep run(s) failed, e.g. run {index}: {error} (see {layout.LogPath(index)}); rerun the demo to retry them");
         }
+        SweepCollectCommand.PostPass(config, layout);
         var summary = SweepCollector.Collect(layout);
-        SweepCollectCommand.Print(summary, layout);
+        SweepCollectCommand.Print(summary, layout, wroteRunsCsv: true);
         return (layout, config, summary);
     }
 
@@ -200,73 +205,17 @@ internal sealed class DemoPipeline(DemoSettings settings)
             ?? throw new InvalidOperationException("the sweep has no finished quantum run");
     }
 
-    private IReadOnlyList<DemoHardwareEntry> Hardware(MLContext ml, AutoencoderTransformer ae, LatentDataSet latents, SweepLayout layout, SweepConfig config, NoiseModel? noise)
-    {
-        var best = BestQuantumRun(config, layout);
-        var runDir = layout.RunDirectory(best.Index);
-        var generator = QuantumGeneratorCircuits.Load(runDir);
-        AnsiConsole.MarkupLine($"best quantum generator: run {best.Index} (L={best.Layers}, critic width {best.CriticWidth}, FID {best.Fid?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"}); {settings.HardwareCount} noise samples, {settings.Shots} shots per circuit");
-        var data = latents.Rows >= 1002 ? LatentSources.SplitHeldOut(latents, 1000, seed: 0).HeldOut : latents;
-        var decoder = new OnnxLatentDecoder(ml, ae.Decoder);
-        var runs = new List<(string Name, HardwareSamplingOptions Options)>
-        {
-            (string.Create(CultureInfo.InvariantCulture, $"ideal-{settings.Shots}shots"), new HardwareSamplingOptions(settings.Shots, null, settings.Trajectories, Seed: 1)),
-        };
-        if (noise is not null)
-        {
-            runs.Add((string.Create(CultureInfo.InvariantCulture, $"{noise.Name}-{settings.Shots}shots"), new HardwareSamplingOptions(settings.Shots, noise, settings.Trajectories, Seed: 1)));
-        }
-        var entries = new List<DemoHardwareEntry>();
-        foreach (var (name, options) in runs)
-        {
-            var path = HardwareReport.DefaultPath(generator.Directory, name);
-            if (File.Exists(path) && HardwareReport.Load(path) is var kept && kept.Count == settings.HardwareCount && kept.Shots == options.Shots
-                && kept.NoiseModel == options.Noise?.Name && kept.Trajectories == (options.Noise is null ? null : options.Trajectories))
-            {
-                AnsiConsole.MarkupLine($"{Markup.Escape(name)}: kept from an earlier run ({Markup.Escape(path)})");
-                entries.Add(new DemoHardwareEntry(best.Index, path, kept));
-                continue;
-            }
-            HardwareResult? result = null;
-            var watch = Stopwatch.StartNew();
-            AnsiConsole.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask(name, maxValue: settings.HardwareCount);
-                    result = HardwareRun.Simulate(generator, options, settings.HardwareCount, noiseSeed: 0, data, decoder, pixelFid: false, name,
-                        new Reporter<int>(done => task.Value = done));
-                    task.Value = settings.HardwareCount;
-                });
-            var report = result!.Report with { WallSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3) };
-            report = report.Save(path, result.Latents);
-            var d = report.Comparison.Deviation;
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Markup.Escape(name)}: RMS deviation from the exact generator {d.Rms:F4} (shot noise alone: {d.ExpectedShotRms:F4}), latent FID vs data {report.Comparison.VsData?.Hardware.LatentFid:G4} (noise-free {report.Comparison.VsData?.NoiseFree.LatentFid:G4})"));
-            entries.Add(new DemoHardwareEntry(best.Index, path, report));
-        }
-        return entries;
-    }
-
     private string ExportQasm(SweepLayout layout, SweepConfig config)
     {
         var best = BestQuantumRun(config, layout);
         var generator = QuantumGeneratorCircuits.Load(layout.RunDirectory(best.Index));
-        var manifest = QasmBundle.Export(generator, Layout.Qasm, count: Math.Min(4, settings.HardwareCount), seed: 0, overwrite: true);
+        var manifest = QasmBundle.Export(generator, Layout.Qasm, count: 4, seed: 0, overwrite: true);
         AnsiConsole.MarkupLine($"{manifest.Circuits.Count} OpenQASM 3 circuits of run {best.Index} -> {Markup.Escape(Layout.Qasm)} (submit them, then qgan import-counts)");
         return Layout.Qasm;
     }
 
-    /// <summary>The HTML report of the sweep (<c>qgan report</c>, the same command a user runs), which also shows the hardware results.</summary>
-    private string Report(SweepLayout layout)
-    {
-        int code = Program.BuildRoot().Parse(["report", "--sweep", layout.Directory, "--out", Layout.Report]).Invoke();
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"qgan report --sweep {layout.Directory} --out {Layout.Report} failed with exit code {code}");
-        }
-        return Path.Combine(Layout.Report, ReportCommand.IndexFileName);
-    }
+    /// <summary>The HTML report of the sweep (what <c>qgan report</c> writes), which also shows the hardware results.</summary>
+    private string Report(SweepLayout layout) => StudyReport.Write(layout.Directory, Layout.Report).IndexPath;
 
     private sealed class Reporter<T>(Action<T> report) : IProgress<T>
     {
@@ -296,4 +245,3 @@ internal sealed record DemoLayout(string Directory)
 
 internal sealed record DemoStageTiming(string Stage, double Seconds);
 
-internal sealed record DemoHardwareEntry(int Run, string Path, HardwareReport Report);

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QGan.MLNet.Core.Limits;
 
 namespace QGan.MLNet.Cli.Demo;
 
 /// <summary>
-/// Everything the demo does, from flags. The defaults are sized to finish in a few minutes on 2 cores; the flags
-/// scale it up to the paper's study (<c>--layers 1,2,4,8 --widths ... --iterations 2000 --seeds 1,2,3 --data PATH</c>).
+/// Everything the demo does, from flags. The defaults are a study sized to answer every research question in at most
+/// 10 minutes on 2 cores (docs/demo.md): 4 quantum depths, 5 classical widths bracketing them, 3 critic widths, 3
+/// seeds, early stopping, the measurement in every space and the shot study; the flags scale it up (or
+/// <c>studies/paper.json</c> with <c>qgan sweep</c>).
 /// </summary>
 internal sealed record DemoSettings
 {
@@ -25,37 +28,45 @@ internal sealed record DemoSettings
 
     public int Qubits { get; init; } = 12;
 
-    public IReadOnlyList<int> Layers { get; init; } = [1, 2];
+    public IReadOnlyList<int> Layers { get; init; } = [1, 2, 3, 4];
 
-    public IReadOnlyList<int> Widths { get; init; } = [1, 4, 16];
+    public IReadOnlyList<int> Widths { get; init; } = [1, 2, 4, 8, 16];
 
-    public IReadOnlyList<int> CriticWidths { get; init; } = [16, 64];
+    public IReadOnlyList<int> CriticWidths { get; init; } = [16, 32, 64];
 
-    public IReadOnlyList<int> Seeds { get; init; } = [1];
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
 
-    public int Iterations { get; init; } = 200;
+    /// <summary>Maximum generator iterations per run (early stopping ends most runs sooner).</summary>
+    public int Iterations { get; init; } = 400;
+
+    /// <summary>Early stopping: evaluations without a 1 % relative improvement of the validation FID (0: off).</summary>
+    public int EarlyStopPatience { get; init; } = 5;
 
     public int BatchSize { get; init; } = 32;
 
-    public int EvalInterval { get; init; } = 20;
+    public int MetricsInterval { get; init; } = 20;
 
-    public int HeldOut { get; init; } = 400;
+    /// <summary>The evaluation sample size: test and validation splits of this many rows each.</summary>
+    public int HeldOut { get; init; } = 300;
 
-    /// <summary>Generator learning rate; 5e-3 lets the quantum generator (angles start near 0) move within the demo's few hundred iterations while the classical runs stay stable.</summary>
-    public double LrGenerator { get; init; } = 5e-3;
+    /// <summary>Generator learning rate of both kinds; null: each kind's tuned default (docs/gan-training.md).</summary>
+    public double? GeneratorLearningRate { get; init; }
 
-    public double LrCritic { get; init; } = 1e-3;
+    /// <summary>Critic learning rate of both kinds; null: each kind's tuned default.</summary>
+    public double? CriticLearningRate { get; init; }
 
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    public long Shots { get; init; } = 2000;
-
-    public int HardwareCount { get; init; } = 64;
+    /// <summary>Shot counts of the shot study (every quantum depth's best run, ideal and noisy).</summary>
+    public IReadOnlyList<int> Shots { get; init; } = [300, 1000, 3000, 10000];
 
     /// <summary>Device noise model for the noisy hardware run; null = only the ideal (shot-noise) run.</summary>
     public string? NoiseModel { get; init; }
 
-    public int Trajectories { get; init; } = 32;
+    /// <summary>Feature network for the feature space; null: none (the demo finds the shipped one).</summary>
+    public string? FeatureModel { get; init; }
+
+    public int Trajectories { get; init; } = 8;
 
     public int BootstrapSamples { get; init; } = 200;
 
@@ -68,12 +79,12 @@ internal sealed record DemoSettings
         CriticWidths = [16],
         Seeds = [1],
         Iterations = 6,
+        EarlyStopPatience = 2,
         BatchSize = 16,
-        EvalInterval = 2,
+        MetricsInterval = 2,
         HeldOut = 40,
-        Shots = 200,
-        HardwareCount = 8,
-        Trajectories = 4,
+        Shots = [100, 1000],
+        Trajectories = 2,
         BootstrapSamples = 0,
         AutoencoderEpochs = 1,
     };
@@ -87,26 +98,40 @@ internal sealed record DemoSettings
                 throw new ArgumentException($"{flag} must be >= {min}, got {value}");
             }
         }
-        Positive("--synthetic", Synthetic, 20);
+        SizeLimits.Check(Synthetic, 20, SizeLimits.MaxSyntheticPatches, "--synthetic");
         Positive("--ae-epochs", AutoencoderEpochs);
-        Positive("--qubits", Qubits);
-        Positive("--iterations", Iterations);
-        Positive("--batch-size", BatchSize);
-        Positive("--eval-interval", EvalInterval);
+        SizeLimits.Check(Qubits, 1, SizeLimits.MaxQubits, "--qubits");
+        SizeLimits.Check(Iterations, 1, SizeLimits.MaxIterations, "--iterations");
+        SizeLimits.Check(BatchSize, 1, SizeLimits.MaxBatchSize, "--batch-size");
+        Positive("--metrics-interval", MetricsInterval);
         Positive("--held-out", HeldOut, 2);
         Positive("--workers", Workers);
-        Positive("--shots", Shots);
-        Positive("--hardware-count", HardwareCount, 2);
-        Positive("--trajectories", Trajectories);
+        Positive("--early-stop-patience", EarlyStopPatience, 0);
+        SizeLimits.Check(Trajectories, 1, SizeLimits.MaxTrajectories, "--trajectories");
+        if (Shots.Count == 0)
+        {
+            throw new ArgumentException("--shots needs at least one shot count");
+        }
+        foreach (var shots in Shots)
+        {
+            SizeLimits.Check(shots, 1, SizeLimits.MaxShots, "--shots");
+        }
+        foreach (var (flag, list, max) in new[] { ("--layers", Layers, SizeLimits.MaxLayers), ("--widths", Widths, SizeLimits.MaxWidth), ("--critic-widths", CriticWidths, SizeLimits.MaxWidth) })
+        {
+            foreach (var value in list)
+            {
+                SizeLimits.Check(value, 1, max, flag);
+            }
+        }
         if (Layers.Count == 0 && Widths.Count == 0)
         {
             throw new ArgumentException("give at least one of --layers and --widths");
         }
-        if (Data is null && HeldOut > Synthetic - 2)
+        if (Data is null && 2 * HeldOut > Synthetic - 2)
         {
-            throw new ArgumentException($"--held-out {HeldOut} leaves too few of the {Synthetic} synthetic patches for training");
+            throw new ArgumentException($"--held-out {HeldOut} (test and validation splits of {HeldOut} rows each) leaves too few of the {Synthetic} synthetic patches for training");
         }
-        if (!(LrGenerator > 0) || !(LrCritic > 0))
+        if (GeneratorLearningRate is <= 0 || CriticLearningRate is <= 0)
         {
             throw new ArgumentException("learning rates must be > 0");
         }
@@ -136,14 +161,18 @@ internal sealed record DemoSettings
             ["generators"] = generators,
             ["critic"] = new JsonObject { ["widths"] = Ints(CriticWidths), ["depth"] = 2 },
             ["seeds"] = Ints(Seeds),
-            ["training"] = new JsonObject
+            ["training"] = Training(),
+            ["evaluation"] = new JsonObject
             {
-                ["iterations"] = Iterations,
-                ["batchSize"] = BatchSize,
-                ["lrGenerator"] = LrGenerator,
-                ["lrCritic"] = LrCritic,
-                ["evalInterval"] = EvalInterval,
-                ["checkpointInterval"] = Math.Max(EvalInterval, Iterations / 4),
+                ["featureModel"] = FeatureModel is null ? null : Path.GetFullPath(FeatureModel),
+                ["fidInfinity"] = true,
+                ["pixelFid"] = "best",
+            },
+            ["hardware"] = new JsonObject
+            {
+                ["shots"] = Ints(Shots),
+                ["noiseModel"] = NoiseModel is null ? null : Path.GetFullPath(NoiseModel),
+                ["trajectories"] = Trajectories,
             },
             // Demo runs are short and still converging: judge stability on the last 3 evaluations with a looser spread.
             ["analysis"] = new JsonObject
@@ -154,6 +183,31 @@ internal sealed record DemoSettings
             },
         };
         return config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private JsonObject Training()
+    {
+        var training = new JsonObject
+        {
+            ["iterations"] = Iterations,
+            ["batchSize"] = BatchSize,
+            ["metricsInterval"] = MetricsInterval,
+            ["checkpointInterval"] = Math.Max(MetricsInterval, Iterations / 4),
+        };
+        // Unset learning rates take each generator kind's default (GanDefaults), as in qgan train.
+        if (GeneratorLearningRate is double g)
+        {
+            training["generatorLearningRate"] = g;
+        }
+        if (CriticLearningRate is double c)
+        {
+            training["criticLearningRate"] = c;
+        }
+        if (EarlyStopPatience > 0)
+        {
+            training["earlyStop"] = new JsonObject { ["patience"] = EarlyStopPatience, ["minImprovement"] = 0.01 };
+        }
+        return training;
     }
 
     /// <summary>Parses "1,2,4" into positive integers (strictly increasing, as the sweep grid requires).</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using QGan.MLNet.Trainers.Experiments;
-using QGan.MLNet.Trainers.Hardware;
+using System.Text;
+using QGan.MLNet.Experiments.Analysis;
+using QGan.MLNet.Experiments.Hardware;
 using QGan.MLNet.Transforms.IO;
 
 namespace QGan.MLNet.Cli.Demo;
@@ -15,17 +15,18 @@ internal static class DemoSummary
 {
     public const string Format = "qgan-demo/1";
 
-    public static string Write(DemoLayout layout, DemoSettings settings, SweepSummary sweep, IReadOnlyList<DemoHardwareEntry> hardware,
+    public static string Write(DemoLayout layout, DemoSettings settings, SweepSummary sweep, ShotStudyFile? shots,
         string? qasm, string report, IReadOnlyList<DemoStageTiming> timings, double elapsedSeconds)
     {
         static string F(double? v, string format = "G4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
+        static string Ci(double[]? ci) => ci is { Length: 2 } ? string.Create(CultureInfo.InvariantCulture, $" [{ci[0]:G3}, {ci[1]:G3}]") : "";
         string Rel(string path) => Path.GetRelativePath(layout.Directory, path);
         var md = new StringBuilder();
         md.Append("# qgan demo\n\n");
         md.Append(settings.Data is null
             ? $"Data: {settings.Synthetic} synthetic SAT-4-like patches (not satellite imagery), encoded to 24-d latents.\n\n"
             : $"Data: {settings.Data} (train split), encoded to latents.\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"GANs: WGAN-GP, {settings.Iterations} generator iterations, batch {settings.BatchSize}, seeds {string.Join(",", settings.Seeds)}; ")
+        md.Append(CultureInfo.InvariantCulture, $"GANs: WGAN-GP, at most {settings.Iterations} generator iterations{(settings.EarlyStopPatience > 0 ? $" (early stopping after {settings.EarlyStopPatience} evaluations without a 1 % improvement of the validation FID)" : "")}, batch {settings.BatchSize}, seeds {string.Join(",", settings.Seeds)}; ")
           .Append(CultureInfo.InvariantCulture, $"quantum generator {settings.Qubits} qubits, layers {string.Join(",", settings.Layers)}; classical MLP widths {string.Join(",", settings.Widths)}; critic widths {string.Join(",", settings.CriticWidths)}.\n\n");
 
         md.Append(CultureInfo.InvariantCulture, $"Full report (figures, scaling fits, research questions): `{Rel(report)}`.\n\n");
@@ -46,18 +47,21 @@ internal static class DemoSummary
             }
         }
         md.Append(CultureInfo.InvariantCulture, $"\nScaling: {sweep.Fits.Verdict}\n\n");
-        md.Append("Short demo runs are still converging; scale up with `--iterations`, `--layers`, `--widths`, `--seeds` (docs/demo.md).\n\n");
-
-        if (hardware.Count > 0)
+        if (shots is not null && shots.Depths.Count > 0)
         {
-            md.Append("## Hardware-like sampling\n\n");
-            md.Append(CultureInfo.InvariantCulture, $"Best quantum generator (run {hardware[0].Run}), {hardware[0].Report.Count} noise samples, each run as a Z-basis and an X-basis circuit with {hardware[0].Report.Shots} shots.\n\n");
-            md.Append("| run | RMS deviation from exact | shot-noise RMS | mean bias | latent FID vs noise-free | latent FID vs data | (noise-free vs data) | pixel JSD vs data | report |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            foreach (var h in hardware)
+            md.Append("## Hardware-like sampling (RQ4)\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"Every quantum depth's best run (lowest validation FID), {shots.EvalSamples} samples, each a Z-basis and an X-basis circuit; latent FID against the held-out data (95 % bootstrap interval). File: `{Rel(Path.Combine(layout.Sweep, ShotStudyFile.FileName))}`.\n\n");
+            md.Append("| depth | run | device | shots | latent FID | RMS deviation | shot-noise RMS |\n|---:|---:|---|---:|---:|---:|---:|\n");
+            foreach (var d in shots.Depths)
             {
-                var r = h.Report.Comparison;
-                md.Append(CultureInfo.InvariantCulture,
-                    $"| {h.Report.Name} | {F(r.Deviation.Rms)} | {F(r.Deviation.ExpectedShotRms)} | {F(r.Deviation.MeanBias)} | {F(r.VsNoiseFree.LatentFid)} | {F(r.VsData?.Hardware.LatentFid)} | {F(r.VsData?.NoiseFree.LatentFid)} | {F(r.VsData?.Hardware.PixelJsd)} | `{Rel(h.Path)}` |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {d.Layers} | {d.Run} | noise-free | - | {F(d.NoiseFree["latent"].Fid)}{Ci(d.NoiseFreeLatentFidInterval)} | - | - |\n");
+                foreach (var (device, points) in new[] { ("ideal", d.Ideal), (shots.NoiseModel ?? "", d.Noisy ?? []) })
+                {
+                    foreach (var p in points)
+                    {
+                        md.Append(CultureInfo.InvariantCulture, $"| {d.Layers} | {d.Run} | {device} | {p.Shots} | {F(p.Spaces["latent"].Fid)}{Ci(p.LatentFidInterval)} | {F(p.RmsDeviation, "G3")} | {F(p.ShotNoiseRms, "G3")} |\n");
+                    }
+                }
             }
             md.Append('\n');
         }
@@ -77,7 +81,7 @@ internal static class DemoSummary
             format = Format,
             settings,
             sweep = new { directory = layout.Sweep, runsCsv = Path.Combine(layout.Sweep, "runs.csv"), summary = Path.Combine(layout.Sweep, "summary.json"), counts = sweep.Counts },
-            hardware = hardware.Select(h => new { run = h.Run, report = h.Path, name = h.Report.Name }).ToArray(),
+            shots = shots is null ? null : Path.Combine(layout.Sweep, ShotStudyFile.FileName),
             qasm,
             timings,
             elapsedSeconds = Math.Round(elapsedSeconds, 2),

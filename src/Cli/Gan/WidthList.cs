@@ -1,4 +1,5 @@
 using System.Globalization;
+using QGan.MLNet.Core.Limits;
 
 namespace QGan.MLNet.Cli.Gan;
 
@@ -12,6 +13,10 @@ internal static class WidthList
             return [];
         }
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length > SizeLimits.MaxDepth)
+        {
+            throw new ArgumentException($"{option}: {parts.Length} hidden layers, at most {SizeLimits.MaxDepth}");
+        }
         var widths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
@@ -19,6 +24,7 @@ internal static class WidthList
             {
                 throw new ArgumentException($"{option}: '{parts[i]}' (entry {i + 1} of '{text}') is not a positive integer width");
             }
+            SizeLimits.Check(widths[i], 1, SizeLimits.MaxWidth, $"{option} entry {i + 1}");
         }
         return widths;
     }

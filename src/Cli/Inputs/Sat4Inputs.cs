@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;
 
@@ -24,6 +25,7 @@ internal static class Sat4Inputs
             {
                 throw new ArgumentException($"--synthetic must be at least 2, not {count}.");
             }
+            SizeLimits.Check(count, 2, SizeLimits.MaxSyntheticPatches, "--synthetic");
             var generated = Sat4SyntheticGenerator.Generate(count, syntheticSeed);
             return new Loaded(generated, $"synthetic SAT-4-like data, {count} patches (generator seed {syntheticSeed})");
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QGan.MLNet.Experiments.Slurm;
 
 namespace QGan.MLNet.Cli.Slurm;
 

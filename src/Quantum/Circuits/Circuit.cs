@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Gates;
 
 namespace QGan.MLNet.Quantum.Circuits;
@@ -9,8 +10,8 @@ namespace QGan.MLNet.Quantum.Circuits;
 /// </summary>
 public sealed class Circuit
 {
-    /// <summary>Largest register the statevector engine accepts (2^30 amplitudes = 16 GiB of complex doubles).</summary>
-    public const int MaxQubits = 30;
+    /// <summary>Largest register the statevector engine accepts (<see cref="SizeLimits.MaxQubits"/>: 2^30 amplitudes = 16 GiB of complex doubles).</summary>
+    public const int MaxQubits = SizeLimits.MaxQubits;
 
     private readonly List<GateOp> _gates = [];
 

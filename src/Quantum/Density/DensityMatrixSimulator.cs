@@ -7,7 +7,10 @@ namespace QGan.MLNet.Quantum.Density;
 /// <summary>Exact noisy simulation with a <see cref="DensityMatrix"/>: the same gates and channels as the trajectories.</summary>
 public static class DensityMatrixSimulator
 {
-    /// <summary>The density matrix after <paramref name="circuit"/> with the model's noise after every gate.</summary>
+    /// <summary>
+    /// The density matrix after <paramref name="circuit"/> with the model's noise after every native gate (controlled
+    /// rotations run as their two-CX sequence, <see cref="NativeGates"/>).
+    /// </summary>
     public static DensityMatrix Run(Circuit circuit, NoiseModel model)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -17,7 +20,7 @@ public static class DensityMatrixSimulator
             throw new ArgumentException($"circuit has {circuit.QubitCount} qubits, the noise model {model.QubitCount}", nameof(circuit));
         }
         var rho = new DensityMatrix(circuit.QubitCount);
-        foreach (var op in circuit.Gates)
+        foreach (var op in NativeGates.Expand(circuit).Gates)
         {
             rho.Apply(op);
             foreach (var step in model.After(op))

@@ -1,7 +1,7 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Noise;
@@ -30,12 +30,12 @@ public sealed class FusedTrajectoryRunner
     private readonly Matrix2[] _pending;
     private readonly bool[] _hasPending;
     private readonly bool[] _pendingIsUnitary;
-    private readonly Xoshiro256StarStar _rng;
+    private readonly SeededRandom _rng;
     private readonly Complex[] _rho4 = new Complex[16];
     private readonly Complex[] _tmp4 = new Complex[16];
 
     /// <summary>Runs trajectories on <paramref name="state"/> (the caller resets it to each trajectory's start), drawing Kraus branches from <paramref name="rng"/>.</summary>
-    public FusedTrajectoryRunner(StateVector state, Xoshiro256StarStar rng)
+    public FusedTrajectoryRunner(StateVector state, SeededRandom rng)
     {
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _rng = rng ?? throw new ArgumentNullException(nameof(rng));
@@ -44,15 +44,19 @@ public sealed class FusedTrajectoryRunner
         _pendingIsUnitary = new bool[state.QubitCount];
     }
 
-    /// <summary>Runs <paramref name="circuit"/> with the model's noise and leaves the exact final trajectory state in the state vector.</summary>
+    /// <summary>
+    /// Runs <paramref name="circuit"/> with the model's noise after every native gate (controlled rotations run as their
+    /// two-CX sequence, <see cref="NativeGates"/>) and leaves the exact final trajectory state in the state vector.
+    /// </summary>
     public void Run(Circuit circuit, NoiseModel model)
     {
+        ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(model);
         if (model.QubitCount != _state.QubitCount)
         {
             throw new ArgumentException($"state has {_state.QubitCount} qubits, the noise model {model.QubitCount}", nameof(model));
         }
-        Run(circuit, op => model.After(op));
+        Run(NativeGates.Expand(circuit), op => model.After(op));
     }
 
     /// <summary>Runs <paramref name="circuit"/> applying <paramref name="noiseAfter"/>(gate) after every gate (any channels on any qubits).</summary>

@@ -1,4 +1,5 @@
 using QGan.MLNet.Quantum.Gates;
+using QGan.MLNet.Quantum.Sampling;
 
 namespace QGan.MLNet.Quantum.Noise;
 
@@ -22,7 +23,9 @@ public sealed record TwoQubitGateProperties(double Error, double DurationNs);
 /// <item>single-qubit gate on q: depolarizing(p_1q[q]), then thermal relaxation(T1[q], T2[q], t_1q[q]);</item>
 /// <item>two-qubit gate on (c, t): two-qubit depolarizing(p_2q[c,t]), then thermal relaxation(T1, T2, t_2q) on c and on t.</item>
 /// </list>
-/// Idle qubits do not decohere while others are gated and there is no crosstalk (no scheduling is modelled).
+/// Idle qubits do not decohere while others are gated and there is no crosstalk (no scheduling is modelled). The
+/// simulators apply it to native gates: a controlled rotation runs as its two-CX sequence (<see cref="NativeGates"/>),
+/// so it costs two two-qubit gates of noise, as on a device.
 /// </summary>
 public sealed class NoiseModel
 {

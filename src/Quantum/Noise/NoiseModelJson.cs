@@ -1,10 +1,13 @@
-using System.Text.Json;
+using QGan.MLNet.Core.Json;
+using QGan.MLNet.Quantum.Circuits;
+using QGan.MLNet.Quantum.Sampling;
 
 namespace QGan.MLNet.Quantum.Noise;
 
 /// <summary>
-/// Reads a <see cref="NoiseModel"/> from JSON (schema "qgan-noise-model/1", see docs/quantum-noise-qasm.md).
-/// Validation is strict: a missing, unknown, duplicated, non-numeric, negative or out-of-range field is an
+/// Reads a <see cref="NoiseModel"/> from JSON (schema "qgan-noise-model/1", see docs/quantum-noise-qasm.md):
+/// System.Text.Json deserialization into <see cref="NoiseModelDocument"/> (<see cref="StrictJson"/>: unknown,
+/// duplicated, missing or mistyped fields are refused), then one validation pass over the ranges. Every problem is an
 /// <see cref="InvalidDataException"/> naming the source and the JSON path (e.g. <c>$.qubits[3].t2_us</c>).
 /// </summary>
 public static class NoiseModelJson
@@ -24,78 +27,39 @@ public static class NoiseModelJson
     }
 
     /// <summary>Parses noise model JSON text; <paramref name="source"/> names it in errors.</summary>
-    public static NoiseModel Parse(string json, string source = "noise model")
+    public static NoiseModel Parse(string json, string source = "noise model") =>
+        new Validator(source).Model(StrictJson.Deserialize<NoiseModelDocument>(json, source));
+
+    private sealed class Validator(string source)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument doc;
-        try
+        public NoiseModel Model(NoiseModelDocument doc)
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{source}: not valid JSON: {ex.Message}", ex);
-        }
-        using (doc)
-        {
-            return new Reader(source).Model(doc.RootElement);
-        }
-    }
-
-    private sealed class Reader(string source)
-    {
-        public NoiseModel Model(JsonElement root)
-        {
-            var fields = Fields(root, "$", required: ["format", "qubits", "gate_2q"], optional: ["name", "description"]);
-            string format = String(fields["format"], "$.format");
-            if (format != Format)
+            if (doc.Format != Format)
             {
-                throw Error("$.format", $"is \"{format}\", expected \"{Format}\"");
+                throw Error("$.format", $"is \"{doc.Format}\", expected \"{Format}\"");
             }
-            string? name = fields.TryGetValue("name", out var n) ? String(n, "$.name") : null;
-            if (fields.TryGetValue("description", out var d))
+            if (doc.Qubits.Length is < 1 or > Circuit.MaxQubits)
             {
-                String(d, "$.description");
+                throw Error("$.qubits", $"must be a non-empty array of qubit objects (at most {Circuit.MaxQubits}), found {doc.Qubits.Length}");
             }
-
-            var qubitsElement = fields["qubits"];
-            if (qubitsElement.ValueKind != JsonValueKind.Array || qubitsElement.GetArrayLength() == 0)
-            {
-                throw Error("$.qubits", "must be a non-empty array of qubit objects");
-            }
-            var qubits = new List<QubitNoiseProperties>();
-            int i = 0;
-            foreach (var q in qubitsElement.EnumerateArray())
-            {
-                qubits.Add(Qubit(q, $"$.qubits[{i++}]"));
-            }
-
-            var gate2Q = Fields(fields["gate_2q"], "$.gate_2q", required: ["default"], optional: ["pairs"]);
-            var defaultGate = TwoQubit(gate2Q["default"], "$.gate_2q.default", []);
+            var qubits = doc.Qubits.Select((q, i) => Qubit(q, $"$.qubits[{i}]")).ToArray();
+            var defaultGate = TwoQubit(doc.Gate2Q.Default, "$.gate_2q.default");
             var pairs = new List<KeyValuePair<(int, int), TwoQubitGateProperties>>();
             var seen = new HashSet<(int, int)>();
-            if (gate2Q.TryGetValue("pairs", out var pairsElement))
+            for (int k = 0; k < (doc.Gate2Q.Pairs?.Length ?? 0); k++)
             {
-                if (pairsElement.ValueKind != JsonValueKind.Array)
+                var pair = doc.Gate2Q.Pairs![k];
+                string path = $"$.gate_2q.pairs[{k}]";
+                var (a, b) = Pair(pair.Qubits, path + ".qubits", qubits.Length);
+                if (!seen.Add(a < b ? (a, b) : (b, a)))
                 {
-                    throw Error("$.gate_2q.pairs", "must be an array");
+                    throw Error(path + ".qubits", $"pair [{a}, {b}] is given twice (pairs are unordered)");
                 }
-                int k = 0;
-                foreach (var p in pairsElement.EnumerateArray())
-                {
-                    string path = $"$.gate_2q.pairs[{k++}]";
-                    var pf = Fields(p, path, required: ["qubits", "error", "duration_ns"], optional: []);
-                    var (a, b) = Pair(pf["qubits"], path + ".qubits", qubits.Count);
-                    if (!seen.Add(a < b ? (a, b) : (b, a)))
-                    {
-                        throw Error(path + ".qubits", $"pair [{a}, {b}] is given twice (pairs are unordered)");
-                    }
-                    pairs.Add(new(((int, int))(a, b), TwoQubit(p, path, pf)));
-                }
+                pairs.Add(new((a, b), TwoQubit(new GateDocument { Error = pair.Error, DurationNs = pair.DurationNs }, path)));
             }
             try
             {
-                return new NoiseModel(qubits, defaultGate, pairs, name);
+                return new NoiseModel(qubits, defaultGate, pairs, doc.Name);
             }
             catch (ArgumentException ex)
             {
@@ -103,50 +67,37 @@ public static class NoiseModelJson
             }
         }
 
-        private QubitNoiseProperties Qubit(JsonElement e, string path)
+        private QubitNoiseProperties Qubit(QubitDocument q, string path)
         {
-            var f = Fields(e, path, required: ["t1_us", "t2_us", "readout", "gate_1q"], optional: []);
-            double t1 = Number(f["t1_us"], path + ".t1_us", positive: true);
-            double t2 = Number(f["t2_us"], path + ".t2_us", positive: true);
+            double t1 = Number(q.T1Us, path + ".t1_us", positive: true);
+            double t2 = Number(q.T2Us, path + ".t2_us", positive: true);
             if (t2 > 2 * t1)
             {
                 throw Error(path + ".t2_us", $"= {t2} exceeds 2 * t1_us = {2 * t1} (physical qubits have T2 <= 2 T1)");
             }
-            var r = Fields(f["readout"], path + ".readout", required: ["p01", "p10"], optional: []);
-            double p01 = Probability(r["p01"], path + ".readout.p01", 1);
-            double p10 = Probability(r["p10"], path + ".readout.p10", 1);
+            double p01 = Probability(q.Readout.P01, path + ".readout.p01", 1);
+            double p10 = Probability(q.Readout.P10, path + ".readout.p10", 1);
             if (p01 + p10 >= 1)
             {
                 throw Error(path + ".readout", $"p01 + p10 = {p01 + p10} must be < 1");
             }
-            var g = Fields(f["gate_1q"], path + ".gate_1q", required: ["error", "duration_ns"], optional: []);
-            double error = Probability(g["error"], path + ".gate_1q.error", 4.0 / 3);
-            double duration = Number(g["duration_ns"], path + ".gate_1q.duration_ns", positive: false);
+            double error = Probability(q.Gate1Q.Error, path + ".gate_1q.error", 4.0 / 3);
+            double duration = Number(q.Gate1Q.DurationNs, path + ".gate_1q.duration_ns", positive: false);
             return new QubitNoiseProperties(t1, t2, new ReadoutError(p01, p10), error, duration);
         }
 
-        private TwoQubitGateProperties TwoQubit(JsonElement e, string path, Dictionary<string, JsonElement> fields)
-        {
-            if (fields.Count == 0)
-            {
-                fields = Fields(e, path, required: ["error", "duration_ns"], optional: []);
-            }
-            return new TwoQubitGateProperties(
-                Probability(fields["error"], path + ".error", 16.0 / 15),
-                Number(fields["duration_ns"], path + ".duration_ns", positive: false));
-        }
+        private TwoQubitGateProperties TwoQubit(GateDocument gate, string path) =>
+            new(Probability(gate.Error, path + ".error", 16.0 / 15), Number(gate.DurationNs, path + ".duration_ns", positive: false));
 
-        private (int, int) Pair(JsonElement e, string path, int qubitCount)
+        private (int, int) Pair(int[] q, string path, int qubitCount)
         {
-            if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != 2)
+            if (q.Length != 2)
             {
                 throw Error(path, "must be an array of two qubit indices");
             }
-            var q = new int[2];
             for (int j = 0; j < 2; j++)
             {
-                var item = e[j];
-                if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out q[j]) || q[j] < 0 || q[j] >= qubitCount)
+                if (q[j] < 0 || q[j] >= qubitCount)
                 {
                     throw Error($"{path}[{j}]", $"must be a qubit index in 0..{qubitCount - 1}");
                 }
@@ -158,39 +109,11 @@ public static class NoiseModelJson
             return (q[0], q[1]);
         }
 
-        private Dictionary<string, JsonElement> Fields(JsonElement e, string path, string[] required, string[] optional)
+        private double Number(double v, string path, bool positive)
         {
-            if (e.ValueKind != JsonValueKind.Object)
+            if (!double.IsFinite(v))
             {
-                throw Error(path, $"must be an object, found {e.ValueKind}");
-            }
-            var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var p in e.EnumerateObject())
-            {
-                if (!required.Contains(p.Name) && !optional.Contains(p.Name))
-                {
-                    throw Error($"{path}.{p.Name}", $"is not a known field (expected {string.Join(", ", required.Concat(optional))})");
-                }
-                if (!fields.TryAdd(p.Name, p.Value))
-                {
-                    throw Error($"{path}.{p.Name}", "is given twice");
-                }
-            }
-            foreach (var r in required)
-            {
-                if (!fields.ContainsKey(r))
-                {
-                    throw Error($"{path}.{r}", "is missing");
-                }
-            }
-            return fields;
-        }
-
-        private double Number(JsonElement e, string path, bool positive)
-        {
-            if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || !double.IsFinite(v))
-            {
-                throw Error(path, $"must be a finite number, found {Describe(e)}");
+                throw Error(path, $"must be a finite number, found {v}");
             }
             if (positive ? v <= 0 : v < 0)
             {
@@ -199,9 +122,9 @@ public static class NoiseModelJson
             return v;
         }
 
-        private double Probability(JsonElement e, string path, double max)
+        private double Probability(double v, string path, double max)
         {
-            double v = Number(e, path, positive: false);
+            Number(v, path, positive: false);
             if (v > max)
             {
                 throw Error(path, $"= {v} must be at most {max:G6}");
@@ -209,16 +132,6 @@ public static class NoiseModelJson
             return v;
         }
 
-        private string String(JsonElement e, string path) =>
-            e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error(path, $"must be a string, found {Describe(e)}");
-
-        private static string Describe(JsonElement e) => e.ValueKind switch
-        {
-            JsonValueKind.String => $"string \"{e.GetString()}\"",
-            JsonValueKind.Number => e.GetRawText(),
-            _ => e.ValueKind.ToString().ToLowerInvariant(),
-        };
-
-        private InvalidDataException Error(string path, string message) => new($"{source}: {path} {message}");
+        private InvalidDataException Error(string path, string problem) => StrictJson.Error(source, path, problem);
     }
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
@@ -23,7 +24,7 @@ public enum TrajectoryEngine
 
 /// <summary>
 /// Noisy simulation by many quantum trajectories on <see cref="StateVector"/>, run in parallel. Every trajectory
-/// draws from its own random stream <c>Xoshiro256StarStar.ForStream(seed, id)</c>, so results are bit-identical for
+/// draws from its own random stream <c>SeededRandom.ForStream(seed, id)</c>, so results are bit-identical for
 /// a seed whatever the thread count or scheduling.
 /// </summary>
 public sealed class TrajectorySimulator
@@ -57,7 +58,7 @@ public sealed class TrajectorySimulator
     public StateVector RunOne(Circuit circuit, ulong seed, ulong stream)
     {
         CheckCircuit(circuit);
-        return Run(circuit, Xoshiro256StarStar.ForStream(seed, stream));
+        return Run(circuit, SeededRandom.ForStream(seed, stream));
     }
 
     /// <summary>
@@ -113,7 +114,7 @@ public sealed class TrajectorySimulator
         // Per-thread histograms; integer sums are order independent, so the result does not depend on scheduling.
         Parallel.For(0, runs, Options(), () => new long[1 << n], (t, _, histogram) =>
         {
-            var rng = Xoshiro256StarStar.ForStream(seed, streamOffset + (ulong)t);
+            var rng = SeededRandom.ForStream(seed, streamOffset + (ulong)t);
             var state = Run(measured, rng);
             var probabilities = OutcomeSampler.Probabilities(state.Amplitudes);
             ReadoutError.ApplyTo(probabilities, readout);
@@ -133,7 +134,43 @@ public sealed class TrajectorySimulator
         return MeasurementCounts.FromHistogram(n, total);
     }
 
-    private StateVector Run(Circuit circuit, Xoshiro256StarStar rng)
+    /// <summary>
+    /// The outcome distribution of measuring <paramref name="circuit"/> in <paramref name="basis"/> (noisy basis change,
+    /// then the model's readout error), averaged over <paramref name="trajectories"/> trajectories: an unbiased estimate
+    /// of the device's distribution, from which any number of shots can then be drawn (e.g. a study of quality against
+    /// shots that simulates the trajectories once). Trajectory t uses stream <paramref name="streamOffset"/> + t; the
+    /// average is summed in trajectory order, so it is bit-identical for a seed whatever the thread count.
+    /// </summary>
+    public double[] Distribution(Circuit circuit, MeasurementBasis basis, int trajectories, ulong seed, ulong streamOffset = 0)
+    {
+        CheckCircuit(circuit);
+        CheckPositive(trajectories, nameof(trajectories));
+        var measured = MeasurementBasisCircuits.WithBasisChange(circuit, basis);
+        var readout = Model.ReadoutErrors;
+        var each = new double[trajectories][];
+        Parallel.For(0, trajectories, Options(), t =>
+        {
+            var state = Run(measured, SeededRandom.ForStream(seed, streamOffset + (ulong)t));
+            var probabilities = OutcomeSampler.Probabilities(state.Amplitudes);
+            ReadoutError.ApplyTo(probabilities, readout);
+            each[t] = probabilities;
+        });
+        var mean = new double[each[0].Length];
+        foreach (var p in each)
+        {
+            for (int i = 0; i < mean.Length; i++)
+            {
+                mean[i] += p[i];
+            }
+        }
+        for (int i = 0; i < mean.Length; i++)
+        {
+            mean[i] /= trajectories;
+        }
+        return mean;
+    }
+
+    private StateVector Run(Circuit circuit, SeededRandom rng)
     {
         var state = new StateVector(circuit.QubitCount);
         if (Engine == TrajectoryEngine.Fused)

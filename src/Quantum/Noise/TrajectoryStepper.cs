@@ -1,7 +1,7 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Noise;
@@ -15,8 +15,11 @@ namespace QGan.MLNet.Quantum.Noise;
 /// </summary>
 public static class TrajectoryStepper
 {
-    /// <summary>Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every gate.</summary>
-    public static void Run(StateVector state, Circuit circuit, NoiseModel model, Xoshiro256StarStar rng)
+    /// <summary>
+    /// Runs <paramref name="circuit"/> on <paramref name="state"/>, applying the model's noise after every native gate
+    /// (controlled rotations run as their two-CX sequence, <see cref="NativeGates"/>).
+    /// </summary>
+    public static void Run(StateVector state, Circuit circuit, NoiseModel model, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(circuit);
@@ -26,7 +29,7 @@ public static class TrajectoryStepper
         {
             throw new ArgumentException($"state ({state.QubitCount} qubits), circuit ({circuit.QubitCount}) and noise model ({model.QubitCount}) must have the same qubit count");
         }
-        foreach (var op in circuit.Gates)
+        foreach (var op in NativeGates.Expand(circuit).Gates)
         {
             var m = GateMatrices.Of(op);
             if (op.IsControlled)
@@ -45,7 +48,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Applies one noisy step to a trajectory's state, drawing the Kraus branches from <paramref name="rng"/>.</summary>
-    public static void Apply(StateVector state, NoiseStep step, Xoshiro256StarStar rng)
+    public static void Apply(StateVector state, NoiseStep step, SeededRandom rng)
     {
         switch (step)
         {
@@ -61,7 +64,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a single-qubit channel on <paramref name="qubit"/> and renormalises.</summary>
-    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, SingleQubitChannel channel, int qubit, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -94,7 +97,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Samples one Kraus branch of a two-qubit channel on (<paramref name="first"/>, <paramref name="second"/>) and renormalises.</summary>
-    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, Xoshiro256StarStar rng)
+    public static int Apply(StateVector state, TwoQubitChannel channel, int first, int second, SeededRandom rng)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(channel);
@@ -127,7 +130,7 @@ public static class TrajectoryStepper
     }
 
     /// <summary>Index k with probability weights[k] / total (one uniform draw; zero weights are never chosen).</summary>
-    internal static int Choose(ReadOnlySpan<double> weights, double total, Xoshiro256StarStar rng)
+    internal static int Choose(ReadOnlySpan<double> weights, double total, SeededRandom rng)
     {
         if (!(total > 0))
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QGan.MLNet.Quantum.Sampling;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Style;
 
 namespace QGan.MLNet.Quantum.Parameters;
@@ -11,14 +11,14 @@ namespace QGan.MLNet.Quantum.Parameters;
 public sealed record StyleParameters(double[] Weights, double[] Biases, double[] Noise)
 {
     /// <summary>
-    /// Draws with <c>new Xoshiro256StarStar(seed)</c>, in this order: weights[g] for g = 0..G-1 uniform in [-pi, pi),
-    /// then biases[g] likewise, then noise[d] for d = 0..D-1 from N(0, 1) (Marsaglia polar method, one value per call).
-    /// Uniform draws are -pi + 2 pi u with u = (next64 &gt;&gt; 11) * 2^-53.
+    /// Draws with <c>new SeededRandom(seed)</c>, in this order: weights[g] for g = 0..G-1 uniform in [-pi, pi),
+    /// then biases[g] likewise (<see cref="SeededRandom.NextDouble(double, double)"/>), then noise[0..D-1] from
+    /// N(0, 1) (<see cref="SeededRandom.FillNormal(Span{double})"/>).
     /// </summary>
     public static StyleParameters Random(StyleArchitecture architecture, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        var rng = new Xoshiro256StarStar(seed);
+        var rng = new SeededRandom(seed);
         int g = architecture.EncodedGateCount;
         var weights = new double[g];
         var biases = new double[g];
@@ -31,10 +31,7 @@ public sealed record StyleParameters(double[] Weights, double[] Biases, double[]
         {
             biases[i] = rng.NextDouble(-Math.PI, Math.PI);
         }
-        for (int i = 0; i < noise.Length; i++)
-        {
-            noise[i] = rng.NextGaussian();
-        }
+        rng.FillNormal(noise);
         return new StyleParameters(weights, biases, noise);
     }
 

@@ -1,4 +1,3 @@
-using QGan.MLNet.Quantum.Noise;
 
 namespace QGan.MLNet.Quantum.Sampling;
 

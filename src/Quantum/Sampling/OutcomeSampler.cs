@@ -1,4 +1,5 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 
 namespace QGan.MLNet.Quantum.Sampling;
 
@@ -73,7 +74,7 @@ public sealed class OutcomeSampler
     public int OutcomeCount => _threshold.Length;
 
     /// <summary>One outcome index.</summary>
-    public int Next(Xoshiro256StarStar rng)
+    public int Next(SeededRandom rng)
     {
         double u = rng.NextDouble() * _threshold.Length;
         int column = Math.Min((int)u, _threshold.Length - 1);
@@ -81,7 +82,7 @@ public sealed class OutcomeSampler
     }
 
     /// <summary>Adds <paramref name="shots"/> outcomes to <paramref name="histogram"/>.</summary>
-    public void Sample(long shots, Xoshiro256StarStar rng, Span<long> histogram)
+    public void Sample(long shots, SeededRandom rng, Span<long> histogram)
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(shots);

@@ -1,6 +1,6 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
-using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.State;
 
 namespace QGan.MLNet.Quantum.Sampling;
@@ -21,7 +21,7 @@ public sealed record ShotEstimate(MeasurementCounts ZCounts, MeasurementCounts X
 /// <summary>
 /// Finite-shot measurement of a pure state (ideal device, optionally with readout error): Z-basis shots sample
 /// |a_i|^2, X-basis shots sample the state after H on every qubit. Deterministic for a seed: the Z shots use
-/// sub-stream 0 and the X shots sub-stream 1 of <see cref="Xoshiro256StarStar.ForStream"/>.
+/// sub-stream 0 and the X shots sub-stream 1 of <see cref="SeededRandom.ForStream"/>.
 /// </summary>
 public static class ShotEstimator
 {
@@ -75,7 +75,7 @@ public static class ShotEstimator
             ReadoutError.ApplyTo(probabilities, readout);
         }
         var histogram = new long[probabilities.Length];
-        new OutcomeSampler(probabilities).Sample(shots, Xoshiro256StarStar.ForStream(seed, (ulong)basis), histogram);
+        new OutcomeSampler(probabilities).Sample(shots, SeededRandom.ForStream(seed, (ulong)basis), histogram);
         return MeasurementCounts.FromHistogram(state.QubitCount, histogram);
     }
 }

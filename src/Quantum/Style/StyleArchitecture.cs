@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Gates;
 
@@ -18,13 +19,13 @@ public sealed record StyleArchitecture
         {
             throw new ArgumentOutOfRangeException(nameof(qubits), qubits, $"qubits must be in 1..{Circuit.MaxQubits}");
         }
-        if (layers < 0)
+        if (layers is < 0 or > SizeLimits.MaxLayers)
         {
-            throw new ArgumentOutOfRangeException(nameof(layers), layers, "layers must be >= 0");
+            throw new ArgumentOutOfRangeException(nameof(layers), layers, $"layers must be in 0..{SizeLimits.MaxLayers}");
         }
-        if (latentDim < 1)
+        if (latentDim is < 1 or > SizeLimits.MaxNoiseDimension)
         {
-            throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latent dimension must be >= 1");
+            throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, $"latent dimension must be in 1..{SizeLimits.MaxNoiseDimension}");
         }
         if (qubits == 1 && layers > 0)
         {

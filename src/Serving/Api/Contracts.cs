@@ -36,4 +36,6 @@ public sealed record ModelResponse(
 /// <param name="MaxCount">Most images per <c>GET /generate</c>.</param>
 /// <param name="MaxScoreImages">Most images per <c>POST /score</c>.</param>
 /// <param name="MaxRequestBodyBytes">Largest accepted request body.</param>
-public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes);
+/// <param name="MaxConcurrentRequests">Heavy requests processed at the same time.</param>
+/// <param name="MaxQueuedRequests">Heavy requests that may wait for a slot before the service answers 503.</param>
+public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes, int MaxConcurrentRequests, int MaxQueuedRequests);

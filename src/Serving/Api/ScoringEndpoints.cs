@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using QGan.MLNet.Transforms.Data.Png;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QGan.MLNet.Serving.Images;
 using QGan.MLNet.Serving.Model;
 
@@ -11,11 +13,19 @@ namespace QGan.MLNet.Serving.Api;
 
 /// <summary>
 /// The HTTP surface: <c>GET /generate</c>, <c>POST /encode</c>, <c>POST /score</c>, <c>GET /health</c>,
-/// <c>GET /model</c>. Every client error is a 400 (413 for oversized bodies, 415 for unsupported content types)
-/// with an RFC 7807 problem document whose <c>detail</c> says what was wrong.
+/// <c>GET /model</c>. Every client error is a 400 (413 for oversized bodies, 415 for unsupported content types,
+/// 408 for a body that arrives too slowly, 503 when too many heavy requests are waiting) with an RFC 7807 problem
+/// document whose <c>detail</c> says what was wrong; transport errors (slow or malformed bodies, clients that
+/// disconnect) are logged as one line, without a stack trace.
 /// </summary>
 internal static class ScoringEndpoints
 {
+    /// <summary>The rate-limiter policy of the heavy endpoints.</summary>
+    public const string HeavyRequests = "heavy";
+
+    /// <summary>Log category of the service's one-line request logs.</summary>
+    public const string LogCategory = "QGan.MLNet.Serving";
+
     public static void Map(IEndpointRouteBuilder app, ScoringModel model, ServingOptions options, JsonSerializerOptions json)
     {
         app.MapGet("/health", () => Results.Json(
@@ -23,13 +33,26 @@ internal static class ScoringEndpoints
 
         app.MapGet("/model", () => Results.Json(new ModelResponse(
             model.Manifest, model.ModelSource, model.EncoderSource, model.CriticSource, model.FeatureExtractorSource,
-            new ServiceLimits(options.MaxCount, options.MaxScoreImages, options.MaxRequestBodyBytes)), json));
+            new ServiceLimits(options.MaxCount, options.MaxScoreImages, options.MaxRequestBodyBytes, options.MaxConcurrentRequests, options.MaxQueuedRequests)), json));
 
-        app.MapGet("/generate", (HttpRequest request) => Guard(() => Task.FromResult(Generate(request, model, options, json))));
+        app.MapGet("/generate", (HttpRequest request) => Guard(request, () => Task.FromResult(Generate(request, model, options, json))))
+            .RequireRateLimiting(HeavyRequests);
 
-        app.MapPost("/encode", (HttpRequest request, CancellationToken cancellation) => Guard(() => Encode(request, model, options, json, cancellation)));
+        app.MapPost("/encode", (HttpRequest request, CancellationToken cancellation) => Guard(request, () => Encode(request, model, options, json, cancellation)))
+            .RequireRateLimiting(HeavyRequests);
 
-        app.MapPost("/score", (HttpRequest request, CancellationToken cancellation) => Guard(() => Score(request, model, options, json, cancellation)));
+        app.MapPost("/score", (HttpRequest request, CancellationToken cancellation) => Guard(request, () => Score(request, model, options, json, cancellation)))
+            .RequireRateLimiting(HeavyRequests);
+    }
+
+    /// <summary>503 with Retry-After and a problem document when every slot is busy and the queue is full.</summary>
+    public static async ValueTask RejectBusyAsync(HttpContext context, ServingOptions options, CancellationToken cancellation)
+    {
+        var detail = $"the service is busy: {options.MaxConcurrentRequests} requests are being processed and {options.MaxQueuedRequests} are waiting; retry later";
+        Log(context.Request, StatusCodes.Status503ServiceUnavailable, detail);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        await Problem(StatusCodes.Status503ServiceUnavailable, "Service busy", detail).ExecuteAsync(context);
     }
 
     private static IResult Generate(HttpRequest request, ScoringModel model, ServingOptions options, JsonSerializerOptions json)
@@ -120,7 +143,7 @@ internal static class ScoringEndpoints
             model.CriticScores(latents)), json);
     }
 
-    private static async Task<IResult> Guard(Func<Task<IResult>> handler)
+    private static async Task<IResult> Guard(HttpRequest request, Func<Task<IResult>> handler)
     {
         try
         {
@@ -134,11 +157,30 @@ internal static class ScoringEndpoints
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", ex.Message);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", ex.Message);
+            // From the server while reading the body: 408 when it arrives too slowly (Kestrel's minimum data rate),
+            // 400 for malformed chunked encoding or a body that ends early, 413 beyond the size limit.
+            Log(request, ex.StatusCode, ex.Message);
+            return Problem(ex.StatusCode, ex.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => "Request body too slow",
+                StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                _ => "Bad request",
+            }, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested))
+        {
+            // The client went away while sending the body: nobody reads the answer, the log says what happened.
+            Log(request, StatusCodes.Status400BadRequest, $"the client disconnected before the request was complete ({ex.GetType().Name}: {ex.Message})");
+            return Problem(StatusCodes.Status400BadRequest, "Bad request", "the request was aborted by the client");
         }
     }
+
+    /// <summary>One warning line per refused request, without a stack trace.</summary>
+    private static void Log(HttpRequest request, int status, string message) =>
+        request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory)
+            .LogWarning("{Method} {Path}: {Status} {Message}", request.Method, request.Path.Value, status, message);
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);

@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+
 namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>
@@ -49,6 +51,16 @@ public sealed record AutoencoderArchitecture
         if (ImageSize < 4 || ImageSize % 4 != 0)
         {
             throw new ArgumentException($"{nameof(ImageSize)} must be a positive multiple of 4 (two stride-2 convolutions), not {ImageSize}.");
+        }
+        foreach (var (value, name) in new[] { (InputChannels, nameof(InputChannels)), (LatentSize, nameof(LatentSize)), (ConvChannels1, nameof(ConvChannels1)), (ConvChannels2, nameof(ConvChannels2)), (HiddenSize, nameof(HiddenSize)), (ImageSize, nameof(ImageSize)) })
+        {
+            SizeLimits.Check(value, 1, SizeLimits.MaxWidth, name);
+        }
+        // The two Linear layers dominate: (ImageSize / 4)^2 * ConvChannels2 x HiddenSize weights each.
+        long flattened = (long)(ImageSize / 4) * (ImageSize / 4) * ConvChannels2;
+        if (2 * flattened * HiddenSize > SizeLimits.MaxParameters)
+        {
+            throw new ArgumentException($"{nameof(HiddenSize)} {HiddenSize} with {flattened:N0} flattened features gives more than {SizeLimits.MaxParameters:N0} parameters.");
         }
     }
 

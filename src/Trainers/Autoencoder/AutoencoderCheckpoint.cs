@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using QGan.MLNet.Transforms.IO;
@@ -6,17 +5,18 @@ using QGan.MLNet.Transforms.IO;
 namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>
-/// Everything needed to continue a run bit for bit: weights, AdamW state, the best weights so far, the torch RNG
-/// state, the scheduler and early-stopping counters, the metrics history and a hash of the configuration and data.
-/// (Shuffling needs no saved state: the order of epoch e is a pure function of the seed and e.)
-/// File layout: magic, a length-prefixed JSON header, four length-prefixed blobs, and a SHA-256 of all of it, so a
-/// truncated or corrupted file is detected. Files are written atomically (temp file + rename): a run killed while
-/// saving leaves the previous checkpoint intact.
+/// Everything needed to continue a run bit for bit: weights, AdamW state, the best weights so far, the scheduler and
+/// early-stopping counters, the metrics history and a hash of the configuration and data. No random state: training
+/// draws no randomness after initialisation, and the order of epoch e is a pure function of the seed and e.
+/// (Format 1 also stored torch's process-wide RNG state, which resuming restored; format 2 leaves that state alone.)
+/// File layout: magic, a length-prefixed JSON header, three length-prefixed blobs, and a SHA-256 of all of it
+/// (<see cref="ChecksummedFile"/>), so a truncated or corrupted file is detected. Files are written atomically (temp
+/// file + rename): a run killed while saving leaves the previous checkpoint intact.
 /// </summary>
 internal sealed class AutoencoderCheckpoint
 {
     private static readonly byte[] Magic = "QGANAECK"u8.ToArray();
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     // The best MSE and the plateau reference start at +infinity.
     private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -30,39 +30,25 @@ internal sealed class AutoencoderCheckpoint
     /// <summary>Weights of the best validation epoch (empty when there is none yet).</summary>
     public required byte[] BestModelState { get; init; }
 
-    public required byte[] RngState { get; init; }
-
-    public void Save(string path) => AtomicFile.Write(path, stream =>
+    public void Save(string path) => ChecksummedFile.Write(path, stream =>
     {
-        using var hashing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            WriteBlob(writer, JsonSerializer.SerializeToUtf8Bytes(Header, JsonOptions));
-            WriteBlob(writer, ModelState);
-            WriteBlob(writer, OptimizerState);
-            WriteBlob(writer, BestModelState);
-            WriteBlob(writer, RngState);
-        }
-        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        stream.Write(body);
-        stream.Write(SHA256.HashData(body));
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        WriteBlob(writer, JsonSerializer.SerializeToUtf8Bytes(Header, JsonOptions));
+        WriteBlob(writer, ModelState);
+        WriteBlob(writer, OptimizerState);
+        WriteBlob(writer, BestModelState);
     });
 
     public static AutoencoderCheckpoint Load(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 4 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (bytes.Length < Magic.Length + 4 + ChecksummedFile.ChecksumLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException($"Checkpoint '{path}' is not an autoencoder checkpoint.");
         }
-        var body = bytes.AsSpan(0, bytes.Length - 32);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
-        {
-            throw new InvalidDataException($"Checkpoint '{path}' is corrupted (checksum mismatch).");
-        }
+        var body = ChecksummedFile.Body(bytes, path, "Checkpoint");
         using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false));
         reader.ReadBytes(Magic.Length);
         var version = reader.ReadInt32();
@@ -78,7 +64,6 @@ internal sealed class AutoencoderCheckpoint
             ModelState = ReadBlob(reader, path),
             OptimizerState = ReadBlob(reader, path),
             BestModelState = ReadBlob(reader, path),
-            RngState = ReadBlob(reader, path),
         };
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using QGan.MLNet.Trainers.Runtime;
+using QGan.MLNet.Trainers.Runtime.ScalarSafe;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,9 +11,10 @@ using static TorchSharp.torch;
 namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>
-/// Trains a <see cref="ConvAutoencoder"/> with MSE loss and AdamW. Deterministic for a given seed: the weights are
-/// initialised after <c>torch.manual_seed(seed)</c>, the validation split and the per-epoch shuffles come from
-/// seeded <see cref="Random"/> instances, and no other randomness is used. Every step runs in its own dispose scope.
+/// Trains a <see cref="ConvAutoencoder"/> with MSE loss and AdamW. Deterministic for a given seed (with one libtorch
+/// thread): the weights are drawn from a private <see cref="torch.Generator"/> seeded with the seed (torch's
+/// process-wide generator is neither seeded nor relied on), the validation split and the per-epoch shuffles come
+/// from <see cref="TrainingOrder"/>, and no other randomness is used. Every step runs in its own dispose scope.
 /// With <see cref="AutoencoderTrainingOptions.CheckpointPath"/> set, each epoch ends with an atomic checkpoint and
 /// <c>resume: true</c> continues from it exactly.
 /// </summary>
@@ -56,16 +60,16 @@ public sealed class AutoencoderTrainer
         var baseline = MeanImageBaseline(data, trainIndices, validationIndices.Length > 0 ? validationIndices : trainIndices);
 
         // The initial weights come from a private generator seeded with Options.Seed: reproducible even when other
-        // code in the process draws from torch's global generator at the same time.
-        torch.manual_seed(Options.Seed);
+        // code in the process draws from torch's global generator at the same time. (The constructor's own default
+        // initialisation draws from the global generator; ResetParameters overwrites every value it drew.)
         var model = new ConvAutoencoder(a);
-        using (var generator = new torch.Generator((ulong)Options.Seed))
+        using (var generator = new torch.Generator(unchecked((ulong)Options.Seed)))
         {
             model.ResetParameters(generator);
         }
         try
         {
-            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            using var optimizer = new ScalarSafe.AdamW(model.parameters(), lr: Options.LearningRate, weightDecay: Options.WeightDecay);
             var scheduler = new LearningRateScheduler(Options);
             var history = new List<AutoencoderEpochMetrics>();
             var best = double.PositiveInfinity;
@@ -88,10 +92,6 @@ public sealed class AutoencoderTrainer
                 using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState)))
                 {
                     optimizer.load_state_dict(reader);
-                }
-                using (var rng = torch.tensor(checkpoint.RngState, dtype: ScalarType.Byte))
-                {
-                    torch.set_rng_state(rng);
                 }
                 history.AddRange(h.History);
                 (best, bestEpoch, badEpochs, stopped, startEpoch) = (h.BestValidationMse, h.BestEpoch, h.EpochsWithoutImprovement, h.StoppedEarly, h.EpochsCompleted);
@@ -141,7 +141,6 @@ public sealed class AutoencoderTrainer
                         ModelState = SaveState(model),
                         OptimizerState = SaveOptimizer(optimizer),
                         BestModelState = bestState,
-                        RngState = RngState(),
                     }.Save(path);
                 }
                 progress?.Report(new AutoencoderProgress(epoch + 1, Options.Epochs, 0, 0, rate, metrics));
@@ -176,26 +175,15 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    /// <summary>Seeded split: a permutation of the indices; the last <c>ValidationFraction</c> of it is held out.</summary>
-    internal (int[] Train, int[] Validation) Split(int count)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(Options.Seed).Shuffle(order);
-        var validation = Options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(count * Options.ValidationFraction)) : 0;
-        if (count - validation < 2)
-        {
-            throw new ArgumentException($"{count} images leave fewer than 2 for training after a {Options.ValidationFraction:P0} validation split.");
-        }
-        return (order[..^validation], order[^validation..]);
-    }
+    /// <summary>Seeded split (<see cref="TrainingOrder.Split"/>): the last <c>ValidationFraction</c> of a permutation is held out.</summary>
+    internal (int[] Train, int[] Validation) Split(int count) => TrainingOrder.Split(count, Options.ValidationFraction, Options.Seed, "images");
 
     private double TrainEpoch(ConvAutoencoder model, optim.Optimizer optimizer, AutoencoderDataset data, int[] trainIndices,
         int epoch, double rate, IProgress<AutoencoderProgress>? progress, CancellationToken cancellationToken)
     {
         model.train();
-        var order = (int[])trainIndices.Clone();
         // The order of epoch e depends only on (seed, e), so a resumed run shuffles exactly like an uninterrupted one.
-        new Random(EpochShuffleSeed(Options.Seed, epoch)).Shuffle(order);
+        var order = TrainingOrder.ForEpoch(trainIndices, Options.Seed, epoch);
         var batchSize = Math.Min(Options.BatchSize, order.Length);
         // A trailing batch of one sample is dropped: BatchNorm cannot normalise a single sample in training mode.
         var batches = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);
@@ -227,16 +215,6 @@ public sealed class AutoencoderTrainer
         return sum / seen;
     }
 
-    /// <summary>
-    /// Seed of the shuffle of one epoch: a SplitMix64 mix of (seed, epoch). Unlike HashCode.Combine, which is
-    /// randomised per process, it is the same in every process, so reruns and resumed runs shuffle identically.
-    /// </summary>
-    internal static int EpochShuffleSeed(int seed, int epoch)
-    {
-        ulong state = (ulong)(uint)seed << 32 | (uint)epoch;
-        return (int)(QGan.MLNet.Shared.Xoshiro256Core.SplitMix64(ref state) & int.MaxValue);
-    }
-
     /// <summary>Per-value MSE of the reconstructions in eval mode.</summary>
     internal static double Evaluate(ConvAutoencoder model, AutoencoderDataset data, int[] indices)
     {
@@ -253,7 +231,7 @@ public sealed class AutoencoderTrainer
             }
             using var scope = torch.NewDisposeScope();
             var x = torch.tensor(buffer, [size, data.Channels, data.Height, data.Width]);
-            sum += (model.forward(x) - x).square().sum().to_type(ScalarType.Float64).item<double>();
+            sum += (model.forward(x) - x).pow(HeldScalars.Two).sum().to_type(ScalarType.Float64).item<double>();
         }
         return sum / ((double)indices.Length * data.ImageLength);
     }
@@ -331,11 +309,5 @@ public sealed class AutoencoderTrainer
             optimizer.save_state_dict(writer);
         }
         return stream.ToArray();
-    }
-
-    private static byte[] RngState()
-    {
-        using var state = torch.get_rng_state();
-        return state.data<byte>().ToArray();
     }
 }

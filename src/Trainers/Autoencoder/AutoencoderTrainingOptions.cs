@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+
 namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>Learning-rate schedule over the epochs of a run.</summary>
@@ -31,7 +33,7 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>Adam weight decay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
-    /// <summary>Seeds the weight initialisation (torch.manual_seed), the validation split and the shuffling.</summary>
+    /// <summary>Seeds the weight initialisation (a private torch generator), the validation split and the shuffling.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Fraction of the images held out for validation (seeded split); at least one image when positive.</summary>
@@ -76,6 +78,7 @@ public sealed record AutoencoderTrainingOptions
     {
         Check(Epochs > 0, $"{nameof(Epochs)} must be positive, not {Epochs}.");
         Check(BatchSize >= 2, $"{nameof(BatchSize)} must be at least 2 (BatchNorm needs two samples), not {BatchSize}.");
+        SizeLimits.Check(BatchSize, 2, SizeLimits.MaxBatchSize, nameof(BatchSize));
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"{nameof(LearningRate)} must be a positive number, not {LearningRate}.");
         Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"{nameof(WeightDecay)} must be non-negative, not {WeightDecay}.");
         Check(ValidationFraction is >= 0 and < 1, $"{nameof(ValidationFraction)} must be in [0, 1), not {ValidationFraction}.");

@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Autoencoder;
 
@@ -31,24 +32,24 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
             ("relu1", ReLU()),
             ("conv2", Conv2d(a.ConvChannels1, a.ConvChannels2, kernel_size: 4, stride: 2, padding: 1)),
             ("relu2", ReLU()),
-            ("bn2", BatchNorm2d(a.ConvChannels2)),
+            ("bn2", new ScalarSafe.BatchNorm2d(a.ConvChannels2)),
             ("flatten", Flatten()),
             ("fc1", Linear(flat, a.HiddenSize)),
-            ("bn3", BatchNorm1d(a.HiddenSize)),
+            ("bn3", new ScalarSafe.BatchNorm1d(a.HiddenSize)),
             ("relu3", ReLU()),
             ("fc2", Linear(a.HiddenSize, a.LatentSize)),
             ("tanh", Tanh()));
 
         decoder = Sequential(
             ("fc1", Linear(a.LatentSize, a.HiddenSize)),
-            ("bn1", BatchNorm1d(a.HiddenSize)),
+            ("bn1", new ScalarSafe.BatchNorm1d(a.HiddenSize)),
             ("relu1", ReLU()),
             ("fc2", Linear(a.HiddenSize, flat)),
-            ("bn2", BatchNorm1d(flat)),
+            ("bn2", new ScalarSafe.BatchNorm1d(flat)),
             ("relu2", ReLU()),
             ("unflatten", Unflatten(1, [a.ConvChannels2, b, b])),
             ("deconv1", ConvTranspose2d(a.ConvChannels2, a.ConvChannels1, kernel_size: 4, stride: 2, padding: 1)),
-            ("bn3", BatchNorm2d(a.ConvChannels1)),
+            ("bn3", new ScalarSafe.BatchNorm2d(a.ConvChannels1)),
             ("relu3", ReLU()),
             ("deconv2", ConvTranspose2d(a.ConvChannels1, a.InputChannels, kernel_size: 4, stride: 2, padding: 1)),
             ("sigmoid", Sigmoid()));

@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Features;
 
@@ -32,13 +33,13 @@ public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
     {
         features = Sequential(
             ("conv1", Conv2d(InputChannels, 32, kernel_size: 3, stride: 2, padding: 1)),
-            ("bn1", BatchNorm2d(32)),
+            ("bn1", new ScalarSafe.BatchNorm2d(32)),
             ("relu1", ReLU()),
             ("conv2", Conv2d(32, 64, kernel_size: 3, stride: 2, padding: 1)),
-            ("bn2", BatchNorm2d(64)),
+            ("bn2", new ScalarSafe.BatchNorm2d(64)),
             ("relu2", ReLU()),
             ("conv3", Conv2d(64, 64, kernel_size: 3, stride: 2, padding: 1)),
-            ("bn3", BatchNorm2d(64)),
+            ("bn3", new ScalarSafe.BatchNorm2d(64)),
             ("relu3", ReLU()),
             ("flatten", Flatten()),
             ("fc", Linear(64 * 4 * 4, FeatureDimension)),

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
 using QGan.MLNet.Trainers.Autoencoder;
+using QGan.MLNet.Trainers.Runtime;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using QGan.MLNet.Transforms.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,8 +13,9 @@ namespace QGan.MLNet.Trainers.Features;
 /// <summary>
 /// Trains a <see cref="Sat4FeatureNetwork"/> on labelled SAT-4 patches with cross-entropy and AdamW. Deterministic
 /// for a given seed (with one libtorch thread): the weights come from a private generator seeded with the seed, the
-/// validation split and the per-epoch shuffles from seeded <see cref="Random"/> instances. Every step runs in its own
-/// dispose scope; evaluation runs in eval mode under no_grad.
+/// validation split and the per-epoch shuffles from <see cref="TrainingOrder"/>. Every step runs in its own
+/// dispose scope; evaluation runs in eval mode under no_grad. With <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/>
+/// set, each epoch ends with an atomic checkpoint and <c>resume: true</c> continues from it exactly.
 /// </summary>
 public sealed class Sat4FeatureTrainer
 {
@@ -28,8 +33,13 @@ public sealed class Sat4FeatureTrainer
     public Sat4FeatureTrainingOptions Options { get; }
 
     /// <summary>Trains the classifier on <paramref name="data"/> (seeded validation split).</summary>
+    /// <param name="data">Labelled patches.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <param name="resume">Continue from the checkpoint at <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/> when
+    /// there is one (it must have been written with the same configuration and data); start fresh when there is none.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
     public Sat4FeatureTrainingResult Train(Sat4Split data, IProgress<Sat4FeatureEpochMetrics>? progress = null,
-        CancellationToken cancellationToken = default)
+        bool resume = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Options.Threads is { } threads)
@@ -40,15 +50,33 @@ public sealed class Sat4FeatureTrainer
         var evaluationIndices = validationIndices.Length > 0 ? validationIndices : trainIndices;
 
         var model = new Sat4FeatureNetwork();
-        using (var generator = new torch.Generator((ulong)Options.Seed))
+        using (var generator = new torch.Generator(unchecked((ulong)Options.Seed)))
         {
             model.ResetParameters(generator);
         }
         try
         {
-            using var optimizer = torch.optim.AdamW(model.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+            using var optimizer = new ScalarSafe.AdamW(model.parameters(), lr: Options.LearningRate, weightDecay: Options.WeightDecay);
             var history = new List<Sat4FeatureEpochMetrics>();
-            for (var epoch = 0; epoch < Options.Epochs; epoch++)
+            var configHash = ConfigHash(data);
+            var startEpoch = 0;
+            if (resume && Options.CheckpointPath is { } checkpointPath && File.Exists(checkpointPath))
+            {
+                var checkpoint = Sat4FeatureCheckpoint.Load(checkpointPath);
+                if (checkpoint.Header.ConfigHash != configHash)
+                {
+                    throw new InvalidDataException(
+                        $"Checkpoint '{checkpointPath}' was written for a different configuration or data set (hash {checkpoint.Header.ConfigHash}, this run {configHash}); delete it or train without --resume.");
+                }
+                AutoencoderTrainer.LoadState(model, checkpoint.ModelState);
+                using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState)))
+                {
+                    optimizer.load_state_dict(reader);
+                }
+                history.AddRange(checkpoint.Header.History);
+                startEpoch = checkpoint.Header.EpochsCompleted;
+            }
+            for (var epoch = startEpoch; epoch < Options.Epochs; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
@@ -59,6 +87,15 @@ public sealed class Sat4FeatureTrainer
                 if (Options.MetricsPath is { } path)
                 {
                     Sat4FeatureMetricsCsv.Write(path, history);
+                }
+                if (Options.CheckpointPath is { } checkpoint)
+                {
+                    new Sat4FeatureCheckpoint
+                    {
+                        Header = new Sat4FeatureCheckpointHeader(configHash, epoch + 1, history),
+                        ModelState = AutoencoderTrainer.SaveState(model),
+                        OptimizerState = SaveOptimizer(optimizer),
+                    }.Save(checkpoint);
                 }
                 progress?.Report(metrics);
             }
@@ -86,25 +123,38 @@ public sealed class Sat4FeatureTrainer
         }
     }
 
-    /// <summary>Seeded split: a permutation of the indices; the last <c>ValidationFraction</c> of it is held out.</summary>
-    internal (int[] Train, int[] Validation) Split(int count)
+    /// <summary>
+    /// What a checkpoint may be resumed with: every option that changes the trajectory (not the epoch count, so a
+    /// finished run can be extended) and the data itself.
+    /// </summary>
+    private string ConfigHash(Sat4Split data)
     {
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(Options.Seed).Shuffle(order);
-        var validation = Options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(count * Options.ValidationFraction)) : 0;
-        if (count - validation < 2)
-        {
-            throw new ArgumentException($"{count} patches leave fewer than 2 for training after a {Options.ValidationFraction:P0} validation split.");
-        }
-        return (order[..^validation], order[^validation..]);
+        var relevant = Options with { Epochs = 0, CheckpointPath = null, MetricsPath = null, Threads = null };
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(relevant));
+        hash.AppendData(data.Pixels);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Labels.AsSpan()));
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
+
+    private static byte[] SaveOptimizer(TorchSharp.Modules.OptimizerHelper optimizer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Seeded split (<see cref="TrainingOrder.Split"/>): the last <c>ValidationFraction</c> of a permutation is held out.</summary>
+    internal (int[] Train, int[] Validation) Split(int count) => TrainingOrder.Split(count, Options.ValidationFraction, Options.Seed, "patches");
 
     private (double Loss, double Accuracy) TrainEpoch(Sat4FeatureNetwork model, optim.Optimizer optimizer, Sat4Split data,
         int[] trainIndices, int epoch, CancellationToken cancellationToken)
     {
         model.train();
-        var order = (int[])trainIndices.Clone();
-        new Random(AutoencoderTrainer.EpochShuffleSeed(Options.Seed, epoch)).Shuffle(order);
+        var order = TrainingOrder.ForEpoch(trainIndices, Options.Seed, epoch);
         var batchSize = Math.Min(Options.BatchSize, order.Length);
         // A trailing batch of one sample is dropped: BatchNorm cannot normalise a single sample in training mode.
         var batches = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);

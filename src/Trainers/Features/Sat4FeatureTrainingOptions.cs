@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+
 namespace QGan.MLNet.Trainers.Features;
 
 /// <summary>Training configuration of the <see cref="Sat4FeatureNetwork"/> classifier (cross-entropy, AdamW).</summary>
@@ -27,6 +29,12 @@ public sealed record Sat4FeatureTrainingOptions
     /// <summary>When set, <c>metrics.csv</c> is rewritten atomically after every epoch.</summary>
     public string? MetricsPath { get; init; }
 
+    /// <summary>
+    /// When set, a checkpoint is written atomically after every epoch, and <c>Train(..., resume: true)</c> continues
+    /// from it exactly (same weights as an uninterrupted run).
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -38,6 +46,7 @@ public sealed record Sat4FeatureTrainingOptions
         {
             throw new ArgumentException($"BatchSize must be at least 2 (BatchNorm), not {BatchSize}.");
         }
+        SizeLimits.Check(BatchSize, 2, SizeLimits.MaxBatchSize, nameof(BatchSize));
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             throw new ArgumentException($"LearningRate must be positive and finite, not {LearningRate}.");

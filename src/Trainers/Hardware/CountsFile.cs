@@ -171,6 +171,10 @@ public static class CountsFile
             {
                 throw new InvalidDataException($"{where}: count of \"{property.Name}\" is negative ({count})");
             }
+            if (count > long.MaxValue - total)
+            {
+                throw new InvalidDataException($"{where}: the counts add up to more than {long.MaxValue} shots (at \"{property.Name}\"); counts must be shot numbers");
+            }
             total += count;
             map.Add(new(bits, count));
         }

@@ -1,3 +1,5 @@
+using QGan.MLNet.Core.Limits;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
 
@@ -14,14 +16,8 @@ public sealed record HardwareSamplingOptions(long Shots = 4000, NoiseModel? Nois
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option (qubits of the device model checked against <paramref name="qubits"/>).</summary>
     public void Validate(int qubits)
     {
-        if (Shots < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Shots), Shots, "shots must be >= 1");
-        }
-        if (Trajectories < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Trajectories), Trajectories, "trajectories must be >= 1");
-        }
+        SizeLimits.Check(Shots, 1, SizeLimits.MaxShots, nameof(Shots));
+        SizeLimits.Check(Trajectories, 1, SizeLimits.MaxTrajectories, nameof(Trajectories));
         if (Noise is not null && Noise.QubitCount != qubits)
         {
             throw new ArgumentException($"noise model '{Noise.Name}' describes {Noise.QubitCount} qubits, the generator has {qubits}");
@@ -74,7 +70,7 @@ public sealed class HardwareSampler
             return new SampleCounts(index, e.ZCounts, e.XCounts, e.Outputs);
         }
         // Ideal device: exact state, then shots; the per-sample seed is drawn from stream i of the run seed.
-        ulong seed = Xoshiro256StarStar.ForStream(Options.Seed, (ulong)index).NextUInt64();
+        ulong seed = SeededRandom.ForStream(Options.Seed, (ulong)index).NextUInt64();
         var estimate = ShotEstimator.Estimate(circuit, Options.Shots, seed);
         return new SampleCounts(index, estimate.ZCounts, estimate.XCounts, estimate.Outputs);
     }

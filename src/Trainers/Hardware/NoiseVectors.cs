@@ -1,9 +1,5 @@
-using QGan.MLNet.Transforms.Sampling;
-using System.Globalization;
-using System.Text;
-using QGan.MLNet.Trainers.Gan.Training;
-using QGan.MLNet.Transforms.Evaluation;
-using QGan.MLNet.Transforms.IO;
+using QGan.MLNet.Core.Randomness;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Trainers.Hardware;
 
@@ -22,7 +18,7 @@ public static class NoiseVectors
             throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 1");
         }
         var values = new float[checked(count * dimension)];
-        new SamplingRng(unchecked((ulong)seed)).FillNormal(values);
+        new SeededRandom(unchecked((ulong)seed)).FillNormal(values);
         var rows = new double[count][];
         for (int r = 0; r < count; r++)
         {
@@ -35,53 +31,16 @@ public static class NoiseVectors
         return rows;
     }
 
-    /// <summary>The vectors as header-less CSV text.</summary>
-    public static string ToCsv(IReadOnlyList<double[]> rows)
-    {
-        var sb = new StringBuilder();
-        foreach (var row in rows)
-        {
-            sb.AppendJoin(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
-        }
-        return sb.ToString();
-    }
+    /// <summary>The <c>noise.csv</c> text of <paramref name="rows"/> (<see cref="NumericCsv"/>).</summary>
+    public static string ToCsv(IReadOnlyList<double[]> rows) => NumericCsv.Format(rows);
 
-    /// <summary>Writes the vectors as header-less CSV, atomically.</summary>
-    public static void Write(string path, IReadOnlyList<double[]> rows) => AtomicFile.WriteAllText(path, ToCsv(rows));
+    /// <summary>Writes the vectors as <c>noise.csv</c>, atomically (<see cref="NumericCsv"/>).</summary>
+    public static void Write(string path, IReadOnlyList<double[]> rows) => NumericCsv.Write(path, rows);
 
-    /// <summary>Reads <c>noise.csv</c>; errors name the file, row and field.</summary>
-    public static double[][] Read(string path, int dimension)
-    {
-        var rows = NumericCsv.ReadRows(path).ToArray();
-        if (rows.Length == 0)
-        {
-            throw new InvalidDataException($"{path}: no noise vectors");
-        }
-        for (int r = 0; r < rows.Length; r++)
-        {
-            if (rows[r].Length != dimension)
-            {
-                throw new InvalidDataException($"{path}: row {r} has {rows[r].Length} values, the generator takes {dimension}");
-            }
-            for (int d = 0; d < dimension; d++)
-            {
-                if (!double.IsFinite(rows[r][d]))
-                {
-                    throw new InvalidDataException($"{path}: row {r}, field {d} is not a finite number");
-                }
-            }
-        }
-        return rows;
-    }
+    /// <summary>Reads <c>noise.csv</c> (<see cref="NumericCsv"/>: errors name the file, row and column).</summary>
+    public static double[][] Read(string path, int dimension) =>
+        NumericCsv.ReadRows(path, dimension, "the generator's noise dimension").ToArray();
 
     /// <summary>Latent rows as CSV (float precision, shortest round-trip), one row per sample.</summary>
-    public static string LatentsCsv(IReadOnlyList<double[]> rows)
-    {
-        var sb = new StringBuilder();
-        foreach (var row in rows)
-        {
-            sb.AppendJoin(',', row.Select(v => ((float)v).ToString("R", CultureInfo.InvariantCulture))).Append('\n');
-        }
-        return sb.ToString();
-    }
+    public static string LatentsCsv(IReadOnlyList<double[]> rows) => NumericCsv.Format(rows.Select(r => r.Select(v => (float)v).ToArray()));
 }

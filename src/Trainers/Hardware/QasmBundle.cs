@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using QGan.MLNet.Quantum.Qasm;
 using QGan.MLNet.Quantum.Style;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.IO;
 
 namespace QGan.MLNet.Trainers.Hardware;
@@ -150,14 +151,9 @@ public static class QasmBundle
                 files[file] = QasmExporter.ToOpenQasm3(circuits[0], new QasmExportOptions(Measurement(basis), ParameterizeAngles: true,
                     Comment: Header($"style circuit template, {basis.ToUpperInvariant()}-basis readout; bind theta_k to row i of {ParametersFileName} for sample i")));
             }
-            var table = new StringBuilder();
-            foreach (var circuit in circuits)
-            {
-                var values = QasmExporter.ParameterValues(circuit);
-                parameterCount = values.Length;
-                table.AppendJoin(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
-            }
-            files[ParametersFileName] = table.ToString();
+            var table = circuits.Select(QasmExporter.ParameterValues).ToArray();
+            parameterCount = table[^1].Length;
+            files[ParametersFileName] = NumericCsv.Format(table);
             for (int i = 0; i < count; i++)
             {
                 foreach (var basis in basisNames)

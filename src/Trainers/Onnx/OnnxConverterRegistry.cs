@@ -21,7 +21,7 @@ public sealed class OnnxConverterRegistry
     }
 
     /// <summary>The module types with a converter (for messages).</summary>
-    public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Order(StringComparer.Ordinal);
+    public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Distinct().Order(StringComparer.Ordinal);
 
     internal OnnxModuleConverter? Find(Type type)
     {
@@ -35,7 +35,7 @@ public sealed class OnnxConverterRegistry
         return null;
     }
 
-    /// <summary>Sequential nesting, Conv2d, ConvTranspose2d, Linear, BatchNorm1d/2d, activations, Flatten, Unflatten.</summary>
+    /// <summary>Sequential nesting, Conv2d, ConvTranspose2d, Linear, BatchNorm1d/2d, activations, Flatten, Unflatten, 2-d pooling.</summary>
     public static OnnxConverterRegistry CreateDefault()
     {
         var registry = new OnnxConverterRegistry();
@@ -45,6 +45,7 @@ public sealed class OnnxConverterRegistry
         BatchNormConverter.Register(registry);
         ActivationConverters.Register(registry);
         ShapeConverters.Register(registry);
+        PoolingConverters.Register(registry);
         return registry;
     }
 }

@@ -24,6 +24,60 @@ public sealed class OnnxExportContext
     /// <summary>Opset of the model being written.</summary>
     public int Opset { get; }
 
+    private readonly List<(string Name, OnnxValue Value)> _extraOutputs = [];
+
+    /// <summary>Intermediate values published as additional graph outputs, in the order they were added.</summary>
+    internal IReadOnlyList<(string Name, OnnxValue Value)> ExtraOutputs => _extraOutputs;
+
+    /// <summary>
+    /// Publishes <paramref name="value"/> as an additional graph output named <paramref name="name"/> (besides the
+    /// module's final output), e.g. an intermediate feature map. Its batch dimension stays dynamic.
+    /// </summary>
+    public void AddOutput(string name, OnnxValue value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (_extraOutputs.Any(o => o.Name == name))
+        {
+            throw new ArgumentException($"The graph output '{name}' is added twice.", nameof(name));
+        }
+        _extraOutputs.Add((name, value));
+    }
+
+    /// <summary>
+    /// Concatenates <paramref name="values"/> along <paramref name="axis"/> (a Concat node); every other dimension
+    /// must agree.
+    /// </summary>
+    public OnnxValue Concat(string path, IReadOnlyList<OnnxValue> values, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("Nothing to concatenate.", nameof(values));
+        }
+        var first = values[0];
+        if (axis < 1 || axis >= first.Rank)
+        {
+            throw new ArgumentOutOfRangeException(nameof(axis), $"{path}: cannot concatenate {first} along axis {axis} (the batch axis 0 stays whole).");
+        }
+        foreach (var value in values)
+        {
+            if (value.Rank != first.Rank || Enumerable.Range(0, first.Rank).Any(d => d != axis && value.Shape[d] != first.Shape[d]))
+            {
+                throw new UnsupportedModuleException(path, typeof(OnnxExportContext),
+                    $"concatenates {string.Join(", ", values)} along axis {axis}, but their other dimensions differ.");
+            }
+        }
+        if (values.Count == 1)
+        {
+            return first;
+        }
+        var shape = (long[])first.Shape.Clone();
+        shape[axis] = values.Sum(v => v.Shape[axis]);
+        var output = Builder.AddNode("Concat", path, values.Select(v => v.Name), OnnxAttributes.Int("axis", axis));
+        return new OnnxValue(output, shape);
+    }
+
     /// <summary>Exports <paramref name="module"/> applied to <paramref name="input"/> and returns its output.</summary>
     public OnnxValue Export(nn.Module module, string path, OnnxValue input)
     {

@@ -48,12 +48,13 @@ public sealed class OnnxModuleExporter
         var input = new OnnxValue(options.InputName, [OnnxValue.Dynamic, .. options.InputShape]);
 
         OnnxValue output;
+        var context = new OnnxExportContext(builder, _registry, options.Opset);
         var wasTraining = module.training;
         module.eval();
         try
         {
             using var noGrad = no_grad();
-            output = new OnnxExportContext(builder, _registry, options.Opset).Export(module, "", input);
+            output = context.Export(module, "", input);
         }
         finally
         {
@@ -82,6 +83,14 @@ public sealed class OnnxModuleExporter
         graph.Name = options.GraphName;
         graph.Input.Add(ValueInfo(options.InputName, input.Shape, options.BatchDimensionName));
         graph.Output.Add(ValueInfo(options.OutputName, output.Shape, options.BatchDimensionName));
+        foreach (var (name, value) in context.ExtraOutputs)
+        {
+            // An Identity node gives the published value its own name without renaming it for the nodes that use it.
+            builder.Reserve(name);
+            var source = value.Name == output.Name ? options.OutputName : value.Name;
+            graph.Node.Add(new NodeProto { OpType = "Identity", Name = name, Input = { source }, Output = { name } });
+            graph.Output.Add(ValueInfo(name, value.Shape, options.BatchDimensionName));
+        }
 
         var model = new ModelProto
         {

@@ -17,8 +17,12 @@ public static class TensorInitializers
             throw new NotSupportedException(
                 $"Parameter '{nameHint}' has dtype {tensor.dtype}; the exporter writes float32 models only.");
         }
-        using var cpu = tensor.detach().cpu().contiguous();
-        var values = cpu.data<float>().ToArray();
-        return builder.AddFloatInitializer(nameHint, cpu.shape, values);
+        float[] values;
+        // The scope holds the intermediate tensors until the chain has finished (see docs/gan-training.md).
+        using (NewDisposeScope())
+        {
+            values = tensor.detach().cpu().contiguous().data<float>().ToArray();
+        }
+        return builder.AddFloatInitializer(nameHint, tensor.shape, values);
     }
 }

@@ -46,7 +46,8 @@ public static class GeneratorOnnxConverters
 
     private static float[] ToFloats(Tensor parameter)
     {
-        using var cpu = parameter.detach().cpu().to(ScalarType.Float32).contiguous();
-        return cpu.data<float>().ToArray();
+        // The scope holds the intermediate tensors until the chain has finished (see docs/gan-training.md).
+        using var scope = NewDisposeScope();
+        return parameter.detach().cpu().to(ScalarType.Float32).contiguous().data<float>().ToArray();
     }
 }

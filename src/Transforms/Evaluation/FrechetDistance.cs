@@ -7,11 +7,13 @@ namespace QGan.MLNet.Transforms.Evaluation;
 /// <c>|mu1 - mu2|^2 + tr S1 + tr S2 - 2 tr sqrt(S1 S2)</c>.
 /// </summary>
 /// <remarks>
-/// <c>tr sqrt(S1 S2)</c> is taken through the symmetric route: with <c>S1 = V W V^T</c> and
-/// <c>U = V W^(1/2)</c> (negative round-off eigenvalues clamped to 0, null directions dropped),
-/// <c>S1^(1/2) S2 S1^(1/2) = V (U^T S2 U) V^T</c>, so <c>tr sqrt(S1 S2) = sum_i sqrt(lambda_i(U^T S2 U))</c>.
-/// Every matrix involved is symmetric positive semi-definite, so no complex square roots or
-/// non-symmetric eigenproblems appear, and singular covariances (fewer samples than dimensions) are exact.
+/// <c>tr sqrt(S1 S2)</c> needs only the eigenvalues of S1 S2. With a rank-revealing pivoted Cholesky factor
+/// <c>P^T S1 P = R^T R</c> (R is rank x d), the non-zero eigenvalues of S1 S2 are those of the symmetric positive
+/// semi-definite <c>M = R (P^T S2 P) R^T</c>, so <c>tr sqrt(S1 S2) = sum_i sqrt(lambda_i(M))</c> with no
+/// eigenvectors, no complex square roots and no non-symmetric eigenproblem. The pivoting stops at the round-off
+/// level, so singular covariances (fewer samples than dimensions, constant features) drop their null directions
+/// exactly; the set with fewer samples is the one factored, which keeps M as small as its rank.
+/// Threads: all cores (<see cref="Environment.ProcessorCount"/>, settable with <c>DOTNET_PROCESSOR_COUNT</c>).
 /// </remarks>
 public static class FrechetDistance
 {
@@ -38,8 +40,16 @@ public static class FrechetDistance
             traceA += a.Covariance[i * d + i];
             traceB += b.Covariance[i * d + i];
         }
-        var traceSqrt = TraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
+        // tr sqrt(S1 S2) = tr sqrt(S2 S1): factor the covariance of lower rank (fewer samples).
+        var traceSqrt = b.Count < a.Count
+            ? ScaledTraceSqrtProduct(b.CovarianceArray, a.CovarianceArray, d)
+            : ScaledTraceSqrtProduct(a.CovarianceArray, b.CovarianceArray, d);
         var fid = meanTerm + traceA + traceB - 2 * traceSqrt;
+        if (!double.IsFinite(fid))
+        {
+            throw new InvalidDataException(
+                $"{a.SetName}, {b.SetName}: the Fréchet distance overflows double precision (trace of the covariances {traceA:G3} and {traceB:G3}); rescale the features.");
+        }
         return new FrechetDistanceResult(fid, meanTerm, traceA, traceB, traceSqrt, d, a.Count, b.Count);
     }
 
@@ -51,42 +61,70 @@ public static class FrechetDistance
     public static double Compute(IEnumerable<float[]> a, IEnumerable<float[]> b) =>
         Compute(GaussianMoments.FromRows(a, "a"), GaussianMoments.FromRows(b, "b")).Value;
 
-    /// <summary><c>tr sqrt(S1 S2)</c> for symmetric positive semi-definite S1, S2 (d x d, row-major).</summary>
-    internal static double TraceSqrtProduct(double[] s1, double[] s2, int d)
+    /// <summary>
+    /// <see cref="TraceSqrtProduct"/> of covariances whose entries are far from 1 (beyond 2^+-256, e.g. features in the
+    /// 1e100s), computed on both scaled by a power of two c: tr sqrt(cS1^(1/2) cS2 cS1^(1/2)) = c tr sqrt(...), and
+    /// scaling by an even power of two is exact, so no product inside it leaves double range.
+    /// </summary>
+    private static double ScaledTraceSqrtProduct(double[] s1, double[] s2, int d)
     {
-        var eig = SymmetricEigenSolver.Decompose(s1, d);
-        var vectors = eig.VectorRows;
-        // Rows of U^T = sqrt(w_i) v_i for the eigenvalues that are positive after clamping.
-        var rank = 0;
-        var ut = new double[(long)d * d];
-        var cutoff = RoundOffLevel(eig.Values, d);
-        for (var i = 0; i < d; i++)
+        double largest = 0;
+        foreach (var v in s1)
         {
-            var w = eig.Values[i];
-            if (w <= cutoff)
-            {
-                continue;
-            }
-            var sw = Math.Sqrt(w);
-            var src = vectors.AsSpan(i * d, d);
-            var dst = ut.AsSpan(rank * d, d);
-            for (var k = 0; k < d; k++)
-            {
-                dst[k] = sw * src[k];
-            }
-            rank++;
+            largest = Math.Max(largest, Math.Abs(v));
         }
+        foreach (var v in s2)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        var exponent = largest == 0 ? 0 : Math.ILogB(largest) & ~1;
+        if (Math.Abs(exponent) <= 256)
+        {
+            return TraceSqrtProduct(s1, s2, d);
+        }
+        var down = Math.ScaleB(1.0, -exponent);
+        return Math.ScaleB(TraceSqrtProduct(s1.Select(v => v * down).ToArray(), s2.Select(v => v * down).ToArray(), d), exponent);
+    }
+
+    /// <summary>
+    /// <c>tr sqrt(S1 S2)</c> for symmetric positive semi-definite S1, S2 (d x d, row-major): S1 is factored as
+    /// <c>P^T S1 P = R^T R</c> (rank-revealing pivoted Cholesky), and the eigenvalues of S1 S2 that are not zero are
+    /// those of the symmetric <c>M = R (P^T S2 P) R^T</c> (rank x rank), which needs eigenvalues only.
+    /// </summary>
+    internal static double TraceSqrtProduct(double[] s1, double[] s2, int d, int maxThreads = -1)
+    {
+        var cholesky = PivotedCholesky.Compute(s1, d, maxThreads);
+        var rank = cholesky.Rank;
         if (rank == 0)
         {
             return 0.0;
         }
-        // T^T = U^T S2 (rank x d), then M = U^T S2 U (rank x rank, symmetric).
-        var tt = new double[(long)rank * d];
-        RowDotProducts.Compute(ut, rank, s2, d, d, tt, d, accumulate: false, upperOnly: false);
+        var r = new DenseBlock(cholesky.Factor, 0, d);
+        // S2 in the pivoted order: S2'[i, j] = S2[perm i, perm j].
+        var perm = cholesky.Permutation;
+        var s2p = new double[(long)d * d];
+        for (var i = 0; i < d; i++)
+        {
+            var src = s2.AsSpan(perm[i] * d, d);
+            var dst = s2p.AsSpan(i * d, d);
+            for (var j = 0; j < d; j++)
+            {
+                dst[j] = src[perm[j]];
+            }
+        }
+        // T = R S2' (rank x d; row i of R is zero left of i), then M = T R^T (upper triangle, mirrored).
+        var t = new double[(long)rank * d];
+        RowDotProducts.Compute(r, rank, new DenseBlock(s2p, 0, d), d, d, new DenseBlock(t, 0, d),
+            accumulate: false, upperOnly: false, zeros: LeadingZeros.PRows, maxThreads: maxThreads);
         var m = new double[(long)rank * rank];
-        RowDotProducts.Compute(ut, rank, tt, rank, d, m, rank, accumulate: false, upperOnly: true);
+        RowDotProducts.Compute(new DenseBlock(t, 0, d), rank, r, rank, d, new DenseBlock(m, 0, rank),
+            accumulate: false, upperOnly: true, zeros: LeadingZeros.QRows, maxThreads: maxThreads);
         RowDotProducts.MirrorUpper(m, rank);
-        var lambdas = SymmetricEigenSolver.Eigenvalues(m, rank);
+        if (!m.All(double.IsFinite))
+        {
+            return double.PositiveInfinity; // the product of the covariances overflows; Compute reports it
+        }
+        var lambdas = SymmetricEigenvalues.Compute(m, rank, maxThreads);
         var lambdaCutoff = RoundOffLevel(lambdas, rank);
         double sum = 0;
         foreach (var l in lambdas)
@@ -100,9 +138,9 @@ public static class FrechetDistance
     }
 
     /// <summary>
-    /// Eigenvalues at or below <c>d * eps * max |lambda|</c> are round-off of a backward-stable solver (the usual
-    /// numerical-rank tolerance) and are treated as exact zeros: the square root would otherwise amplify a
-    /// 1e-16 relative error into a 1e-8 one for every null direction of a singular covariance.
+    /// Eigenvalues of M at or below <c>rank * eps * max |lambda|</c> are round-off of a backward-stable solver (the
+    /// usual numerical-rank tolerance) and are treated as exact zeros: the square root would otherwise amplify a
+    /// 1e-16 relative error into a 1e-8 one for every null direction of S2 inside the range of S1.
     /// </summary>
     private static double RoundOffLevel(double[] ascending, int d)
     {

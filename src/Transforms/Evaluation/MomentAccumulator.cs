@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using QGan.MLNet.Transforms.Evaluation.Numerics;
 
 namespace QGan.MLNet.Transforms.Evaluation;
@@ -6,9 +7,10 @@ namespace QGan.MLNet.Transforms.Evaluation;
 /// Streams feature rows into a mean and covariance in float64 without keeping the rows.
 /// </summary>
 /// <remarks>
-/// Rows are buffered in blocks (stored transposed, dimension-major). Each full block is centred on its own mean
-/// and its scatter matrix <c>Xc^T Xc</c> is added with the blocked SIMD kernel; blocks are merged with the
-/// pairwise update of Chan, Golub and LeVeque (<c>M += delta delta^T * na nb / n</c>). Centring per block keeps
+/// Rows are buffered in blocks (as they come, sample-major). Each full block is centred on its own mean and its
+/// scatter matrix <c>Xc^T Xc</c> is added with the packed SIMD kernel (reading the block as its transpose); blocks
+/// are merged with the pairwise update of Chan, Golub and LeVeque (<c>M += delta delta^T * na nb / n</c>), which
+/// rides along in the same product as one extra row <c>sqrt(na nb / n) delta</c>. Centring per block keeps
 /// the accumulation as accurate as a two-pass algorithm while reading the data once. Every value is checked:
 /// NaN or infinity is reported with the set name and the 0-based row index.
 /// </remarks>
@@ -18,7 +20,7 @@ public sealed class MomentAccumulator
 
     private readonly int _dim;
     private readonly int _blockRows;
-    private readonly double[] _block;   // _dim x _blockRows, dimension-major
+    private readonly double[] _block;   // (_blockRows + 1) x _dim, sample-major
     private readonly double[] _mean;
     private readonly double[] _scatter; // upper triangle valid, d x d
     private int _buffered;
@@ -39,7 +41,8 @@ public sealed class MomentAccumulator
         _dim = dimension;
         SetName = setName ?? "set";
         _blockRows = blockRows;
-        _block = new double[(long)_dim * _blockRows <= Array.MaxLength ? _dim * _blockRows : throw new ArgumentOutOfRangeException(nameof(dimension))];
+        // One row more than the block holds: the merge row of Flush.
+        _block = new double[(long)_dim * (_blockRows + 1) <= Array.MaxLength ? _dim * (_blockRows + 1) : throw new ArgumentOutOfRangeException(nameof(dimension))];
         _mean = new double[_dim];
         _scatter = new double[(long)_dim * _dim];
     }
@@ -57,15 +60,11 @@ public sealed class MomentAccumulator
     public void Add(ReadOnlySpan<double> row)
     {
         CheckRow(row.Length);
-        var r = _buffered;
-        for (var j = 0; j < _dim; j++)
+        var dst = _block.AsSpan(_buffered * _dim, _dim);
+        row.CopyTo(dst);
+        if (!AllFinite(dst))
         {
-            var v = row[j];
-            if (!double.IsFinite(v))
-            {
-                throw NonFinite(v, j);
-            }
-            _block[j * _blockRows + r] = v;
+            ThrowFirstNonFinite(dst);
         }
         Commit();
     }
@@ -74,17 +73,52 @@ public sealed class MomentAccumulator
     public void Add(ReadOnlySpan<float> row)
     {
         CheckRow(row.Length);
-        var r = _buffered;
-        for (var j = 0; j < _dim; j++)
+        var dst = _block.AsSpan(_buffered * _dim, _dim);
+        var j = 0;
+        for (; j + 16 <= _dim; j += 16)
         {
-            var v = row[j];
-            if (!float.IsFinite(v))
-            {
-                throw NonFinite(v, j);
-            }
-            _block[j * _blockRows + r] = v;
+            var (lower, upper) = Vector512.Widen(Vector512.Create(row.Slice(j, 16)));
+            lower.CopyTo(dst.Slice(j, 8));
+            upper.CopyTo(dst.Slice(j + 8, 8));
+        }
+        for (; j < _dim; j++)
+        {
+            dst[j] = row[j];
+        }
+        if (!AllFinite(dst))
+        {
+            ThrowFirstNonFinite(dst);
         }
         Commit();
+    }
+
+    // v - v is 0 for every finite v and NaN for NaN and the infinities, so one vector sum checks a whole row.
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        var acc = Vector512<double>.Zero;
+        var i = 0;
+        for (; i + 8 <= values.Length; i += 8)
+        {
+            var v = Vector512.Create(values.Slice(i, 8));
+            acc += v - v;
+        }
+        var tail = 0.0;
+        for (; i < values.Length; i++)
+        {
+            tail += values[i] - values[i];
+        }
+        return Vector512.Sum(acc) + tail == 0.0;
+    }
+
+    private void ThrowFirstNonFinite(ReadOnlySpan<double> values)
+    {
+        for (var j = 0; j < values.Length; j++)
+        {
+            if (!double.IsFinite(values[j]))
+            {
+                throw NonFinite(values[j], j);
+            }
+        }
     }
 
     /// <summary>Finishes the accumulation: mean and unbiased covariance. Needs at least 2 rows.</summary>
@@ -100,12 +134,24 @@ public sealed class MomentAccumulator
             throw new InvalidDataException(
                 $"{SetName}: {_count} sample(s); a covariance needs at least 2.");
         }
-        var cov = (double[])_scatter.Clone();
-        RowDotProducts.MirrorUpper(cov, _dim);
+        var d = _dim;
+        var cov = new double[(long)d * d];
         var inv = 1.0 / (_count - 1);
-        for (var i = 0; i < cov.Length; i++)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Threads(-1) };
+        Parallel.For(0, d, options, i =>
         {
-            cov[i] *= inv;
+            var src = _scatter.AsSpan(i * d + i, d - i);
+            var dst = cov.AsSpan(i * d + i, d - i);
+            for (var j = 0; j < src.Length; j++)
+            {
+                dst[j] = src[j] * inv;
+            }
+        });
+        RowDotProducts.MirrorUpper(cov, d);
+        if (!AllFinite(cov) || !AllFinite(_mean))
+        {
+            throw new InvalidDataException(
+                $"{SetName}: the values are too large for a covariance in double precision (it overflows); rescale the features.");
         }
         return new GaussianMoments(SetName, _count, (double[])_mean.Clone(), cov);
     }
@@ -141,47 +187,53 @@ public sealed class MomentAccumulator
         {
             return;
         }
-        // Compact a partial block so that its rows are contiguous with stride nb (moves only towards the front).
-        if (nb != _blockRows)
+        var d = _dim;
+        var threads = Parallelism.Threads(-1);
+        var chunks = Math.Min(threads, Math.Max(1, d / 256));
+        var blockMean = new double[d];
+        // Block mean, then centring, each thread on its own range of feature columns.
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
         {
-            for (var j = 1; j < _dim; j++)
+            var c0 = (int)((long)d * chunk / chunks);
+            var c1 = (int)((long)d * (chunk + 1) / chunks);
+            var mean = blockMean.AsSpan(c0, c1 - c0);
+            for (var r = 0; r < nb; r++)
             {
-                Array.Copy(_block, j * _blockRows, _block, j * nb, nb);
+                RowDotProducts.Axpy(1.0, _block.AsSpan(r * d + c0, c1 - c0), mean);
             }
-        }
-        var blockMean = new double[_dim];
-        for (var j = 0; j < _dim; j++)
-        {
-            var row = _block.AsSpan(j * nb, nb);
-            double s = 0;
-            foreach (var v in row)
+            for (var j = 0; j < mean.Length; j++)
             {
-                s += v;
+                mean[j] /= nb;
             }
-            var mu = s / nb;
-            blockMean[j] = mu;
-            for (var t = 0; t < row.Length; t++)
+            for (var r = 0; r < nb; r++)
             {
-                row[t] -= mu;
+                RowDotProducts.Axpy(-1.0, mean, _block.AsSpan(r * d + c0, c1 - c0));
             }
-        }
-        RowDotProducts.Compute(_block, _dim, _block, _dim, nb, _scatter, _dim, accumulate: true, upperOnly: true);
-
+        });
+        // Merging with the earlier blocks (Chan, Golub & LeVeque) adds w delta delta^T to the scatter,
+        // w = na nb / n: that is one more row sqrt(w) delta below the centred block, so the same product does it.
         var na = _count;
         var n = na + nb;
+        var rows = nb;
+        var delta = new double[d];
         if (na > 0)
         {
-            var weight = (double)na * nb / n;
-            var delta = new double[_dim];
-            for (var j = 0; j < _dim; j++)
+            var root = Math.Sqrt((double)na * nb / n);
+            var extra = _block.AsSpan(nb * d, d);
+            for (var j = 0; j < d; j++)
             {
                 delta[j] = blockMean[j] - _mean[j];
+                extra[j] = root * delta[j];
             }
-            for (var i = 0; i < _dim; i++)
-            {
-                RowDotProducts.Axpy(weight * delta[i], delta.AsSpan(i), _scatter.AsSpan(i * _dim + i, _dim - i));
-            }
-            for (var j = 0; j < _dim; j++)
+            rows++;
+        }
+        // Scatter += Xc^T Xc: the features are the rows of the transposed block.
+        var features = new DenseBlock(_block, 0, d, Transposed: true);
+        RowDotProducts.Compute(features, d, features, d, rows, new DenseBlock(_scatter, 0, d),
+            accumulate: true, upperOnly: true);
+        if (na > 0)
+        {
+            for (var j = 0; j < d; j++)
             {
                 _mean[j] += delta[j] * nb / n;
             }

@@ -29,7 +29,12 @@ public sealed class OnnxFeatureExtractor : IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(bytes);
+            using var sessionOptions = new SessionOptions();
+            if (options.IntraOpThreads is { } threads)
+            {
+                sessionOptions.IntraOpNumThreads = threads;
+            }
+            session = new InferenceSession(bytes, sessionOptions);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -46,7 +51,7 @@ public sealed class OnnxFeatureExtractor : IDisposable
             [(long)options.SourceChannels * options.SourceHeight * options.SourceWidth], sample);
         var model = OnnxStage.Create(bytes, options.ModelPath, Signature.InputName, Signature.OutputName,
             FeaturePreprocessingGraph.OutputName, "qgan_features_result", sample, perRowOutput);
-        Pipeline = new OnnxPipeline([preprocessing, model], options.IntraOpThreads);
+        Pipeline = new OnnxPipeline([preprocessing, model], options.IntraOpThreads ?? 0);
     }
 
     /// <summary>The options the extractor was opened with.</summary>

@@ -56,10 +56,11 @@ public sealed record OnnxFeatureExtractorOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>
-    /// ONNX Runtime intra-op threads per run; 0 (default) lets ONNX Runtime use one per core. Parallel cursors
-    /// (<c>GetRowCursorSet</c>) run their batches concurrently on top of this.
+    /// ONNX Runtime intra-op threads of the session; null = ONNX Runtime's default (one per physical core). Set it
+    /// when timing, or when several extractors share the machine. Parallel cursors (<c>GetRowCursorSet</c>) run their
+    /// batches concurrently on top of this.
     /// </summary>
-    public int IntraOpThreads { get; init; }
+    public int? IntraOpThreads { get; init; }
 
     /// <summary>Maps [0, 1] inputs to [lo, hi]: <c>Scale = hi - lo</c>, <c>Offset = lo</c>.</summary>
     public OnnxFeatureExtractorOptions WithInputRange(float lo, float hi) =>
@@ -176,7 +177,10 @@ public sealed record OnnxFeatureExtractorOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(InputColumnName, nameof(InputColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(OutputColumnName, nameof(OutputColumnName));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        if (IntraOpThreads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "must be at least 1 (or null for ONNX Runtime's default)");
+        }
         if (ExpectedFeatureDimension is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ExpectedFeatureDimension), "must be positive");

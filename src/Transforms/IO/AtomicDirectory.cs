@@ -3,6 +3,8 @@ namespace QGan.MLNet.Transforms.IO;
 /// <summary>
 /// Creates a folder atomically: its content is built in a temporary folder beside the target and renamed into place
 /// only when complete, so a failure or a crash never leaves a half-written data set where a complete one is expected.
+/// The temporary folder of a writer that was killed is removed by the next creation of the same folder
+/// (<see cref="StaleTemporaries"/>).
 /// </summary>
 public static class AtomicDirectory
 {
@@ -25,7 +27,8 @@ public static class AtomicDirectory
             throw new ArgumentException($"{path}: folder exists and is not empty (use --force to replace it).");
         }
         Directory.CreateDirectory(parent);
-        var tmp = Path.Combine(parent, $".{name}.tmp-{Guid.NewGuid():N}");
+        StaleTemporaries.Remove(parent, name);
+        var tmp = Path.Combine(parent, StaleTemporaries.NameFor(name));
         Directory.CreateDirectory(tmp);
         try
         {

@@ -2,7 +2,8 @@ namespace QGan.MLNet.Transforms.IO;
 
 /// <summary>
 /// Writes files atomically: content goes to a temporary file in the same folder, is flushed to disk, and
-/// is then renamed over the target. A crash or an exception never leaves a partial file behind.
+/// is then renamed over the target. A crash or an exception never leaves a partial file behind; the temporary of a
+/// writer that was killed is removed by the next write of the same file (<see cref="StaleTemporaries"/>).
 /// </summary>
 public static class AtomicFile
 {
@@ -13,7 +14,9 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var name = Path.GetFileName(full);
+        StaleTemporaries.Remove(dir, name);
+        var tmp = Path.Combine(dir, StaleTemporaries.NameFor(name));
         try
         {
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using QGan.MLNet.Transforms.IO;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Transforms.Latent;
 
@@ -21,42 +19,35 @@ public enum PixelFormat
 public static class DecodedImageCsv
 {
     /// <summary>Writes images (CHW floats in [0, 1]) as CSV in the Kaggle layout (HWC), one image per row, atomically.</summary>
-    public static void Write(string path, IEnumerable<float[]> chwImages, int channels, int height, int width, PixelFormat format) =>
-        AtomicFile.Write(path, stream =>
+    public static void Write(string path, IEnumerable<float[]> chwImages, int channels, int height, int width, PixelFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(chwImages);
+        var plane = height * width;
+        IEnumerable<float[]> Hwc() => chwImages.Select(image =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            var plane = height * width;
-            var line = new StringBuilder(channels * plane * 4);
-            foreach (var image in chwImages)
+            if (image.Length != channels * plane)
             {
-                if (image.Length != channels * plane)
-                {
-                    throw new ArgumentException($"An image has {image.Length} values, not {channels}x{height}x{width}.");
-                }
-                line.Clear();
-                for (var p = 0; p < plane; p++)
-                {
-                    for (var c = 0; c < channels; c++)
-                    {
-                        if (p > 0 || c > 0)
-                        {
-                            line.Append(',');
-                        }
-                        var v = image[c * plane + p];
-                        if (format == PixelFormat.Byte)
-                        {
-                            line.Append(ToByte(v));
-                        }
-                        else
-                        {
-                            line.Append(v.ToString("R", CultureInfo.InvariantCulture));
-                        }
-                    }
-                }
-                writer.Write(line);
-                writer.Write('\n');
+                throw new ArgumentException($"An image has {image.Length} values, not {channels}x{height}x{width}.");
             }
+            var hwc = new float[image.Length];
+            for (var p = 0; p < plane; p++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    hwc[p * channels + c] = image[c * plane + p];
+                }
+            }
+            return hwc;
         });
+        if (format == PixelFormat.Byte)
+        {
+            NumericCsv.Write(path, Hwc().Select(hwc => Array.ConvertAll(hwc, ToByte)));
+        }
+        else
+        {
+            NumericCsv.Write(path, Hwc());
+        }
+    }
 
     /// <summary>round(v * 255) to the nearest integer (halves away from zero), clamped to 0..255.</summary>
     public static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(v * 255f, MidpointRounding.AwayFromZero), 0f, 255f);

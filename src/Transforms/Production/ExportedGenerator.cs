@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using QGan.MLNet.Transforms.Latent;
-using QGan.MLNet.Transforms.Sampling;
+using QGan.MLNet.Core.Randomness;
 
 namespace QGan.MLNet.Transforms.Production;
 
@@ -91,7 +91,7 @@ public sealed class ExportedGenerator : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var noise = new float[count * NoiseDimension];
-        new SamplingRng(unchecked((ulong)seed)).FillNormal(noise);
+        new SeededRandom(unchecked((ulong)seed)).FillNormal(noise);
         return noise;
     }
 

@@ -31,30 +31,38 @@ public sealed class DemoCommandTests
         Assert.Equal(2, sweepSummary.RootElement.GetProperty("counts").GetProperty("finished").GetInt32());
         Assert.True(File.Exists(Path.Combine(sweep, "runs", "0", "generator", "decoder.onnx")));
 
-        // Hardware-like sampling of the quantum run: ideal and device-noise reports with pixel metrics, in the run folder (where qgan report reads them).
-        var hardware = Path.Combine(sweep, "runs", "0", "hardware");
-        foreach (var name in new[] { "ideal-200shots", "ibm-heron-like-200shots" })
+        // The sweep's post-pass: noise floor in every space, the autoencoder's reconstruction error, and the shot study of
+        // the quantum depth's best run (ideal and Heron-like noise at 100 and 1000 shots, 40 samples: the held-out size).
+        using (var floor = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "noise-floor.json"))))
         {
-            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(hardware, name + ".json")));
-            var root = report.RootElement;
-            Assert.Equal("qgan-hardware/1", root.GetProperty("format").GetString());
-            Assert.Equal(8, root.GetProperty("count").GetInt32());
-            Assert.Equal(12, root.GetProperty("generator").GetProperty("qubits").GetInt32());
-            var vsData = root.GetProperty("comparison").GetProperty("vsData");
-            Assert.True(vsData.GetProperty("hardware").GetProperty("latentFid").GetDouble() > 0);
-            Assert.InRange(vsData.GetProperty("hardware").GetProperty("pixelJsd").GetDouble(), 0, Math.Log(2));
-            Assert.Equal(8, File.ReadAllLines(Path.Combine(hardware, name + ".latents.csv")).Length);
+            Assert.Equal(["feature", "latent", "pixel"], floor.RootElement.GetProperty("spaces").EnumerateObject().Select(p => p.Name));
         }
-        // The HTML report of the sweep (qgan report) with its figures and the hardware comparison.
+        Assert.True(File.Exists(Path.Combine(sweep, "autoencoders.json")));
+        using (var shots = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "shots.json"))))
+        {
+            var root = shots.RootElement;
+            Assert.Equal("qgan-shot-study/1", root.GetProperty("format").GetString());
+            Assert.Equal(40, root.GetProperty("evalSamples").GetInt32());
+            var depth = Assert.Single(root.GetProperty("depths").EnumerateArray());
+            Assert.Equal((1, 12, 0), (depth.GetProperty("layers").GetInt32(), depth.GetProperty("qubits").GetInt32(), depth.GetProperty("run").GetInt32()));
+            foreach (var device in new[] { "ideal", "noisy" })
+            {
+                var points = depth.GetProperty(device).EnumerateArray().ToList();
+                Assert.Equal([100L, 1000L], points.Select(p => p.GetProperty("shots").GetInt64()));
+                Assert.All(points, p => Assert.True(p.GetProperty("spaces").GetProperty("latent").GetProperty("fid").GetDouble() > 0));
+            }
+        }
+        // The HTML report of the sweep (qgan report) with its figures and the shot study (RQ4).
         var index = File.ReadAllText(Path.Combine(outDir, "report", "index.html"));
-        Assert.Contains("ideal-200shots.json", index);
+        Assert.Contains("Hardware-like sampling against shots (RQ4)", index);
+        Assert.True(File.Exists(Path.Combine(outDir, "report", "shots.png")));
         Assert.True(File.Exists(Path.Combine(outDir, "report", "samples-real-rgb.png")));
         Assert.Contains(Path.Combine(outDir, "report", "index.html"), result.StdOut.Replace("\n", ""));
         Assert.True(File.Exists(Path.Combine(outDir, "qasm", "manifest.json")));
         Assert.True(File.Exists(Path.Combine(outDir, "qasm", "sample-0003-x.qasm")));
         var markdown = File.ReadAllText(summary);
         Assert.Contains("quantum L=1", markdown);
-        Assert.Contains("ibm-heron-like-200shots", markdown);
+        Assert.Contains("| 1 | 0 | ibm-heron-like | 1000 |", markdown);
         using (var demo = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "demo.json"))))
         {
             Assert.Equal("qgan-demo/1", demo.RootElement.GetProperty("format").GetString());
@@ -62,10 +70,11 @@ public sealed class DemoCommandTests
 
         // A rerun with the same flags keeps every finished output (the runs are not retrained).
         var weights = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs", "0", "generator", "generator.bin"));
+        var shotsTime = File.GetLastWriteTimeUtc(Path.Combine(sweep, "shots.json"));
         var rerun = QganProcess.Run("demo", "--quick", "--out", outDir);
         Assert.True(rerun.ExitCode == 0, rerun.StdErr + rerun.StdOut);
-        Assert.Contains("kept from an earlier run", rerun.StdOut);
         Assert.Equal(weights, File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs", "0", "generator", "generator.bin")));
+        Assert.Equal(shotsTime, File.GetLastWriteTimeUtc(Path.Combine(sweep, "shots.json")));
 
         // Other flags on the same folder: refused with a clear message instead of mixing two demos.
         var changed = QganProcess.Run("demo", "--quick", "--iterations", "7", "--out", outDir);

@@ -1,7 +1,7 @@
 using QGan.MLNet.Cli.Demo;
-using QGan.MLNet.Trainers.Experiments;
-using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Experiments.Config;
 using QGan.MLNet.Tests.Shared;
+using QGan.MLNet.Trainers.Gan.Training;
 
 namespace QGan.MLNet.Cli.Tests.Hardware;
 
@@ -10,25 +10,39 @@ public sealed class DemoSettingsTests
     private static readonly string Autoencoder = Path.Combine(Fixtures.RepoRoot, "models", "sat4-synthetic");
 
     [Fact]
-    public void Default_settings_expand_to_the_documented_grid_through_the_sweep_parser()
+    public void Default_settings_expand_to_the_documented_study_through_the_sweep_parser()
     {
-        var s = new DemoSettings();
+        var s = new DemoSettings { NoiseModel = Path.Combine(Fixtures.RepoRoot, "models", "noise", "ibm-heron-like.json") };
         var dir = Directory.CreateTempSubdirectory("qgan-demo-settings-").FullName;
 
         var config = SweepConfigParser.Parse(s.SweepConfigJson(Autoencoder), Path.Combine(dir, "sweep-config.json"), dir);
 
-        Assert.Equal((2 + 3) * 2 * 1, config.RunCount);
-        Assert.Equal(["quantum L=1", "quantum L=2", "classical w=1", "classical w=4", "classical w=16"], config.GeneratorGrid().Select(g => g.Label).ToArray());
+        // 4 quantum depths and 5 classical widths x 3 critic widths x 3 seeds.
+        Assert.Equal((4 + 5) * 3 * 3, config.RunCount);
+        Assert.Equal(["quantum L=1", "quantum L=2", "quantum L=3", "quantum L=4", "classical w=1", "classical w=2", "classical w=4", "classical w=8", "classical w=16"],
+            config.GeneratorGrid().Select(g => g.Label).ToArray());
+        Assert.Equal([16, 32, 64], config.Critic.Widths);
+        Assert.Equal([1, 2, 3], config.Seeds);
         Assert.Equal(2000, config.Data.Synthetic);
+        Assert.Equal(300, config.HeldOut);
         Assert.Null(config.Data.Path);
         Assert.Equal(Path.GetFullPath(Autoencoder), config.Data.Autoencoder);
         var options = config.Options(config.Run(0));
         Assert.Equal(GeneratorKind.Quantum, options.Generator);
         Assert.Equal(12, options.Qubits);
-        Assert.Equal(200, options.Iterations);
+        Assert.Equal(400, options.Iterations);
         Assert.Equal(32, options.BatchSize);
-        Assert.Equal(5e-3, options.GeneratorLearningRate);
-        Assert.Equal(1e-3, options.CriticLearningRate);
+        Assert.Equal(new EarlyStopOptions { Patience = 5, MinImprovement = 0.01 }, options.EarlyStop);
+        // No learning rate given: each kind trains with its own default (GanDefaults).
+        foreach (var kind in new[] { GeneratorKind.Quantum, GeneratorKind.Classical })
+        {
+            var d = GanDefaults.For(kind);
+            Assert.Equal([(d.GeneratorLearningRate, d.CriticLearningRate)], config.LearningRates(kind));
+        }
+        Assert.True(config.Evaluation.FidInfinity);
+        Assert.Equal("best", config.Evaluation.PixelFid);
+        Assert.Equal([300L, 1000L, 3000L, 10000L], config.Hardware!.Shots);
+        Assert.Equal(Path.GetFullPath(s.NoiseModel), config.Hardware.NoiseModel);
         Assert.Equal(3, config.Analysis.LastK);
     }
 
@@ -47,7 +61,7 @@ public sealed class DemoSettingsTests
         Assert.Equal(Path.GetFullPath(mat), r.Data.Path);
         Assert.Null(r.Data.Synthetic);
         Assert.Null(r.Generators.Quantum);
-        Assert.Equal(2 * 2, r.RunCount);
+        Assert.Equal(2 * 3 * 3, r.RunCount); // 2 widths x the default 3 critic widths x 3 seeds
     }
 
     [Theory]

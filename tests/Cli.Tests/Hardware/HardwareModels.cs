@@ -22,8 +22,8 @@ public sealed class HardwareModels : IDisposable
         File.WriteAllText(Latents, csv.ToString());
         Quantum = Path.Combine(Root, "quantum");
         Classical = Path.Combine(Root, "classical");
-        Train(Quantum, "--generator", "quantum", "--qubits", "3", "--layers", "2", "--noise-dim", "3", "--init-range", "1.2");
-        Train(Classical, "--generator", "classical", "--generator-hidden", "8", "--noise-dim", "3");
+        Train(Quantum, "--generator", "quantum", "--qubits", "3", "--layers", "2", "--noise-dimension", "3", "--init-range", "1.2");
+        Train(Classical, "--generator", "classical", "--generator-hidden", "8", "--noise-dimension", "3");
     }
 
     public string Root { get; }
@@ -54,7 +54,7 @@ public sealed class HardwareModels : IDisposable
         var result = QganProcess.Run(
         [
             "train", .. kind, "--critic-hidden", "8", "--iterations", "3", "--latents", Latents, "--out", outDir,
-            "--batch-size", "8", "--critic-steps", "1", "--eval-interval", "3", "--checkpoint-interval", "3", "--held-out", "20",
+            "--batch-size", "8", "--critic-steps", "1", "--metrics-interval", "3", "--checkpoint-interval", "3", "--held-out", "20",
         ]);
         if (result.ExitCode != 0)
         {

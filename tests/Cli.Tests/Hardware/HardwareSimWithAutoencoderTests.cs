@@ -13,7 +13,7 @@ public sealed class HardwareSimWithAutoencoderTests(TinyAutoencoder autoencoder)
         var run = Directory.CreateTempSubdirectory("qgan-cli-hw12-").FullName;
         var train = QganProcess.Run("train", "--generator", "quantum", "--qubits", "12", "--layers", "1", "--critic-hidden", "8",
             "--iterations", "2", "--autoencoder", autoencoder.Directory, "--synthetic", "40", "--out", run, "--batch-size", "8",
-            "--critic-steps", "1", "--eval-interval", "2", "--checkpoint-interval", "2", "--held-out", "10");
+            "--critic-steps", "1", "--metrics-interval", "2", "--checkpoint-interval", "2", "--held-out", "10");
         Assert.True(train.ExitCode == 0, train.StdErr);
         var mat = Fixtures.Path("sat4", "sat4mini.mat");
 

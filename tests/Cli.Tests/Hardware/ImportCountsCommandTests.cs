@@ -124,6 +124,7 @@ public sealed class ImportCountsCommandTests(HardwareModels models)
     [InlineData("unknown-circuit", "sample-0099-z", "not a circuit of the export")]
     [InlineData("out-of-range", "samples[0]", "outside 0..")]
     [InlineData("empty", "sample 0, basis z", "no shots")]
+    [InlineData("overflowing", "sample 0, basis z", "add up to more than 9223372036854775807 shots")]
     public void Bad_counts_exit_2_naming_the_sample_and_key_and_write_nothing(string problem, string where, string message)
     {
         var (export, circuits, _) = ExportAndRun();
@@ -137,6 +138,7 @@ public sealed class ImportCountsCommandTests(HardwareModels models)
             "unknown-circuit" => With(Named(circuits, null, null), "sample-0099-z", new JsonObject { ["000"] = 1 }),
             "out-of-range" => new JsonObject { ["samples"] = new JsonArray(new JsonObject { ["index"] = 99, ["z"] = new JsonObject { ["000"] = 1 }, ["x"] = new JsonObject { ["000"] = 1 } }) },
             "empty" => Named(circuits, "sample-0000-z", c => new JsonObject { ["000"] = 0 }),
+            "overflowing" => Named(circuits, "sample-0000-z", c => new JsonObject { ["000"] = 5_000_000_000_000_000_000L, ["011"] = 5_000_000_000_000_000_000L }),
             _ => throw new ArgumentOutOfRangeException(nameof(problem)),
         };
         var counts = Path.Combine(export, "bad.json");

@@ -62,8 +62,8 @@ public sealed class LocalSlurm : IDisposable
         {
             return "starting the local Slurm test cluster needs root (scripts/slurm/start-local-slurm.sh), and none is running (SLURM_CONF unset)";
         }
-        bool installed = new[] { "slurmctld", "slurmd", "sbatch", "munged" }.All(t => QGan.MLNet.Cli.Slurm.SlurmTools.Find(t) is not null);
-        if (!installed && QGan.MLNet.Cli.Slurm.SlurmTools.Find("apt-get") is null)
+        bool installed = new[] { "slurmctld", "slurmd", "sbatch", "munged" }.All(t => QGan.MLNet.Experiments.Slurm.SlurmTools.Find(t) is not null);
+        if (!installed && QGan.MLNet.Experiments.Slurm.SlurmTools.Find("apt-get") is null)
         {
             return "the Slurm packages (slurmctld slurmd slurm-client munge) are not installed and there is no apt-get to install them";
         }

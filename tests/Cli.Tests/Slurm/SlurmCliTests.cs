@@ -1,5 +1,7 @@
 using QGan.MLNet.Cli.Tests.Sweep;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Slurm;
 
 /// <summary>The Slurm executor's CLI contract that needs no cluster: dry runs, missing sbatch, misplaced flags.</summary>
@@ -8,11 +10,11 @@ public sealed class SlurmCliTests
     internal const string FourRuns = """
         {
           "data": { "latents": "lat.csv" },
-          "heldOut": 40,
+          "heldOut": 20,
           "generators": { "classical": { "widths": [4, 8], "depth": 1 } },
           "critic": { "widths": [8], "depth": 1 },
           "seeds": [1, 2],
-          "training": { "iterations": 12, "batchSize": 8, "criticSteps": 1, "evalInterval": 4, "checkpointInterval": 4 },
+          "training": { "iterations": 12, "batchSize": 8, "criticSteps": 1, "metricsInterval": 4, "checkpointInterval": 4 },
           "analysis": { "lastK": 2, "bootstrap": { "samples": 0 } }
         }
         """;

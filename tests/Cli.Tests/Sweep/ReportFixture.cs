@@ -1,5 +1,7 @@
 using QGan.MLNet.Tests.Shared;
 
+using QGan.MLNet.Experiments.Tests;
+
 namespace QGan.MLNet.Cli.Tests.Sweep;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class ReportFixture : IDisposable
               "generators": { "quantum": { "layers": [1] }, "classical": { "widths": [4, 16], "depth": 1 } },
               "critic": { "widths": [8], "depth": 1 },
               "seeds": [1],
-              "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "evalInterval": 3, "checkpointInterval": 3 },
+              "training": { "iterations": 6, "batchSize": 8, "criticSteps": 1, "metricsInterval": 3, "checkpointInterval": 3 },
               "analysis": { "lastK": 2, "maxFidSpread": 10, "bootstrap": { "samples": 20 } }
             }
             """);

@@ -18,8 +18,9 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         Assert.True(fixture.SweepResult.ExitCode == 0, fixture.SweepResult.StdErr + fixture.SweepResult.StdOut);
         Assert.True(fixture.ReportResult.ExitCode == 0, fixture.ReportResult.StdErr);
         var sources = ImageSources();
-        // 2 kinds x (FID, Wasserstein) + heatmap + scaling + critic scaling + 4 sample sets x (RGB, false colour, NIR).
-        Assert.Equal(19, sources.Length);
+        // 2 kinds x (FID, Wasserstein) + heatmap + matching + scaling + critic scaling + 4 sample sets x (RGB, false colour,
+        // NIR); no critic-fit figures with a single critic width.
+        Assert.Equal(20, sources.Length);
         foreach (var src in sources)
         {
             Assert.DoesNotContain("/", src); // relative, beside index.html
@@ -56,7 +57,7 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         {
             var status = summary.RootElement.GetProperty("matching")[0].GetProperty("status").GetString();
             Assert.Contains($"<td>{status}</td>", html);
-            Assert.Contains(status == "matched" ? "One quantum generator was matched" : "Not determined inside the grid", html);
+            Assert.Contains("RQ2a: How many classical generator parameters match a quantum generator", html);
         }
         Assert.Contains("validation MSE", html); // the shipped autoencoder's quality is quoted
         Assert.Contains("3 of 3 finished runs", html);

@@ -3,6 +3,7 @@ using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Density;
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.Noise;
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Quantum.State;
 using QGan.MLNet.Quantum.Tests.Noise;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.Noise;
 using QGan.MLNet.Quantum.Sampling;
@@ -11,13 +12,15 @@ public sealed class FusedKernelTests
 {
     private static StateVector RandomState(int n, ulong seed)
     {
-        var rng = new Xoshiro256StarStar(seed);
+        var rng = new SeededRandom(seed);
         var state = new StateVector(n);
         var a = state.Amplitudes;
+        var parts = new double[2 * a.Length];
+        rng.FillNormal(parts);
         double norm = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            a[i] = new Complex(rng.NextGaussian(), rng.NextGaussian());
+            a[i] = new Complex(parts[2 * i], parts[2 * i + 1]);
             norm += a[i].Magnitude * a[i].Magnitude;
         }
         for (int i = 0; i < a.Length; i++)

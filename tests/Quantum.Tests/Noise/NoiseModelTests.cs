@@ -1,5 +1,6 @@
 using QGan.MLNet.Quantum.Gates;
 using QGan.MLNet.Quantum.Noise;
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Tests.Shared;
 
 namespace QGan.MLNet.Quantum.Tests.Noise;
@@ -78,7 +79,10 @@ public sealed class NoiseModelTests
     [InlineData("\"t1_us\": 100, ", "", "$.qubits[0].t1_us is missing")]
     [InlineData("\"t1_us\": 100,", "\"t1_us\": 100, \"t3_us\": 5,", "$.qubits[0].t3_us is not a known field")]
     [InlineData("\"t1_us\": 120", "\"t1_us\": -120", "$.qubits[1].t1_us")]
-    [InlineData("\"t2_us\": 90", "\"t2_us\": \"NaN\"", "$.qubits[1].t2_us must be a finite number")]
+    [InlineData("\"t2_us\": 90", "\"t2_us\": \"NaN\"", "$.qubits[1].t2_us must be a number, found string")]
+    [InlineData("\"t2_us\": 90", "\"t2_us\": 1e400", "$.qubits[1].t2_us must be a finite number")]
+    [InlineData("\"t1_us\": 100,", "\"t1_us\": 100, \"T2_us\": 5,", "$.qubits[0].T2_us is not a known field (expected t1_us, t2_us, readout, gate_1q)")]
+    [InlineData("\"qubits\": [1, 0]", "\"qubits\": [1.5, 0]", "$.gate_2q.pairs[0].qubits[0] must be an integer")]
     [InlineData("\"t2_us\": 90", "\"t2_us\": 250", "$.qubits[1].t2_us")]
     [InlineData("\"p10\": 0.03", "\"p10\": 1.5", "$.qubits[1].readout.p10")]
     [InlineData("\"p01\": 0.02, \"p10\": 0.03", "\"p01\": 0.6, \"p10\": 0.5", "$.qubits[1].readout p01 + p10")]

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Circuits;
 using QGan.MLNet.Quantum.Density;
 using QGan.MLNet.Quantum.Gates;
@@ -116,6 +117,25 @@ public sealed class TrajectoryVsDensityTests
         Assert.True(chi2 < 30, $"chi-square {chi2} with {dof} degrees of freedom");
     }
 
+    [Theory]
+    [InlineData(MeasurementBasis.Z)]
+    [InlineData(MeasurementBasis.X)]
+    public void The_trajectory_averaged_distribution_matches_the_exact_noisy_distribution(MeasurementBasis basis)
+    {
+        var circuit = ReferenceCases.Style(3).Circuit;
+        var model = MixedNoise();
+        var exact = DensityMatrixSimulator.MeasurementDistribution(circuit, model, basis);
+        var averaged = new TrajectorySimulator(model).Distribution(circuit, basis, trajectories: 3000, seed: 31);
+        Assert.Equal(1.0, averaged.Sum(), 12);
+        for (int i = 0; i < exact.Length; i++)
+        {
+            // About 5 standard errors of a 3000-trajectory mean of per-trajectory probabilities (spread < 0.4).
+            Assert.True(Math.Abs(exact[i] - averaged[i]) < 0.035, $"outcome {i}: exact {exact[i]}, averaged {averaged[i]}");
+        }
+        // Summed in trajectory order: the same bits on one thread as on all cores.
+        Assert.Equal(averaged, new TrajectorySimulator(model, maxDegreeOfParallelism: 1).Distribution(circuit, basis, trajectories: 3000, seed: 31));
+    }
+
     [Fact]
     public void Channels_with_non_diagonal_kraus_products_agree_with_the_density_matrix()
     {
@@ -141,7 +161,7 @@ public sealed class TrajectoryVsDensityTests
         var x2 = new double[3];
         for (int t = 0; t < trajectories; t++)
         {
-            var rng = Xoshiro256StarStar.ForStream(77, (ulong)t);
+            var rng = SeededRandom.ForStream(77, (ulong)t);
             var state = new StateVector(3);
             state.Apply(prepare);
             TrajectoryStepper.Apply(state, rotatedDamping, 1, rng);
@@ -192,7 +212,7 @@ public sealed class TrajectoryVsDensityTests
         {
             var state = new StateVector(2);
             state.Apply(GateOp.X(1));
-            int branch = TrajectoryStepper.Apply(state, SingleQubitChannel.AmplitudeDamping(gamma), 1, Xoshiro256StarStar.ForStream(1, (ulong)t));
+            int branch = TrajectoryStepper.Apply(state, SingleQubitChannel.AmplitudeDamping(gamma), 1, SeededRandom.ForStream(1, (ulong)t));
             jumps += branch;
             Assert.Equal(1, state.NormSquared(), 14);
             // Either decayed to |00> or still |10> (no-jump operator keeps |1> up to normalisation).
@@ -276,7 +296,7 @@ public sealed class TrajectoryVsDensityTests
         for (int t = 0; t < trajectories; t++)
         {
             var state = new StateVector(3);
-            new FusedTrajectoryRunner(state, Xoshiro256StarStar.ForStream(41, (ulong)t)).Run(circuit, Noise);
+            new FusedTrajectoryRunner(state, SeededRandom.ForStream(41, (ulong)t)).Run(circuit, Noise);
             Assert.Equal(1, state.NormSquared(), 12);
             for (int q = 0; q < 3; q++)
             {

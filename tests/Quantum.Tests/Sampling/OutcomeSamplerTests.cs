@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Sampling;
 
 namespace QGan.MLNet.Quantum.Tests.Sampling;
@@ -10,7 +11,7 @@ public sealed class OutcomeSamplerTests
         double[] p = [0.5, 0, 0.125, 0.375, 0];
         const int shots = 80_000;
         var histogram = new long[p.Length];
-        new OutcomeSampler(p).Sample(shots, new Xoshiro256StarStar(5), histogram);
+        new OutcomeSampler(p).Sample(shots, new SeededRandom(5), histogram);
 
         Assert.Equal(shots, histogram.Sum());
         for (int i = 0; i < p.Length; i++)
@@ -30,7 +31,7 @@ public sealed class OutcomeSamplerTests
     [InlineData(3, 0.9)]
     public void Alias_table_encodes_the_distribution_exactly(ulong seed, double zeroFraction)
     {
-        var rng = new Xoshiro256StarStar(seed);
+        var rng = new SeededRandom(seed);
         var p = new double[4096];
         for (int i = 0; i < p.Length; i++)
         {
@@ -52,7 +53,7 @@ public sealed class OutcomeSamplerTests
     public void A_certain_outcome_is_always_drawn()
     {
         var sampler = new OutcomeSampler([0, 0, 0, 2.5, 0]);
-        var rng = new Xoshiro256StarStar(4);
+        var rng = new SeededRandom(4);
         for (int i = 0; i < 1000; i++)
         {
             Assert.Equal(3, sampler.Next(rng));

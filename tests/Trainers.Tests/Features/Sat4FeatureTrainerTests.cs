@@ -119,6 +119,46 @@ public sealed class Sat4FeatureTrainerTests
         Assert.True(MaxAbsDifference(expected, actual) < 1e-5);
     }
 
+    [Fact]
+    public void Two_epochs_then_resume_to_four_equals_four_straight_and_a_corrupt_checkpoint_is_refused()
+    {
+        var data = Sat4SyntheticGenerator.Generate(96, 9UL);
+        var directory = Directory.CreateTempSubdirectory("qgan-features-resume-").FullName;
+        try
+        {
+            var checkpoint = Path.Combine(directory, "checkpoint.bin");
+            var options = Tiny with { Epochs = 4, BatchSize = 16 };
+            var metadata = new Dictionary<string, string>();
+            byte[] straight;
+            using (var model = new Sat4FeatureTrainer(options).Train(data).Model)
+            {
+                straight = Sat4FeatureOnnx.Export(model, metadata);
+            }
+            using (new Sat4FeatureTrainer(options with { Epochs = 2, CheckpointPath = checkpoint }).Train(data).Model)
+            {
+            }
+            var resumedResult = new Sat4FeatureTrainer(options with { CheckpointPath = checkpoint }).Train(data, resume: true);
+            using (var model = resumedResult.Model)
+            {
+                Assert.Equal(straight, Sat4FeatureOnnx.Export(model, metadata));
+            }
+            Assert.Equal([1, 2, 3, 4], resumedResult.History.Select(h => h.Epoch));
+
+            var other = new Sat4FeatureTrainer(options with { Seed = 4, CheckpointPath = checkpoint });
+            Assert.Contains("different configuration", Assert.Throws<InvalidDataException>(() => other.Train(data, resume: true)).Message);
+            var bytes = File.ReadAllBytes(checkpoint);
+            bytes[bytes.Length / 2] ^= 0x10;
+            File.WriteAllBytes(checkpoint, bytes);
+            var corrupt = Assert.Throws<InvalidDataException>(() => new Sat4FeatureTrainer(options with { CheckpointPath = checkpoint }).Train(data, resume: true));
+            Assert.Contains(checkpoint, corrupt.Message);
+            Assert.Contains("checksum mismatch", corrupt.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(0, 32, 0.2, "Epochs")]
     [InlineData(1, 1, 0.2, "BatchSize")]

@@ -141,6 +141,80 @@ public sealed class CheckpointResumeTests
         Assert.Contains(layout.CheckpointPath, ex.Message);
     }
 
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(0.97)]
+    public void A_checkpoint_with_one_flipped_byte_is_refused_naming_the_file(double where)
+    {
+        var layout = new GanRunLayout(TrainingSetups.TempDirectory());
+        using (var t = new WganGpTrainer(TrainingSetups.Classical(2), TrainingSetups.Train, layout))
+        {
+            t.Train();
+        }
+        var bytes = File.ReadAllBytes(layout.CheckpointPath);
+        // Past the magic and the version (bytes 0..26): a flip there is refused as "not a checkpoint" instead.
+        int position = Math.Max(27, (int)(bytes.Length * where));
+        bytes[position] ^= 0x01;
+        File.WriteAllBytes(layout.CheckpointPath, bytes);
+
+        using var resumed = new WganGpTrainer(TrainingSetups.Classical(4), TrainingSetups.Train, layout);
+        var ex = Assert.Throws<InvalidDataException>(() => resumed.Train(resume: true));
+        var header = Assert.Throws<InvalidDataException>(() => GanCheckpoint.ReadHeader(layout.CheckpointPath));
+
+        Assert.Contains(layout.CheckpointPath, ex.Message);
+        Assert.Contains("checksum mismatch", ex.Message);
+        Assert.Equal(ex.Message, header.Message);
+        Assert.Equal(0, resumed.Iteration);
+    }
+
+    [Fact]
+    public void A_version_1_checkpoint_written_before_checksums_still_resumes_exactly()
+    {
+        var options = TrainingSetups.Classical(6) with { CheckpointInterval = 3 };
+        var straight = new GanRunLayout(TrainingSetups.TempDirectory());
+        float[] expected;
+        using (var t = new WganGpTrainer(options, TrainingSetups.Train, straight))
+        {
+            t.Train();
+            expected = [.. TrainingSetups.Flatten(t.Generator), .. TrainingSetups.Flatten(t.Critic)];
+        }
+        var layout = new GanRunLayout(TrainingSetups.TempDirectory());
+        using (var t = new WganGpTrainer(options with { Iterations = 3 }, TrainingSetups.Train, layout))
+        {
+            t.Train();
+        }
+        // Version 1 had the same layout without the validation state (here one "absent" byte after the RNG words) and
+        // without the trailing SHA-256: drop both and write 1 into the version field, which follows the magic string
+        // (a length byte and 22 characters).
+        var bytes = File.ReadAllBytes(layout.CheckpointPath)[..^32];
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 23));
+        BitConverter.GetBytes(1).CopyTo(bytes, 23);
+        int validationFlag;
+        using (var reader = new BinaryReader(new MemoryStream(bytes)))
+        {
+            reader.ReadString();                       // magic
+            reader.ReadInt32();                        // version
+            reader.ReadString();                       // configuration hash
+            reader.ReadString();                       // data fingerprint
+            reader.ReadInt32();                        // iteration
+            for (int i = 0; i < 4; i++)
+            {
+                reader.ReadUInt64();                   // RNG state
+            }
+            validationFlag = (int)reader.BaseStream.Position;
+        }
+        Assert.Equal(0, bytes[validationFlag]);        // no validation split: the state is absent
+        File.WriteAllBytes(layout.CheckpointPath, [.. bytes[..validationFlag], .. bytes[(validationFlag + 1)..]]);
+
+        using var resumed = new WganGpTrainer(options, TrainingSetups.Train, layout);
+        resumed.Train(resume: true);
+
+        Assert.Equal(3, resumed.ResumedFrom);
+        float[] actual = [.. TrainingSetups.Flatten(resumed.Generator), .. TrainingSetups.Flatten(resumed.Critic)];
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void Injected_nan_stops_training_naming_iteration_and_quantity_and_keeps_the_last_good_checkpoint()
     {

@@ -42,6 +42,9 @@ internal static class TrainingSetups
         return dir;
     }
 
-    public static float[] Flatten(TorchSharp.torch.nn.Module module) =>
-        module.parameters().SelectMany(p => p.detach().to(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
+    public static float[] Flatten(TorchSharp.torch.nn.Module module)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        return module.parameters().SelectMany(p => p.detach().to(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
+    }
 }

@@ -156,7 +156,7 @@ public sealed class WganGpTrainingTests
             _ => throw new ArgumentOutOfRangeException(nameof(option)),
         };
 
-        var ex = Assert.Throws<ArgumentException>(options.Validate);
+        var ex = Assert.Throws<ArgumentException>(() => options.Validate());
 
         Assert.Contains(option, ex.Message);
     }

@@ -1,4 +1,5 @@
 using QGan.MLNet.Quantum.Noise;
+using QGan.MLNet.Quantum.Sampling;
 using QGan.MLNet.Trainers.Hardware;
 
 namespace QGan.MLNet.Trainers.Tests.Hardware;
@@ -84,7 +85,8 @@ public sealed class HardwareSamplerTests
     {
         var twelve = NoiseModel.Ideal(12);
         Assert.Contains("12 qubits", Assert.Throws<ArgumentException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(100, twelve))).Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(0)));
+        Assert.Contains("Shots must be in 1..1,000,000,000", Assert.Throws<ArgumentException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(0))).Message);
+        Assert.Contains("Trajectories must be in 1..1,000,000", Assert.Throws<ArgumentException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(100, Trajectories: 2_000_000))).Message);
         Assert.Contains("noise model", Assert.Throws<ArgumentException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(100, MitigateReadout: true))).Message);
         Assert.Throws<ArgumentException>(() => new HardwareSampler(Generator, new HardwareSamplingOptions(100)).Run(0, new double[2]));
     }

@@ -1,4 +1,4 @@
-using QGan.MLNet.Transforms.Sampling;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Hardware;
@@ -36,7 +36,7 @@ public sealed class QuantumGeneratorCircuitsTests
     {
         var rows = NoiseVectors.Draw(5, 4, seed: 3);
         var expected = new float[20];
-        new QGan.MLNet.Transforms.Sampling.SamplingRng(3).FillNormal(expected);
+        new SeededRandom(3).FillNormal(expected);
         Assert.Equal(expected.Select(v => (double)v), rows.SelectMany(r => r));
 
         var file = Path.Combine(SavedGenerators.TempDirectory(), "noise.csv");
@@ -45,7 +45,7 @@ public sealed class QuantumGeneratorCircuitsTests
         Assert.Equal(rows.SelectMany(r => r), back.SelectMany(r => r));
 
         var error = Assert.Throws<InvalidDataException>(() => NoiseVectors.Read(file, 3));
-        Assert.Contains("row 0 has 4 values", error.Message);
+        Assert.Contains("row 1: 4 values, expected 3 (the generator's noise dimension)", error.Message);
     }
 
     [Fact]

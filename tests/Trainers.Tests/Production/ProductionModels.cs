@@ -1,7 +1,7 @@
-using QGan.MLNet.Transforms.Sampling;
 using QGan.MLNet.Transforms.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Gan.Models;
@@ -58,7 +58,7 @@ internal static class ProductionModels
     public static float[] Noise(int rows, int width, ulong seed = 3)
     {
         var noise = new float[rows * width];
-        new SamplingRng(seed).FillNormal(noise);
+        new SeededRandom(seed).FillNormal(noise);
         return noise;
     }
 

@@ -54,7 +54,7 @@ public sealed class Sat4CsvBadInputTests : IDisposable
     {
         var (x, _) = Write(EditX(3, v => { v[10] = "256"; return v; }), _y);
 
-        Assert.Equal($"{x}: row 3: column 11: value 256 is outside 0..255", Fails(x));
+        Assert.Equal($"{x}: row 3, column 11: 256 is outside 0..255", Fails(x));
     }
 
     [Fact]
@@ -62,19 +62,19 @@ public sealed class Sat4CsvBadInputTests : IDisposable
     {
         var (x, _) = Write(EditX(50, v => { v[0] = "-1"; return v; }), _y);
 
-        Assert.Equal($"{x}: row 50: column 1: value -1 is outside 0..255", Fails(x));
+        Assert.Equal($"{x}: row 50, column 1: -1 is outside 0..255", Fails(x));
     }
 
     [Theory]
-    [InlineData("12.5")]
-    [InlineData("abc")]
-    [InlineData("")]
-    [InlineData("1e2")]
-    public void Non_integer_value_is_reported(string value)
+    [InlineData("12.5", "'12.5' is not an integer")]
+    [InlineData("abc", "'abc' is not an integer")]
+    [InlineData("", "empty value")]
+    [InlineData("1e2", "'1e2' is not an integer")]
+    public void Non_integer_value_is_reported(string value, string problem)
     {
         var (x, _) = Write(EditX(7, v => { v[3135] = value; return v; }), _y);
 
-        Assert.Equal($"{x}: row 7: column 3136: '{value}' is not an integer", Fails(x));
+        Assert.Equal($"{x}: row 7, column 3136: {problem}", Fails(x));
     }
 
     [Fact]

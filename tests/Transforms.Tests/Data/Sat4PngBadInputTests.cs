@@ -37,6 +37,37 @@ public sealed class Sat4PngBadInputTests : IDisposable
         Assert.Equal($"{file}: image: 28x30 pixels, expected 28x28", ex.Message);
     }
 
+    [Theory]
+    [InlineData(8, 2, "8-bit RGB PNG")]
+    [InlineData(8, 0, "8-bit grayscale PNG")]
+    [InlineData(8, 3, "8-bit palette PNG")]
+    [InlineData(8, 4, "8-bit grayscale+alpha PNG")]
+    [InlineData(16, 6, "16-bit RGBA PNG")]
+    [InlineData(16, 2, "16-bit RGB PNG")]
+    public void Png_other_than_8_bit_rgba_is_refused_by_file_in_both_decoders(byte bitDepth, byte colourType, string described)
+    {
+        var file = Path.Combine(Root, "trees", "999999.png");
+        File.WriteAllBytes(file, PngBytes.Build(28, 28, bitDepth, colourType));
+
+        var exact = Fails(Root);
+        var analytics = Assert.Throws<InvalidDataException>(() => Sat4PngFolderReader.Read(Root, PngDecoding.ImageAnalytics));
+
+        Assert.StartsWith($"{file}: image: {described}, expected 8-bit RGBA", exact.Message);
+        Assert.Equal(exact.Message, analytics.Message);
+    }
+
+    [Fact]
+    public void A_hand_built_8_bit_rgba_png_is_read_so_the_refusals_are_about_the_colour_type()
+    {
+        var file = Path.Combine(Root, "trees", "999999.png");
+        File.WriteAllBytes(file, PngBytes.Build(28, 28, 8, 6, fill: 77));
+
+        var data = Sat4PngFolderReader.Read(Root);
+
+        var patch = data.Splits[0].Pixels.AsSpan(12 * Sat4Schema.PixelCount, Sat4Schema.PixelCount).ToArray();
+        Assert.All(patch, v => Assert.Equal(77, v));
+    }
+
     [Fact]
     public void Unknown_class_folder_is_reported()
     {

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Transforms.Tests.Evaluation;
@@ -25,7 +26,7 @@ public sealed class FrechetDistanceTests
 
     [Theory]
     [InlineData("gauss64")]
-    [InlineData("fewer-rows-than-dims")] // singular covariance: the symmetric route stays exact
+    [InlineData("fewer-rows-than-dims")] // singular covariance: the pivoted Cholesky drops its null directions exactly
     public void Distance_of_a_set_to_itself_vanishes(string set)
     {
         var a = GaussianMoments.FromRows(NumericCsv.ReadRows(FidFixture.Csv($"{set}-a.csv")), "a");
@@ -50,21 +51,25 @@ public sealed class FrechetDistanceTests
     }
 
     [Theory]
-    [InlineData(40, false)]
-    [InlineData(40, true)]  // S1 of rank 30: ten exact zero eigenvalues
-    public void Rotated_commuting_covariances_with_a_wide_spectrum_give_the_closed_form(int d, bool singular)
+    [InlineData(40, false, false)]
+    [InlineData(40, true, false)]  // S1 of rank 30: ten exact zero eigenvalues, dropped by the pivoted Cholesky
+    [InlineData(40, true, true)]   // the singular one second: its null directions reach M and are cut there
+    [InlineData(150, true, false)] // rank 129: the pivoted Cholesky stops in its third panel
+    public void Rotated_commuting_covariances_with_a_wide_spectrum_give_the_closed_form(int d, bool singular, bool singularSecond)
     {
         // S1 = Q diag(a) Q^T, S2 = Q diag(b) Q^T with a random orthogonal Q (a product of Householder reflections,
         // independent of the solver) share eigenvectors, so tr sqrt(S1 S2) = sum sqrt(a_i b_i) and
         // FID = sum (sqrt a_i - sqrt b_i)^2 (equal means), although neither matrix is diagonal.
         var rng = new Random(d + (singular ? 1 : 0));
-        var a = Enumerable.Range(0, d).Select(i => singular && i < 10 ? 0.0 : Math.Pow(10, -6 + 7.0 * i / d)).ToArray();
+        var a = Enumerable.Range(0, d).Select(i => singular && i < d / 10 + 6 ? 0.0 : Math.Pow(10, -6 + 7.0 * i / d)).ToArray();
         var b = Enumerable.Range(0, d).Select(_ => Math.Pow(10, -3 + 3 * rng.NextDouble())).ToArray();
         var q = RandomOrthogonal(d, rng);
         var s1 = Conjugate(q, a, d);
         var s2 = Conjugate(q, b, d);
 
-        var fid = FrechetDistance.Compute(Moments(new double[d], s1), Moments(new double[d], s2));
+        var fid = singularSecond
+            ? FrechetDistance.Compute(Moments(new double[d], s2), Moments(new double[d], s1))
+            : FrechetDistance.Compute(Moments(new double[d], s1), Moments(new double[d], s2));
 
         var expected = a.Zip(b, (x, y) => Math.Pow(Math.Sqrt(x) - Math.Sqrt(y), 2)).Sum();
         var traceSqrt = a.Zip(b, (x, y) => Math.Sqrt(x * y)).Sum();
@@ -75,17 +80,17 @@ public sealed class FrechetDistanceTests
     [Fact]
     public void Trace_sqrt_matches_an_independent_Denman_Beavers_square_root()
     {
-        // Non-commuting full-rank covariances: tr sqrt(S1 S2) from the symmetric eigen route must equal the trace
+        // Non-commuting full-rank covariances: tr sqrt(S1 S2) from the Cholesky + eigenvalues route must equal the trace
         // of the principal square root of the non-symmetric product S1 S2 from the Denman-Beavers iteration.
         const int n = 8;
         var s1 = TestMatrices.RandomCovariance(40, n, seed: 1);
         var s2 = TestMatrices.RandomCovariance(40, n, seed: 2);
 
-        var viaEigen = FrechetDistance.TraceSqrtProduct(s1, s2, n);
+        var viaCholesky = FrechetDistance.TraceSqrtProduct(s1, s2, n);
 
         var sqrt = DenmanBeaversSqrt(TestMatrices.Multiply(s1, s2, n), n);
         var trace = Enumerable.Range(0, n).Sum(i => sqrt[i * n + i]);
-        Assert.Equal(trace, viaEigen, 1e-9 * trace);
+        Assert.Equal(trace, viaCholesky, 1e-9 * trace);
     }
 
     [Fact]
@@ -112,6 +117,44 @@ public sealed class FrechetDistanceTests
         var ex = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(a, b));
         Assert.Contains("real has 3", ex.Message);
         Assert.Contains("generated has 4", ex.Message);
+    }
+
+    [Fact]
+    public void Values_whose_covariance_overflows_are_refused_naming_the_set()
+    {
+        var rows = TestMatrices.RandomRows(6, 3, seed: 2).Select(r => r.Select(v => v * 1e300).ToArray());
+
+        var ex = Assert.Throws<InvalidDataException>(() => GaussianMoments.FromRows(rows, "huge.csv"));
+
+        Assert.StartsWith("huge.csv: the values are too large", ex.Message);
+        Assert.Contains("too large for a covariance in double precision", ex.Message);
+    }
+
+    [Fact]
+    public void Features_in_the_1e100s_give_the_scaled_distance_instead_of_an_eigen_solver_overflow()
+    {
+        // Covariances near 1e200 are finite, but squaring their entries inside the eigen-solver is not.
+        double[][] A(double scale) => TestMatrices.RandomRows(40, 5, seed: 3).Select(r => r.Select(v => v * scale).ToArray()).ToArray();
+        double[][] B(double scale) => TestMatrices.RandomRows(40, 5, seed: 4).Select(r => r.Select(v => (v + 0.3) * scale).ToArray()).ToArray();
+
+        var unit = FrechetDistance.Compute(GaussianMoments.FromRows(A(1), "a"), GaussianMoments.FromRows(B(1), "b")).Value;
+        var huge = FrechetDistance.Compute(GaussianMoments.FromRows(A(1e100), "a"), GaussianMoments.FromRows(B(1e100), "b")).Value;
+
+        Assert.True(unit > 0.1);
+        Assert.Equal(unit, huge / 1e200, 1e-10 * unit);
+    }
+
+    [Fact]
+    public void A_distance_that_overflows_is_refused_naming_both_sets()
+    {
+        // Every covariance entry is finite, but the four variances of each set add up past the largest double.
+        double[] Covariance() => [1e308, 0, 0, 0, 0, 1e308, 0, 0, 0, 0, 1e308, 0, 0, 0, 0, 1e308];
+        var a = new GaussianMoments("a.csv", 100, new double[4], Covariance());
+        var b = new GaussianMoments("b.csv", 100, new double[4], Covariance());
+
+        var ex = Assert.Throws<InvalidDataException>(() => FrechetDistance.Compute(a, b));
+
+        Assert.StartsWith("a.csv, b.csv: the Fréchet distance overflows double precision", ex.Message);
     }
 
     private static GaussianMoments Moments(double[] mean, double[] cov) => new("set", 100, mean, cov);

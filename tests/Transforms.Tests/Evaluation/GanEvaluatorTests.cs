@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 using QGan.MLNet.Transforms.Features;
 using QGan.MLNet.Transforms.Tests.Features;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Transforms.Tests.Evaluation;

@@ -54,4 +54,72 @@ public sealed class RowDotProductsTests
             Assert.Equal(full[i], c[i], 1e-11);
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Blocks_inside_arrays_subtract_and_skip_declared_leading_zeros(bool trapezoidalP)
+    {
+        var zeros = trapezoidalP ? LeadingZeros.PRows : LeadingZeros.QRows;
+        // P, Q and C are blocks at an offset inside larger arrays; the trapezoidal operand stores zeros left of its
+        // diagonal, which the kernel may skip.
+        const int m = 70, n = 70, k = 90, stride = 100, offset = 205;
+        var rng = new Random(7);
+        var p = Enumerable.Range(0, offset + m * stride).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var q = Enumerable.Range(0, offset + n * stride).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var c = Enumerable.Repeat(2.0, offset + m * stride).ToArray();
+        for (var i = 0; i < m; i++)
+        {
+            for (var t = 0; t < i; t++)
+            {
+                (zeros == LeadingZeros.PRows ? p : q)[offset + i * stride + t] = 0;
+            }
+        }
+        double P(int i, int t) => p[offset + i * stride + t];
+        double Q(int j, int t) => q[offset + j * stride + t];
+
+        RowDotProducts.Compute(new DenseBlock(p, offset, stride), m, new DenseBlock(q, offset, stride), n, k,
+            new DenseBlock(c, offset, stride), accumulate: true, upperOnly: false, subtract: true, zeros: zeros);
+
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                double expected = 2;
+                for (var t = 0; t < k; t++)
+                {
+                    expected -= P(i, t) * Q(j, t);
+                }
+                Assert.Equal(expected, c[offset + i * stride + j], 1e-12);
+            }
+        }
+        Assert.All(c.Take(offset), v => Assert.Equal(2.0, v));
+    }
+
+    [Fact]
+    public void Transposed_operands_read_columns_as_rows()
+    {
+        // Covariance layout: X is samples x features (row-major); the kernel reads it as features x samples.
+        const int samples = 300, features = 37;
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, samples * features).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var view = new DenseBlock(x, 0, features, Transposed: true);
+        var c = new double[features * features];
+
+        RowDotProducts.Compute(view, features, view, features, samples, new DenseBlock(c, 0, features),
+            accumulate: false, upperOnly: true);
+
+        for (var i = 0; i < features; i++)
+        {
+            for (var j = i; j < features; j++)
+            {
+                double expected = 0;
+                for (var t = 0; t < samples; t++)
+                {
+                    expected += x[t * features + i] * x[t * features + j];
+                }
+                Assert.Equal(expected, c[i * features + j], 1e-11);
+            }
+        }
+    }
 }

@@ -105,6 +105,56 @@ internal static class TestMatrices
         return c;
     }
 
+    /// <summary>
+    /// <c>Q diag(w) Q^T</c> for an orthogonal Q that is a product of three random Householder reflections (applied
+    /// to both sides, O(n^2) each), so the spectrum is exactly w up to round-off.
+    /// </summary>
+    public static double[] RotatedDiagonal(double[] w, int seed)
+    {
+        var n = w.Length;
+        var a = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            a[i * n + i] = w[i];
+        }
+        var rng = new Random(seed);
+        for (var r = 0; r < 3; r++)
+        {
+            var v = Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var vv = v.Sum(x => x * x);
+            // H A H with H = I - 2 v v^T / vv: A - v p^T - p v^T with p = (2/vv) A v - (2/vv)^2 (v^T A v / 2) v.
+            var av = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                double s = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    s += a[i * n + j] * v[j];
+                }
+                av[i] = 2 * s / vv;
+            }
+            var k = av.Zip(v, (x, y) => x * y).Sum() / vv;
+            var p = av.Zip(v, (x, y) => x - k * y).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    a[i * n + j] -= v[i] * p[j] + p[i] * v[j];
+                }
+            }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                var m = 0.5 * (a[i * n + j] + a[j * n + i]);
+                a[i * n + j] = m;
+                a[j * n + i] = m;
+            }
+        }
+        return a;
+    }
+
     public static double MaxAbs(ReadOnlySpan<double> a)
     {
         double m = 0;

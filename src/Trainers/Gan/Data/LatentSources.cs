@@ -1,8 +1,9 @@
-using QGan.MLNet.Transforms.Sampling;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Transforms.Csv;
 using QGan.MLNet.Transforms.Evaluation;
 
 namespace QGan.MLNet.Trainers.Gan.Data;
@@ -34,17 +35,10 @@ public static class LatentSources
     {
         var values = new List<float>();
         int width = -1;
-        foreach (var row in NumericCsv.ReadRows(path))
+        foreach (var row in NumericCsv.ReadFloatRows(path))
         {
             width = row.Length;
-            foreach (var v in row)
-            {
-                values.Add((float)v);
-            }
-        }
-        if (width < 1)
-        {
-            throw new InvalidDataException($"{path}: no latent rows");
+            values.AddRange(row);
         }
         return new LatentDataSet([.. values], width, path);
     }
@@ -55,19 +49,34 @@ public static class LatentSources
     /// </summary>
     public static (LatentDataSet Train, LatentDataSet HeldOut) SplitHeldOut(LatentDataSet data, int heldOutRows, long seed)
     {
+        var (train, _, heldOut) = SplitEvaluation(data, heldOutRows, 0, seed);
+        return (train, heldOut);
+    }
+
+    /// <summary>
+    /// Splits off a held-out (test) split of <paramref name="heldOutRows"/> rows, whose FID is the reported one, and a
+    /// disjoint validation split of <paramref name="validationRows"/> rows (0: none), which selects among generators
+    /// (best checkpoint, learning rate) without touching the test split; the rest trains. A seeded shuffle: the held-out
+    /// rows are the first <paramref name="heldOutRows"/> of it (the same rows as <see cref="SplitHeldOut"/>), the
+    /// validation rows the next ones. Deterministic for a seed, so a resumed run sees the same training rows.
+    /// </summary>
+    public static (LatentDataSet Train, LatentDataSet? Validation, LatentDataSet HeldOut) SplitEvaluation(
+        LatentDataSet data, int heldOutRows, int validationRows, long seed)
+    {
         ArgumentNullException.ThrowIfNull(data);
-        if (heldOutRows < 2 || heldOutRows > data.Rows - 2)
+        if (validationRows < 0 || (validationRows > 0 && validationRows < 2))
         {
-            throw new ArgumentException(
-                $"{data.Source}: {data.Rows} rows cannot give {heldOutRows} held-out rows (need at least 2 held-out and 2 training rows)");
+            throw new ArgumentException($"{data.Source}: the validation split needs 0 or at least 2 rows, got {validationRows}");
+        }
+        if (heldOutRows < 2 || heldOutRows + validationRows > data.Rows - 2)
+        {
+            throw new ArgumentException(validationRows == 0
+                ? $"{data.Source}: {data.Rows} rows cannot give {heldOutRows} held-out rows (need at least 2 held-out and 2 training rows)"
+                : $"{data.Source}: {data.Rows} rows cannot give {heldOutRows} held-out and {validationRows} validation rows (need at least 2 of each and 2 training rows)");
         }
         var order = Enumerable.Range(0, data.Rows).ToArray();
-        var rng = new SamplingRng(unchecked((ulong)seed) ^ 0x4E1D_0A7EUL);
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        var rng = new SeededRandom(unchecked((ulong)seed) ^ 0x4E1D_0A7EUL);
+        rng.Shuffle(order.AsSpan());
         LatentDataSet Take(IEnumerable<int> rows, string name)
         {
             var sorted = rows.Order().ToArray();
@@ -78,6 +87,7 @@ public static class LatentSources
             }
             return new LatentDataSet(values, data.Width, $"{data.Source} ({name})");
         }
-        return (Take(order.Skip(heldOutRows), "training rows"), Take(order.Take(heldOutRows), "held-out rows"));
+        var validation = validationRows == 0 ? null : Take(order.Skip(heldOutRows).Take(validationRows), "validation rows");
+        return (Take(order.Skip(heldOutRows + validationRows), "training rows"), validation, Take(order.Take(heldOutRows), "held-out rows"));
     }
 }

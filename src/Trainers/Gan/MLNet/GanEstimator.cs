@@ -26,6 +26,10 @@ public sealed class GanEstimator : IEstimator<GanGeneratorTransformer>
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _training = options.ToTrainingOptions();
         _training.Validate();
+        if (options.EarlyStop is not null && options.Validation is null)
+        {
+            throw new ArgumentException("EarlyStop needs Validation rows (the held-out rows must stay unbiased)", nameof(options));
+        }
         if (options.Resume && options.OutputDirectory is null)
         {
             throw new ArgumentException("Resume needs an OutputDirectory holding the interrupted run", nameof(options));
@@ -50,9 +54,10 @@ public sealed class GanEstimator : IEstimator<GanGeneratorTransformer>
         var data = LatentColumn.Read(input, _options.LatentColumnName, "latent");
         LatentDataSet? heldOut = _options.HeldOut is null ? null : LatentColumn.Read(_options.HeldOut, _options.LatentColumnName, "held-out latent");
         var evaluator = _options.Evaluator ?? (heldOut is null ? null : new GanQualityEvaluator(_options.Decoder));
+        LatentDataSet? validation = _options.Validation is null ? null : LatentColumn.Read(_options.Validation, _options.LatentColumnName, "validation latent");
         var layout = _options.OutputDirectory is null ? null : new GanRunLayout(_options.OutputDirectory);
 
-        using var trainer = new WganGpTrainer(_training, data, layout, heldOut, evaluator);
+        using var trainer = new WganGpTrainer(_training, data, layout, heldOut, evaluator, validation: validation);
         trainer.Train(_options.Resume, _options.Progress);
         LastMetrics = trainer.Metrics.ToArray();
 

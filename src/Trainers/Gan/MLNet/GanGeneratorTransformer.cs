@@ -1,7 +1,7 @@
-using QGan.MLNet.Transforms.Sampling;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QGan.MLNet.Core.Randomness;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
 using QGan.MLNet.Trainers.Production;
@@ -167,7 +167,7 @@ public sealed class GanGeneratorTransformer : ITransformer, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0");
         }
-        var rng = new SamplingRng(unchecked((ulong)seed));
+        var rng = new SeededRandom(unchecked((ulong)seed));
         var rows = new NoiseRow[count];
         for (int i = 0; i < count; i++)
         {

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Gan.Models;
 
@@ -29,7 +30,7 @@ public sealed class Critic : nn.Module<Tensor, Tensor>
         for (int i = 0; i < Hidden.Count; i++)
         {
             modules.Add(($"linear{i}", Layer(previous, Hidden[i], dtype, generator)));
-            modules.Add(($"act{i}", nn.LeakyReLU(leakySlope)));
+            modules.Add(($"act{i}", new ScalarSafe.LeakyReLU(leakySlope)));
             previous = Hidden[i];
         }
         modules.Add(("out", Layer(previous, 1, dtype, generator)));

@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,9 +11,15 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// </summary>
 internal static class ParameterInit
 {
-    /// <summary>Uniform in [-bound, bound].</summary>
-    public static Tensor Uniform(long[] shape, double bound, ScalarType dtype, torch.Generator? generator) =>
-        (torch.rand(shape, dtype: dtype, generator: generator) * 2 - 1) * bound;
+    /// <summary>Uniform in [-bound, bound]: (U[0, 1) * 2 - 1) * bound, every temporary and Scalar held until its call returns.</summary>
+    public static Tensor Uniform(long[] shape, double bound, ScalarType dtype, torch.Generator? generator)
+    {
+        using var unit = torch.rand(shape, dtype: dtype, generator: generator);
+        using var doubled = unit.mul(HeldScalars.Two);
+        using var centred = doubled.sub(HeldScalars.One);
+        using var scale = bound.ToScalar();
+        return centred.mul(scale);
+    }
 
     /// <summary>
     /// PyTorch's default <c>nn.Linear</c> distribution, U(-1/sqrt(in), 1/sqrt(in)) for weight and bias

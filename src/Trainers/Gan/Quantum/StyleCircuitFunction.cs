@@ -67,7 +67,8 @@ internal sealed class StyleCircuitFunction : autograd.SingleTensorFunction<Style
 
     internal static double[] ToDoubles(Tensor t)
     {
-        using var cpu = t.detach().to(ScalarType.Float64, torch.CPU).contiguous();
-        return cpu.data<double>().ToArray();
+        // The scope holds the intermediate tensors until the chain has finished (see docs/gan-training.md).
+        using var scope = torch.NewDisposeScope();
+        return t.detach().to(ScalarType.Float64, torch.CPU).contiguous().data<double>().ToArray();
     }
 }

@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using QGan.MLNet.Core.Limits;
 using QGan.MLNet.Quantum.Gradients;
 using QGan.MLNet.Quantum.Style;
 
 namespace QGan.MLNet.Trainers.Gan.Training;
 
 /// <summary>
-/// Everything that defines a WGAN-GP run in latent space. Defaults follow Gulrajani et al. (2017):
-/// gradient-penalty weight 10, 5 critic steps per generator step, Adam with lr 1e-4 and betas (0.5, 0.9).
+/// Everything that defines a WGAN-GP run in latent space. Its initializers are the project's one set of defaults
+/// (Gulrajani et al. 2017: gradient-penalty weight 10, 5 critic steps per generator step, Adam with lr 1e-4 and betas
+/// (0.5, 0.9)); start from <see cref="GanDefaults.For"/> to get the defaults of a generator kind.
 /// </summary>
 public sealed record GanTrainingOptions
 {
@@ -96,22 +98,41 @@ public sealed record GanTrainingOptions
     /// </summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    /// <summary>
+    /// Early stopping on a plateau of the validation FID (needs a validation split); null trains all
+    /// <see cref="Iterations"/>. With it, <see cref="Iterations"/> is the maximum and the reported generator is the one
+    /// with the lowest validation FID. Not part of the configuration hash (it decides when to stop, not the trajectory).
+    /// </summary>
+    public EarlyStopOptions? EarlyStop { get; init; }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first invalid option. Sizes are checked against
+    /// <see cref="SizeLimits"/> (and the quantum state against the machine's memory) before anything is allocated.
+    /// </summary>
+    /// <param name="names">How to name an option in the message (the CLI passes its flags); default: the property name.</param>
+    public void Validate(IReadOnlyDictionary<string, string>? names = null)
     {
-        Positive(Iterations, nameof(Iterations));
-        Positive(BatchSize, nameof(BatchSize));
-        Positive(CriticSteps, nameof(CriticSteps));
-        Positive(NoiseDimension, nameof(NoiseDimension));
-        Positive(MetricsInterval, nameof(MetricsInterval));
-        Positive(CheckpointInterval, nameof(CheckpointInterval));
+        string Name(string property) => names is not null && names.TryGetValue(property, out var n) ? n : property;
+        SizeLimits.Check(Iterations, 1, SizeLimits.MaxIterations, Name(nameof(Iterations)));
+        SizeLimits.Check(BatchSize, 1, SizeLimits.MaxBatchSize, Name(nameof(BatchSize)));
+        Positive(CriticSteps, Name(nameof(CriticSteps)));
+        SizeLimits.Check(NoiseDimension, 1, SizeLimits.MaxNoiseDimension, Name(nameof(NoiseDimension)));
+        Positive(MetricsInterval, Name(nameof(MetricsInterval)));
+        Positive(CheckpointInterval, Name(nameof(CheckpointInterval)));
         if (Threads < 0)
         {
-            throw new ArgumentException($"{nameof(Threads)} must be >= 0 (0: one per core), got {Threads}");
+            throw new ArgumentException($"{Name(nameof(Threads))} must be >= 0 (0: one per core), got {Threads}");
         }
         if (Generator == GeneratorKind.Quantum)
         {
-            _ = Architecture(); // validates qubits / layers / noise dimension
+            SizeLimits.Check(Qubits, 1, SizeLimits.MaxQubits, Name(nameof(Qubits)));
+            SizeLimits.Check(Layers, 0, SizeLimits.MaxLayers, Name(nameof(Layers)));
+            if (SizeLimits.StateBytes(Qubits) > SizeLimits.AvailableMemoryBytes)
+            {
+                throw new ArgumentException(
+                    $"{Name(nameof(Qubits))} = {Qubits} needs at least {SizeLimits.StateBytes(Qubits) / (1L << 30)} GiB for the simulation's state vectors, more than this machine's {SizeLimits.AvailableMemoryBytes / (1L << 30)} GiB");
+            }
+            _ = Architecture(); // validates the remaining combinations (a layer needs 2 qubits)
             if (!(QuantumInitRange >= 0) || !double.IsFinite(QuantumInitRange))
             {
                 throw new ArgumentException($"{nameof(QuantumInitRange)} must be finite and >= 0, got {QuantumInitRange}");
@@ -129,11 +150,21 @@ public sealed record GanTrainingOptions
         {
             throw new ArgumentException($"unknown generator kind {Generator}");
         }
-        Widths(GeneratorHidden, nameof(GeneratorHidden));
-        Widths(CriticHidden, nameof(CriticHidden));
+        Widths(GeneratorHidden, Name(nameof(GeneratorHidden)));
+        Widths(CriticHidden, Name(nameof(CriticHidden)));
         if (CriticHidden.Count == 0)
         {
-            throw new ArgumentException($"{nameof(CriticHidden)} needs at least one hidden layer");
+            throw new ArgumentException($"{Name(nameof(CriticHidden))} needs at least one hidden layer");
+        }
+        // The output widths are the latent width, unknown here: bounded by the widest readout (3 values per qubit).
+        const int widestOutput = 3 * SizeLimits.MaxQubits;
+        if (Generator == GeneratorKind.Classical && SizeLimits.MlpParameters(NoiseDimension, GeneratorHidden, widestOutput) > SizeLimits.MaxParameters)
+        {
+            throw new ArgumentException($"{Name(nameof(GeneratorHidden))} [{string.Join(",", GeneratorHidden)}] gives more than {SizeLimits.MaxParameters:N0} parameters");
+        }
+        if (SizeLimits.MlpParameters(widestOutput, CriticHidden, 1) > SizeLimits.MaxParameters)
+        {
+            throw new ArgumentException($"{Name(nameof(CriticHidden))} [{string.Join(",", CriticHidden)}] gives more than {SizeLimits.MaxParameters:N0} parameters");
         }
         FiniteNonNegative(GradientPenaltyWeight, nameof(GradientPenaltyWeight));
         PositiveFinite(GeneratorLearningRate, nameof(GeneratorLearningRate));
@@ -162,6 +193,7 @@ public sealed record GanTrainingOptions
         {
             throw new ArgumentException($"{nameof(LeakySlope)} must be in [0, 1), got {LeakySlope}");
         }
+        EarlyStop?.Validate();
     }
 
     /// <summary>The quantum circuit layout these options describe.</summary>
@@ -237,12 +269,13 @@ public sealed record GanTrainingOptions
         {
             throw new ArgumentException($"{name} must not be null");
         }
+        if (widths.Count > SizeLimits.MaxDepth)
+        {
+            throw new ArgumentException($"{name} has {widths.Count} hidden layers, at most {SizeLimits.MaxDepth}");
+        }
         for (int i = 0; i < widths.Count; i++)
         {
-            if (widths[i] < 1)
-            {
-                throw new ArgumentException($"{name}[{i}] must be >= 1, got {widths[i]}");
-            }
+            SizeLimits.Check(widths[i], 1, SizeLimits.MaxWidth, $"{name}[{i}]");
         }
     }
 }

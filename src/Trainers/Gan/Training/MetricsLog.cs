@@ -16,7 +16,11 @@ public sealed class MetricsLog
     [
         "iteration", "critic_loss", "wasserstein_estimate", "gradient_penalty", "generator_loss",
         "critic_grad_norm", "generator_grad_norm", "latent_fid", "latent_jsd", "pixel_fid", "pixel_jsd", "elapsed_seconds",
+        "validation_fid",
     ];
+
+    /// <summary>Columns of files written before <c>validation_fid</c> was added (still read).</summary>
+    private const int FormerColumnCount = 12;
 
     private readonly List<TrainingMetrics> _rows = [];
 
@@ -65,7 +69,7 @@ public sealed class MetricsLog
                 [
                     r.Iteration.ToString(CultureInfo.InvariantCulture), F(r.CriticLoss), F(r.WassersteinEstimate), F(r.GradientPenalty),
                     F(r.GeneratorLoss), F(r.CriticGradNorm), F(r.GeneratorGradNorm), F(r.LatentFid), F(r.LatentJsd), F(r.PixelFid),
-                    F(r.PixelJsd), F(r.ElapsedSeconds),
+                    F(r.PixelJsd), F(r.ElapsedSeconds), F(r.ValidationFid),
                 ]);
             }
             csv.Flush();
@@ -82,7 +86,7 @@ public sealed class MetricsLog
         while (csv.Read())
         {
             line++;
-            if (csv.FieldCount != Columns.Length)
+            if (csv.FieldCount != Columns.Length && csv.FieldCount != FormerColumnCount)
             {
                 throw new InvalidDataException($"{path}: line {line} has {csv.FieldCount} fields, expected {Columns.Length}");
             }
@@ -101,6 +105,7 @@ public sealed class MetricsLog
                 PixelFid = P(csv, 9, path, line),
                 PixelJsd = P(csv, 10, path, line),
                 ElapsedSeconds = P(csv, 11, path, line) ?? 0,
+                ValidationFid = csv.FieldCount > FormerColumnCount ? P(csv, 12, path, line) : null,
             });
         }
         return rows;

@@ -42,4 +42,7 @@ public sealed record TrainingMetrics
 
     /// <summary>Seconds since the start of this run (or its resumption).</summary>
     public double ElapsedSeconds { get; init; }
+
+    /// <summary>Latent FID on the validation split (runs with one; selects the reported generator and drives early stopping).</summary>
+    public double? ValidationFid { get; init; }
 }

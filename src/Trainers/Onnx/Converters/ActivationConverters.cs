@@ -1,10 +1,11 @@
 using QGan.MLNet.Transforms.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Onnx.Converters;
 
-/// <summary>Element-wise activations: ReLU, LeakyReLU (alpha = negative slope), Tanh, Sigmoid.</summary>
+/// <summary>Element-wise activations: ReLU, LeakyReLU and ScalarSafe.LeakyReLU (alpha = negative slope), Tanh, Sigmoid.</summary>
 internal static class ActivationConverters
 {
     public static void Register(OnnxConverterRegistry registry)
@@ -14,6 +15,8 @@ internal static class ActivationConverters
         registry.Register<Sigmoid>((c, _, p, x) => Unary(c, "Sigmoid", p, x));
         registry.Register<LeakyReLU>((c, m, p, x) =>
             Unary(c, "LeakyRelu", p, x, OnnxAttributes.Float("alpha", (float)((LeakyReLU)m).negative_slope)));
+        registry.Register<ScalarSafe.LeakyReLU>((c, m, p, x) =>
+            Unary(c, "LeakyRelu", p, x, OnnxAttributes.Float("alpha", (float)((ScalarSafe.LeakyReLU)m).NegativeSlope)));
     }
 
     private static OnnxValue Unary(OnnxExportContext context, string opType, string path, OnnxValue input, params Transforms.Onnx.Proto.AttributeProto[] attributes) =>

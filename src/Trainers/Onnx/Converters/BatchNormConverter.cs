@@ -1,11 +1,12 @@
 using QGan.MLNet.Transforms.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 
 namespace QGan.MLNet.Trainers.Onnx.Converters;
 
 /// <summary>
-/// BatchNorm1d/2d in eval mode -> BatchNormalization with the running statistics. The same node covers
+/// BatchNorm1d/2d (TorchSharp's or the scalar-safe ones) in eval mode -> BatchNormalization with the running statistics. The same node covers
 /// [N, C] and [N, C, H, W] inputs (ONNX normalises over axis 1 in both cases).
 /// </summary>
 internal static class BatchNormConverter
@@ -14,13 +15,16 @@ internal static class BatchNormConverter
     {
         registry.Register<BatchNorm1d>(Export);
         registry.Register<BatchNorm2d>(Export);
+        registry.Register<ScalarSafe.BatchNorm1d>(Export);
+        registry.Register<ScalarSafe.BatchNorm2d>(Export);
     }
 
     private static OnnxValue Export(OnnxExportContext context, nn.Module module, string path, OnnxValue input)
     {
         var norm = (BatchNorm)module;
-        var expectedRank = module is BatchNorm2d ? 4 : input.Rank;
-        if (input.Rank < 2 || input.Rank != expectedRank || (module is BatchNorm1d && input.Rank > 3) || input.Shape[1] != norm.num_features)
+        var twoDimensional = module is BatchNorm2d or ScalarSafe.BatchNorm2d;
+        var expectedRank = twoDimensional ? 4 : input.Rank;
+        if (input.Rank < 2 || input.Rank != expectedRank || (!twoDimensional && input.Rank > 3) || input.Shape[1] != norm.num_features)
         {
             throw new UnsupportedModuleException(path, module.GetType(),
                 $"normalises {norm.num_features} features but receives {input}.");

@@ -34,8 +34,13 @@ internal static class LinearConverter
             return new OnnxValue(gemm, shape);
         }
 
-        using var transposedWeight = linear.weight.detach().t();
-        var product = builder.AddNode("MatMul", path, [input.Name, builder.AddInitializer($"{path}.weight_t", transposedWeight)]);
+        string transposedWeight;
+        // The scope holds the detached weight until its transpose has been copied (see docs/gan-training.md).
+        using (NewDisposeScope())
+        {
+            transposedWeight = builder.AddInitializer($"{path}.weight_t", linear.weight.detach().t());
+        }
+        var product = builder.AddNode("MatMul", path, [input.Name, transposedWeight]);
         if (linear.bias is not { } b)
         {
             return new OnnxValue(product, shape);

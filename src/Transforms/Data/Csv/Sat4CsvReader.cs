@@ -1,17 +1,16 @@
-using CsvHelper;
+using QGan.MLNet.Transforms.Csv;
 
 namespace QGan.MLNet.Transforms.Data.Csv;
 
 /// <summary>
 /// Reads the Kaggle CSV form of SAT-4: <c>X_{split}.csv</c> holds one patch per row, 3136 integers 0..255 (the
 /// (28, 28, 4) patch flattened row-major, channels last), and <c>y_{split}.csv</c> beside it one one-hot row of 4 per
-/// patch; no headers. Labels are read first so the byte store is allocated once at its final size and X rows stream
-/// straight into it (transposed to CHW), with no second copy of the pixels.
+/// patch; no headers; both read by <see cref="NumericCsv"/> (its rules for pixel values: integers 0..255). Labels are
+/// read first so the byte store is allocated once at its final size and X rows stream straight into it (transposed to
+/// CHW), with no second copy of the pixels.
 /// </summary>
 public static class Sat4CsvReader
 {
-    private static readonly CsvReaderOptions _options = CsvReaderOptions.Default with { HasHeader = false, Separator = ',' };
-
     /// <summary>Reads <paramref name="xPath"/> and the <c>y_*.csv</c> beside it as one split named by <see cref="SplitNameFor"/>.</summary>
     public static Sat4DataSet Read(string xPath)
     {
@@ -59,27 +58,16 @@ public static class Sat4CsvReader
     private static int[] ReadLabels(string yPath)
     {
         var labels = new List<int>();
-        using var csv = CsvReader.Create(Open(yPath), _options, leaveOpen: false);
-        Span<double> row = stackalloc double[Sat4Schema.ClassCount];
-        while (Read(csv, yPath))
+        var oneHot = new double[Sat4Schema.ClassCount];
+        NumericCsv.ForEachByteRow(yPath, Sat4Schema.ClassCount, "one-hot label", (line, row) =>
         {
-            var where = DataErrors.Row(csv.RowNumber);
-            if (csv.FieldCount != Sat4Schema.ClassCount)
+            for (var k = 0; k < row.Length; k++)
             {
-                throw DataErrors.Invalid(yPath, where, $"{csv.FieldCount} values, expected {Sat4Schema.ClassCount} (one-hot label)");
+                oneHot[k] = row[k];
             }
-            for (var k = 0; k < Sat4Schema.ClassCount; k++)
-            {
-                var field = csv.GetSpan(k);
-                if (!AsciiIntegers.TryParse(field, out var value))
-                {
-                    throw DataErrors.Invalid(yPath, where, $"column {k + 1}: '{AsciiIntegers.Show(field)}' is not an integer");
-                }
-                row[k] = value;
-            }
-            labels.Add(OneHot.Decode(row) ?? throw DataErrors.Invalid(yPath, where,
+            labels.Add(OneHot.Decode(oneHot) ?? throw DataErrors.Invalid(yPath, DataErrors.Row(line),
                 $"labels [{string.Join(", ", row.ToArray())}] are not one-hot"));
-        }
+        });
         return labels.ToArray();
     }
 
@@ -90,56 +78,23 @@ public static class Sat4CsvReader
             throw DataErrors.Invalid(yPath, "labels", $"{expectedRows} patches exceed the largest single byte store");
         }
         var pixels = new byte[expectedRows * Sat4Schema.PixelCount];
-        var hwc = new byte[Sat4Schema.PixelCount];
-        using var csv = CsvReader.Create(Open(xPath), _options, leaveOpen: false);
         var rows = 0;
-        while (Read(csv, xPath))
+        long lastLine = 0;
+        NumericCsv.ForEachByteRow(xPath, Sat4Schema.PixelCount, "28x28x4", (line, hwc) =>
         {
-            var where = DataErrors.Row(csv.RowNumber);
             if (rows == expectedRows)
             {
-                throw DataErrors.Invalid(xPath, where, $"more pixel rows than the {expectedRows} label rows of {Path.GetFileName(yPath)}");
-            }
-            if (csv.FieldCount != Sat4Schema.PixelCount)
-            {
-                throw DataErrors.Invalid(xPath, where, $"{csv.FieldCount} values, expected {Sat4Schema.PixelCount} (28x28x4)");
-            }
-            for (var k = 0; k < Sat4Schema.PixelCount; k++)
-            {
-                var field = csv.GetSpan(k);
-                if (!AsciiIntegers.TryParse(field, out var value))
-                {
-                    throw DataErrors.Invalid(xPath, where, $"column {k + 1}: '{AsciiIntegers.Show(field)}' is not an integer");
-                }
-                if (value is < 0 or > 255)
-                {
-                    throw DataErrors.Invalid(xPath, where, $"column {k + 1}: value {value} is outside 0..255");
-                }
-                hwc[k] = (byte)value;
+                throw DataErrors.Invalid(xPath, DataErrors.Row(line), $"more pixel rows than the {expectedRows} label rows of {Path.GetFileName(yPath)}");
             }
             Sat4Layouts.HwcToChw(hwc, pixels.AsSpan(rows * Sat4Schema.PixelCount, Sat4Schema.PixelCount));
             rows++;
-        }
+            lastLine = line;
+        });
         if (rows != expectedRows)
         {
-            throw DataErrors.Invalid(xPath, DataErrors.Row(rows + 1),
+            throw DataErrors.Invalid(xPath, DataErrors.Row(lastLine + 1),
                 $"file ends after {rows} pixel rows but {Path.GetFileName(yPath)} has {expectedRows} label rows");
         }
         return pixels;
     }
-
-    private static bool Read(CsvReader csv, string file)
-    {
-        try
-        {
-            return csv.Read();
-        }
-        catch (CsvFormatException ex)
-        {
-            throw DataErrors.Invalid(file, DataErrors.Row(csv.RowNumber + 1), ex.Message, ex);
-        }
-    }
-
-    private static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 }

@@ -7,6 +7,8 @@ namespace QGan.MLNet.Transforms.Data.Png;
 /// Encodes and decodes one patch as a 28x28 RGBA PNG with NIR in the alpha channel, exactly: pixels are written and
 /// read as UNPREMULTIPLIED RGBA through SkiaSharp (the imaging library ML.NET ImageAnalytics uses), so all four bands
 /// round-trip bit-exactly, including pixels with NIR (alpha) 0 whose RGB a premultiplying decoder would erase.
+/// Only 8-bit RGBA PNGs are patches: an RGB, grayscale, palette or 16-bit PNG has no NIR band (a decoder would
+/// invent NIR = 255) or other values, so it is refused naming the file.
 /// </summary>
 public static class PngPatchCodec
 {
@@ -66,6 +68,7 @@ public static class PngPatchCodec
 
     private static SKCodec OpenPatch(string file, Stream stream)
     {
+        CheckEightBitRgba(file, stream);
         var codec = SKCodec.Create(stream) ?? throw DataErrors.Invalid(file, "image", "not a readable image (corrupt or not a PNG)");
         try
         {
@@ -85,4 +88,39 @@ public static class PngPatchCodec
             throw;
         }
     }
+
+    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>
+    /// Reads the IHDR chunk (it follows the signature: length, "IHDR", width, height, bit depth, colour type) and
+    /// refuses anything but bit depth 8 with colour type 6 (RGBA). Leaves the stream at its start; files that are not
+    /// PNGs at all are left to the decoder, which names their format.
+    /// </summary>
+    private static void CheckEightBitRgba(string file, Stream stream)
+    {
+        Span<byte> header = stackalloc byte[26];
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (read < header.Length || !header[..8].SequenceEqual(Signature) || !header[12..16].SequenceEqual("IHDR"u8))
+        {
+            return;
+        }
+        byte bitDepth = header[24], colourType = header[25];
+        if (bitDepth != 8 || colourType != 6)
+        {
+            throw DataErrors.Invalid(file, "image",
+                $"{bitDepth}-bit {ColourTypeName(colourType)} PNG, expected 8-bit RGBA (R, G, B = bands 1-3, alpha = NIR); " +
+                "convert it to 8-bit RGBA with the NIR band in the alpha channel");
+        }
+    }
+
+    private static string ColourTypeName(byte colourType) => colourType switch
+    {
+        0 => "grayscale",
+        2 => "RGB",
+        3 => "palette",
+        4 => "grayscale+alpha",
+        6 => "RGBA",
+        _ => $"colour-type-{colourType}",
+    };
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Core.Randomness;
 namespace QGan.MLNet.Transforms.Data.Synthetic;
 
 /// <summary>
@@ -10,7 +11,7 @@ internal static class ValueNoise
     private const int Size = Sat4Schema.Height;
 
     /// <summary>Fills <paramref name="field"/> (28*28, row-major) with noise in [0, 1).</summary>
-    public static void Fill(ref Xoshiro256StarStar rng, int lattice, Span<float> field)
+    public static void Fill(SeededRandom rng, int lattice, Span<float> field)
     {
         var stride = lattice + 1;
         Span<float> knots = stackalloc float[stride * stride];
