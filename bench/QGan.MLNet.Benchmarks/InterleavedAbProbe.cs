@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using QGan.MLNet.Benchmarks.Gan;
 using QGan.MLNet.Benchmarks.Production;
 
@@ -10,12 +12,15 @@ namespace QGan.MLNet.Benchmarks;
 /// process (A B B A A B ...), so that load from other users hits them alike; the report gives the median per-round
 /// ratio to the first variant, in wall time and in CPU time (getrusage: the process, or the calling thread for the
 /// single-threaded ONNX figures), plus the load average before and after.
-/// <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- ab transformer|onnx|threads [rounds]</c>
+/// <c>dotnet run -c Release --project bench/QGan.MLNet.Benchmarks -- ab transformer|onnx|threads [rounds]</c>, <c>-- ab onnx-files rounds A.onnx B.onnx ...</c>
 /// <list type="bullet">
 /// <item><c>transformer</c>: 10k rows through the GAN generator transformer (one cursor; a cursor set of 2) vs the
 /// batched ONNX pipeline of the same generator (the <see cref="GeneratorTransformerBenchmarks"/> methods).</item>
 /// <item><c>onnx</c>: the exported noise-to-image model, one ONNX Runtime thread, batches of 64: images per second of
 /// thread CPU time and of wall time (the <see cref="NoiseToImageThroughputBenchmarks.OnnxRuntime"/> method).</item>
+/// <item><c>onnx-files A.onnx B.onnx ...</c>: noise-to-image model files run alternately (one ONNX Runtime thread,
+/// batches of 64): the same generator exported by two versions of the exporter gives their speed ratio on this machine
+/// whatever the load (docs/production.md, Benchmarks).</item>
 /// <item><c>threads</c>: 100 training iterations with <c>Threads</c> = 1 vs 0 (one per core), each under a competing
 /// load of one busy process per core (the <see cref="TrainingThreadsBenchmarks"/> method).</item>
 /// </list>
@@ -75,6 +80,9 @@ public static class InterleavedAbProbe
                     }
                 }
                 break;
+            case "onnx-files":
+                CompareFiles(rounds, args[3..]);
+                break;
             case "threads":
                 foreach (var kind in new[] { "classical-64x64", "quantum-12x2" })
                 {
@@ -88,9 +96,49 @@ public static class InterleavedAbProbe
                 }
                 break;
             default:
-                throw new ArgumentException($"unknown comparison '{what}' (transformer, onnx, threads)");
+                throw new ArgumentException($"unknown comparison '{what}' (transformer, onnx, onnx-files, threads)");
         }
         Console.WriteLine($"load average after: {LoadAverage()}");
+    }
+
+    /// <summary>
+    /// Noise-to-image ONNX files (e.g. the same generator exported by two versions of the exporter), one ONNX Runtime
+    /// thread each, batches of 64, run alternately; images per second of thread CPU time and the ratio to the first.
+    /// </summary>
+    private static void CompareFiles(int rounds, string[] files)
+    {
+        if (files.Length == 0)
+        {
+            throw new ArgumentException("onnx-files needs at least one model file");
+        }
+        const int batch = 64, batches = 20;
+        var noise = ProductionSetup.Noise(batch);
+        var sessions = new List<InferenceSession>();
+        try
+        {
+            foreach (var file in files)
+            {
+                using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+                sessions.Add(new InferenceSession(file, options));
+            }
+            var variants = files.Zip(sessions, (file, session) => (Path.GetFileName(file), (Func<object>)(() =>
+            {
+                var input = new DenseTensor<float>(noise, [batch, ProductionSetup.NoiseDimension]);
+                string name = session.InputMetadata.Keys.Single();
+                for (int i = 0; i < batches; i++)
+                {
+                    using var results = session.Run([NamedOnnxValue.CreateFromTensor(name, input)]);
+                }
+                return 0;
+            }))).ToArray();
+            Compare($"noise-to-image models, 1 ONNX Runtime thread, {batches} batches of {batch} per round ({batch * batches} images)",
+                rounds, ThreadCpuMilliseconds, variants);
+            Console.WriteLine($"  images/s of thread CPU time = {batch * batches} / (CPU ms) * 1000");
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
     }
 
     private static int Loaded(TrainingThreadsBenchmarks bench)

@@ -27,7 +27,8 @@ namespace QGan.MLNet.Trainers.Production;
 /// so instead of rotating the state the readout is rotated: Z' = cos t Z - sin t X, X' = cos t X + sin t Z, Y' = Y.</item>
 /// <item>Readout: the reduced density matrix of the three lowest qubits is one Gram MatMul (rows of the state viewed
 /// as [N, 2^n/8, 16]); constant linear maps turn it into &lt;X&gt;, &lt;Y&gt;, &lt;Z&gt; of those qubits; the state is rotated
-/// by three qubits for the next group.</item>
+/// by three qubits for the next group. Without Y (the Z and ZX readouts) the other groups need only the real part of
+/// their reduced density matrix, one Gram MatMul over groups of four or five qubits each.</item>
 /// </list>
 /// </summary>
 internal static class StyleCircuitOnnxCompiler
@@ -385,11 +386,11 @@ internal static class StyleCircuitOnnxCompiler
     }
 
     /// <summary>
-    /// &lt;X_q&gt; and &lt;Z_q&gt; (as [N, 3n] like <see cref="Readout"/>, the Y columns 0) without moving the state: the
-    /// lowest three qubits from their reduced density matrix (a Gram MatMul over (bits, re/im)), every other group of up
-    /// to four qubits from the real part of its reduced density matrix, Re(rho)[a, b] = sum over the other bits and
-    /// re/im of x_a x_b: a batched Gram MatMul of the state viewed as [N, higher bits, group, lower bits and re/im],
-    /// summed over the higher bits. Z and X only need the real part.
+    /// &lt;X_q&gt; and &lt;Z_q&gt; (as [N, 3n] like <see cref="Readout"/>, the Y columns 0): the lowest three qubits from their
+    /// reduced density matrix (a Gram MatMul over (bits, re/im)), every other group of four qubits (five for the top
+    /// group when one qubit would be left alone) from the real part of its reduced density matrix, Re(rho)[a, b] = sum
+    /// over the other bits and re/im of x_a x_b: the group's bits moved to the front of the state (a transpose of blocks
+    /// of the lower bits; none for the top group), then one Gram MatMul per sample. Z and X only need the real part.
     /// </summary>
     private static string ReadoutWithoutY(OnnxOps ops, string state, int n)
     {
@@ -402,13 +403,18 @@ internal static class StyleCircuitOnnxCompiler
             ops.MatMul(ops.Reshape(ops.MatMul(ops.Transpose(rows, 0, 2, 1), rows), 0, -1),
                 ops.Floats($"readout_map_{bottom}", [width * width, 3 * bottom], ReadoutMap(bottom))),
         };
-        for (int first = bottom; first < n; first += 4)
+        for (int first = bottom, g; first < n; first += g)
         {
-            int g = Math.Min(4, n - first);
+            // Groups of four; a lone qubit left at the top joins the group below it (a 2x2 Gram over the whole state
+            // costs more than widening the last Gram to 32x32).
+            g = n - first == 5 ? 5 : Math.Min(4, n - first);
             long size = 1L << g, higher = dim >> (first + g), lower = 2L << first;
-            var view = ops.Reshape(state, 0, higher, size, lower);
-            var gram = ops.MatMul(view, ops.Transpose(view, 0, 1, 3, 2));                  // [N, higher, size, size]
-            var real = ops.ReduceSum(gram, [1], keepDims: false);                           // Re(rho) [N, size, size]
+            // The group's bits to the front ([N, higher, size, lower] to [N, size, higher lower], moving blocks of `lower`
+            // floats), then one Gram MatMul per sample over everything else: Re(rho) [N, size, size].
+            var view = higher == 1
+                ? ops.Reshape(state, 0, size, lower)
+                : ops.Reshape(ops.Transpose(ops.Reshape(state, 0, higher, size, lower), 0, 2, 1, 3), 0, size, higher * lower);
+            var real = ops.MatMul(view, ops.Transpose(view, 0, 2, 1));
             groups.Add(ops.MatMul(ops.Reshape(real, 0, -1), ops.Floats($"real_readout_map_{g}", [size * size, 3 * g], RealReadoutMap(g))));
         }
         return groups.Count == 1 ? groups[0] : ops.Concat(1, [.. groups]);

@@ -121,8 +121,9 @@ public sealed class NoiseToImageExporterTests
         Assert.All(model.Graph.Node, n => Assert.True(string.IsNullOrEmpty(n.Domain), $"{n.OpType} has domain {n.Domain}"));
         Assert.Equal(["noise"], model.Graph.Input.Select(i => i.Name));
         Assert.Equal(["latent", "image"], model.Graph.Output.Select(o => o.Name));
-        // 492 encoded gates compile to a graph of modest size (the decoder adds a few dozen nodes).
-        Assert.InRange(model.Graph.Node.Count, 500, 3000);
+        // 492 encoded gates compile to a graph of modest size (about 500 nodes with the decoder's dozen): the gates are
+        // batched into a few tensor operations per circuit step, not emitted one by one.
+        Assert.InRange(model.Graph.Node.Count, 300, 1000);
         Assert.Contains(model.MetadataProps, p => p.Key == "qgan.qubits" && p.Value == "12");
 
         using var session = new InferenceSession(model.ToByteArray());
