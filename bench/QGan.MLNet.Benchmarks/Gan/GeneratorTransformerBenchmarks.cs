@@ -16,7 +16,9 @@ namespace QGan.MLNet.Benchmarks.Gan;
 /// (12 qubits x 8 layers) and the classical (64-64) generator, ONNX Runtime with one intra-op thread:
 /// <list type="bullet">
 /// <item><c>BatchedOnnx</c> (baseline): the generator's ONNX pipeline on all 10k noise rows in one call.</item>
-/// <item><c>TransformerCursor</c>: <c>Transform</c> of a cached 10k-row noise view, read with one cursor (blocks of 256).</item>
+/// <item><c>BlockedOnnx</c>: the same pipeline called once per block of the transformer's block size (what blocking
+/// costs without ML.NET's cursors).</item>
+/// <item><c>TransformerCursor</c>: <c>Transform</c> of a cached 10k-row noise view, read with one cursor (blocks of <see cref="GanGeneratorTransformer.BlockSize"/> rows).</item>
 /// <item><c>TransformerCursorSet</c>: the same with <c>GetRowCursorSet(2)</c>, the cursors read in parallel.</item>
 /// <item><c>InputOnly</c>: reading the noise column of the cached input view (the part of the cursor cost that is not the transformer).</item>
 /// <item><c>TorchSharpBatched</c>: the TorchSharp module (SIMD simulator, one thread, for the quantum one) on all rows.</item>
@@ -76,6 +78,18 @@ public class GeneratorTransformerBenchmarks
     public float BatchedOnnx()
     {
         _transformer.NoisePipeline.Run(_noise, Rows, _output);
+        return _output[0];
+    }
+
+    [Benchmark]
+    public float BlockedOnnx()
+    {
+        int block = _transformer.BlockSize;
+        for (int start = 0; start < Rows; start += block)
+        {
+            int count = Math.Min(block, Rows - start);
+            _transformer.NoisePipeline.Run(_noise.AsSpan(start * NoiseDimension, count * NoiseDimension), count, _output.AsSpan(start * 24, count * 24));
+        }
         return _output[0];
     }
 

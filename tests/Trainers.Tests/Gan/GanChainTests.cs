@@ -123,13 +123,17 @@ public sealed class GanChainTests
     public void Generated_rows_do_not_depend_on_cursor_sets_or_row_order()
     {
         var ml = new MLContext(seed: 1);
-        var patches = ml.QGan().Data.Synthetic(count: 600, seed: 4);   // > 2 blocks of 256 rows
+        // A small generator has the largest blocks (1024 rows): three and a bit of them, so that four cursors share
+        // one input cursor and the last block is partial.
+        const int rows = 3 * 1024 + 17;
+        var patches = ml.QGan().Data.Synthetic(count: rows, seed: 4);
         var latents = ml.QGan().Transforms.EncodeLatent(Model("encoder.onnx")).Fit(patches).Transform(patches);
         var cached = ml.Data.Cache(latents);
         using var generator = ml.QGan().Trainers.ClassicalGan(o =>
         {
             o.NoiseDimension = 4; o.GeneratorHidden = [8]; o.CriticHidden = [8]; o.BatchSize = 8; o.CriticSteps = 1; o.Iterations = 1; o.OutputColumnName = "Sample";
         }).Fit(cached);
+        Assert.Equal(1024, generator.BlockSize);
         var view = generator.Transform(cached);
         var single = Column(view, "Sample");
 
@@ -156,7 +160,7 @@ public sealed class GanChainTests
             cursor.Dispose();
         });
         var inputLatents = Column(cached, "Latent");
-        Assert.Equal(600, byLatent.Count);
+        Assert.Equal(rows, byLatent.Count);
         for (int r = 0; r < inputLatents.Length; r++)
         {
             Assert.Equal(single[r], byLatent[string.Join(",", inputLatents[r])]);

@@ -79,6 +79,22 @@ public sealed class GanEstimatorTests
     }
 
     [Fact]
+    public void Cursor_blocks_keep_a_block_of_states_near_two_mebibytes()
+    {
+        GeneratorManifest Quantum(int qubits) => new() { Kind = GeneratorKind.Quantum, Qubits = qubits, NoiseDimension = 12, LatentDimension = 2 * qubits };
+        // 2^12 complex amplitudes are 32 KiB per row: 64 rows; larger circuits stay at the 64-row floor, small ones at the
+        // 1024-row ceiling, as does a classical MLP (a few hundred bytes per row).
+        Assert.Equal(64, GanGeneratorTransformer.BlockRowsFor(Quantum(12)));
+        Assert.Equal(256, GanGeneratorTransformer.BlockRowsFor(Quantum(10)));
+        Assert.Equal(64, GanGeneratorTransformer.BlockRowsFor(Quantum(16)));
+        Assert.Equal(1024, GanGeneratorTransformer.BlockRowsFor(Quantum(3)));
+        Assert.Equal(1024, GanGeneratorTransformer.BlockRowsFor(new GeneratorManifest
+        {
+            Kind = GeneratorKind.Classical, NoiseDimension = 12, LatentDimension = 24, GeneratorHidden = [64, 64],
+        }));
+    }
+
+    [Fact]
     public void Precision_and_gradient_options_reach_the_training_options_and_single_precision_fits()
     {
         var options = TinyQuantum();
