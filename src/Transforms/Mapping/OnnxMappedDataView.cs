@@ -147,6 +147,17 @@ internal sealed class OnnxMappedDataView : IDataView
         }
     }
 
+    /// <summary>
+    /// Rows per ONNX Runtime run are a multiple of this. ONNX Runtime's vectorised element-wise kernels (sin, cos, log,
+    /// tanh, ...) compute the elements after the last full vector of a tensor by another code path, so without it a
+    /// row's result could change in its last bits with its position in a block (measured: rows of a 17-row block
+    /// against the same rows in a 1024-row one). With every run a multiple of 16 rows, every tensor of the run holds
+    /// a whole number of vectors, so each row gives the same bits in any block, cursor or order.
+    /// </summary>
+    private const int RowAlignment = 16;
+
+    private static int AlignedRows(int rows) => (rows + RowAlignment - 1) / RowAlignment * RowAlignment;
+
     private sealed class BlockCursor : DataViewRowCursor
     {
         private readonly OnnxMappedDataView _parent;
@@ -174,8 +185,8 @@ internal sealed class OnnxMappedDataView : IDataView
             int block = mapping.BlockSize;
             _inputLength = mapping.Pipeline.InputLength;
             _outputLength = mapping.Pipeline.OutputLength;
-            _inputs = new float[block * _inputLength];
-            _outputs = new float[block * _outputLength];
+            _inputs = new float[AlignedRows(block) * _inputLength];
+            _outputs = new float[AlignedRows(block) * _outputLength];
             _ids = new DataViewRowId[block];
             _batches = new long[block];
             foreach (var column in input.Schema)
@@ -286,7 +297,14 @@ internal sealed class OnnxMappedDataView : IDataView
                 _count = 0;
                 return false;
             }
-            mapping.Pipeline.Run(_inputs.AsSpan(0, count * _inputLength), count, _outputs);
+            // A partial block is padded with copies of its last row to a multiple of RowAlignment rows (see there).
+            int rows = AlignedRows(count);
+            var last = _inputs.AsSpan((count - 1) * _inputLength, _inputLength);
+            for (int r = count; r < rows; r++)
+            {
+                last.CopyTo(_inputs.AsSpan(r * _inputLength, _inputLength));
+            }
+            mapping.Pipeline.Run(_inputs.AsSpan(0, rows * _inputLength), rows, _outputs);
             _count = count;
             _slot = -1;
             return true;
