@@ -10,7 +10,8 @@ namespace QGan.MLNet.Benchmarks;
 /// interleaved numeric CSV probe, <c>-- style-anchor DIR</c> writes and times the anchor-comparison workload
 /// (docs/quantum-engine.md), <c>-- fid-numpy DIR</c> writes the FID comparison data and times the C# side
 /// (bench/fid-numpy/README.md), and <c>-- serve-load</c> the bounded
-/// loopback load test of the scoring service instead (docs/production.md).
+/// loopback load test of the scoring service instead (docs/production.md); <c>-- ab transformer|onnx|threads</c> the
+/// interleaved A/B comparisons (<see cref="InterleavedAbProbe"/>).
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == Quantum.StyleGeneratorCpuTimeProbe.Command)
         {
             Quantum.StyleGeneratorCpuTimeProbe.Run(args);
+            return;
+        }
+        if (args.Length > 0 && args[0] == InterleavedAbProbe.Command)
+        {
+            InterleavedAbProbe.Run(args);
             return;
         }
         if (args.Length > 0 && args[0] == Features.InceptionFeatureTimeProbe.Command)

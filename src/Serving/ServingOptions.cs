@@ -1,13 +1,26 @@
 namespace QGan.MLNet.Serving;
 
-/// <summary>What the scoring service loads and the limits it enforces.</summary>
+/// <summary>
+/// What the scoring service loads and the limits it enforces. The service runs exported ONNX models only (no
+/// TorchSharp): the noise-to-image model of <c>qgan export-onnx</c>, optionally the encoder, the critic of
+/// <c>qgan export-onnx --critic-out</c> and an ONNX feature extractor.
+/// </summary>
 public sealed record ServingOptions
 {
-    /// <summary>Run directory of <c>qgan train</c> or its <c>generator/</c> folder.</summary>
-    public required string ModelDirectory { get; init; }
+    /// <summary>The noise-to-image model file (<c>qgan export-onnx --out</c>); or set <see cref="ModelBytes"/>.</summary>
+    public string? ModelPath { get; init; }
 
-    /// <summary>Autoencoder directory (decoder.onnx, encoder.onnx); default: the generator's recorded decoder, else models/sat4-synthetic.</summary>
-    public string? AutoencoderDirectory { get; init; }
+    /// <summary>The noise-to-image model held in memory (e.g. exported from a run directory by the host); wins over <see cref="ModelPath"/>.</summary>
+    public byte[]? ModelBytes { get; init; }
+
+    /// <summary>Autoencoder encoder (<c>encoder.onnx</c>) for <c>/encode</c> and <c>/score</c>; without it those endpoints answer 501.</summary>
+    public string? EncoderPath { get; init; }
+
+    /// <summary>The critic file (<c>qgan export-onnx --critic-out</c>); or set <see cref="CriticBytes"/>. Without one <c>/score</c> returns no critic scores.</summary>
+    public string? CriticPath { get; init; }
+
+    /// <summary>The critic held in memory; wins over <see cref="CriticPath"/>.</summary>
+    public byte[]? CriticBytes { get; init; }
 
     /// <summary>
     /// Optional ONNX feature extractor for <c>/score</c> (e.g. an Inception-style network [N, 3, H, W]): bands R, G, B,
@@ -44,32 +57,36 @@ public sealed record ServingOptions
     /// <summary>Heavy requests that wait (oldest first) for a slot; beyond them a request is answered 503 with Retry-After.</summary>
     public int MaxQueuedRequests { get; init; } = 64;
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(ModelDirectory);
+        if (ModelBytes is null && string.IsNullOrWhiteSpace(ModelPath))
+        {
+            throw new ArgumentException($"{nameof(ModelPath)} (or {nameof(ModelBytes)}) must name the exported noise-to-image model");
+        }
         if (MaxCount < 1)
         {
-            throw new ArgumentException($"the maximum count must be >= 1, got {MaxCount}");
+            throw new ArgumentException($"{nameof(MaxCount)} must be >= 1, got {MaxCount}");
         }
         if (MaxScoreImages < 1)
         {
-            throw new ArgumentException($"the maximum number of scored images must be >= 1, got {MaxScoreImages}");
+            throw new ArgumentException($"{nameof(MaxScoreImages)} must be >= 1, got {MaxScoreImages}");
         }
         if (MaxRequestBodyBytes < 1024)
         {
-            throw new ArgumentException($"the maximum request body must be >= 1024 bytes, got {MaxRequestBodyBytes}");
+            throw new ArgumentException($"{nameof(MaxRequestBodyBytes)} must be >= 1024, got {MaxRequestBodyBytes}");
         }
         if (IntraOpThreads < 0)
         {
-            throw new ArgumentException($"intra-op threads must be >= 0, got {IntraOpThreads}");
+            throw new ArgumentException($"{nameof(IntraOpThreads)} must be >= 0, got {IntraOpThreads}");
         }
         if (MaxConcurrentRequests < 1)
         {
-            throw new ArgumentException($"the maximum number of concurrent requests must be >= 1, got {MaxConcurrentRequests}");
+            throw new ArgumentException($"{nameof(MaxConcurrentRequests)} must be >= 1, got {MaxConcurrentRequests}");
         }
         if (MaxQueuedRequests < 0)
         {
-            throw new ArgumentException($"the maximum number of queued requests must be >= 0, got {MaxQueuedRequests}");
+            throw new ArgumentException($"{nameof(MaxQueuedRequests)} must be >= 0, got {MaxQueuedRequests}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -149,6 +150,6 @@ public sealed class ProductionCommandTests(TinyQuantumRun run) : IClassFixture<T
 
         var badLimit = QganProcess.Run("serve", "--model", run.RunDirectory, "--max-count", "0");
         Assert.Equal(2, badLimit.ExitCode);
-        Assert.Contains("maximum count must be >= 1", badLimit.StdErr);
+        Assert.Contains("--max-count must be >= 1, got 0", badLimit.StdErr);
     }
 }

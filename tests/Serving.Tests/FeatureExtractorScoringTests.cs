@@ -13,7 +13,7 @@ public sealed class FeatureExtractorScoringTests(TrainedRunFixture run) : IClass
     {
         // The shared PyTorch-exported extractor takes [N, 3, 32, 32]: bands R, G, B, bilinearly resized from 28x28.
         var extractorPath = Fixtures.Path("onnx", "tiny-features.onnx");
-        await using var host = await ServiceHost.StartAsync(new ServingOptions { ModelDirectory = run.RunDirectory, FeatureExtractorPath = extractorPath });
+        await using var host = await ServiceHost.StartAsync(run.Options() with { FeatureExtractorPath = extractorPath });
         var generated = await host.Client.GetFromJsonAsync<GenerateResponse>("/generate?count=2&seed=8&format=json", ScoringService.JsonOptions);
 
         using var response = await host.Client.PostAsJsonAsync("/score", new ScoreRequest(generated!.Images), ScoringService.JsonOptions);

@@ -23,10 +23,7 @@ public sealed class RequestLimitsTests(TrainedRunFixture run) : IClassFixture<Tr
     [Fact]
     public async Task Heavy_requests_beyond_the_slots_and_the_queue_are_answered_503_with_retry_after()
     {
-        await using var server = await KestrelServer.StartAsync(new ServingOptions
-        {
-            ModelDirectory = run.RunDirectory, MaxConcurrentRequests = 1, MaxQueuedRequests = 1,
-        });
+        await using var server = await KestrelServer.StartAsync(run.Options() with { MaxConcurrentRequests = 1, MaxQueuedRequests = 1 });
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
 
         // The first request takes the only slot and holds it: its body has not fully arrived.
@@ -56,7 +53,7 @@ public sealed class RequestLimitsTests(TrainedRunFixture run) : IClassFixture<Tr
     [Fact]
     public async Task Malformed_chunked_encoding_is_a_400_logged_as_one_line()
     {
-        await using var server = await KestrelServer.StartAsync(run.RunDirectory);
+        await using var server = await KestrelServer.StartAsync(run.Options());
 
         var response = await server.SendRawAsync(
             "POST /score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
@@ -68,7 +65,7 @@ public sealed class RequestLimitsTests(TrainedRunFixture run) : IClassFixture<Tr
     [Fact]
     public async Task A_body_that_arrives_too_slowly_is_a_408_logged_as_one_line()
     {
-        await using var server = await KestrelServer.StartAsync(run.RunDirectory, minimumBodyRate: new MinDataRate(1000, TimeSpan.FromSeconds(2)));
+        await using var server = await KestrelServer.StartAsync(run.Options(), minimumBodyRate: new MinDataRate(1000, TimeSpan.FromSeconds(2)));
 
         // 10 bytes of a declared 100000, then nothing: below 1000 bytes/s once the 2 s grace period has passed.
         var response = await server.SendRawAsync(
@@ -81,7 +78,7 @@ public sealed class RequestLimitsTests(TrainedRunFixture run) : IClassFixture<Tr
     [Fact]
     public async Task A_client_that_disconnects_mid_body_is_logged_as_one_line()
     {
-        await using var server = await KestrelServer.StartAsync(run.RunDirectory);
+        await using var server = await KestrelServer.StartAsync(run.Options());
 
         await server.SendRawAsync(
             "POST /score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"images\":[[0.5,", expectResponse: false);
@@ -105,9 +102,6 @@ public sealed class RequestLimitsTests(TrainedRunFixture run) : IClassFixture<Tr
         }
 
         public Uri Address => _address;
-
-        public static Task<KestrelServer> StartAsync(string model, MinDataRate? minimumBodyRate = null) =>
-            StartAsync(new ServingOptions { ModelDirectory = model }, minimumBodyRate);
 
         public static async Task<KestrelServer> StartAsync(ServingOptions options, MinDataRate? minimumBodyRate = null)
         {

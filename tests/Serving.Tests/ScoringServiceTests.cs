@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -27,7 +28,7 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
 
     private static JsonSerializerOptions Json => ScoringService.JsonOptions;
 
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(new ServingOptions { ModelDirectory = run.RunDirectory });
+    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(run.Options());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -39,23 +40,27 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
 
         var model = await Client.GetFromJsonAsync<ModelResponse>("/model", Json);
         Assert.NotNull(model);
-        Assert.Equal(GeneratorKind.Quantum, model.Manifest.Kind);
-        Assert.Equal(12, model.Manifest.Qubits);
-        Assert.Equal(2, model.Manifest.Iterations);
-        Assert.EndsWith("checkpoint.bin", model.Critic);
+        // The manifest travels inside the exported model: the same fields as the run's manifest.json.
+        var manifest = model.Manifest!.Value;
+        Assert.Equal("Quantum", manifest.GetProperty("kind").GetString());
+        Assert.Equal(12, manifest.GetProperty("qubits").GetInt32());
+        Assert.Equal(2, manifest.GetProperty("iterations").GetInt32());
+        Assert.EndsWith("model.onnx", model.Model);
+        Assert.EndsWith("critic.onnx", model.Critic);
         Assert.EndsWith("encoder.onnx", model.Encoder);
         Assert.Equal(256, model.Limits.MaxCount);
     }
 
     [Fact]
-    public async Task Generate_json_matches_the_csharp_simulator_and_decoder()
+    public async Task Generate_json_matches_the_csharp_generator_and_decoder()
     {
         var response = await Client.GetFromJsonAsync<GenerateResponse>("/generate?count=3&seed=11&format=json", Json);
         Assert.NotNull(response);
         Assert.Equal("hwc", response.Layout);
         Assert.Equal(3, response.Latents.Length);
 
-        // Same noise stream as `qgan sample --seed 11`, through the TorchSharp generator and the ML.NET decoder.
+        // Same noise stream as `qgan sample --seed 11`, through the C# path: the TorchSharp generator (SIMD simulator)
+        // and the ML.NET decoder. The service ran the exported ONNX model only.
         using var package = GeneratorPackage.Open(run.RunDirectory);
         var noise = new float[3 * 12];
         new SeededRandom(11).FillNormal(noise);
@@ -126,7 +131,7 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Score_returns_latent_features_and_the_runs_critic()
+    public async Task Score_returns_latent_features_and_the_exported_critic_agrees_with_the_runs_critic()
     {
         var generated = await Client.GetFromJsonAsync<GenerateResponse>("/generate?count=2&seed=4&format=json", Json);
         using var response = await Client.PostAsJsonAsync("/score", new ScoreRequest(generated!.Images), Json);
@@ -230,9 +235,8 @@ public sealed class ScoringServiceTests(TrainedRunFixture run) : IClassFixture<T
     [Fact]
     public async Task Oversized_bodies_and_image_counts_hit_the_configured_limits()
     {
-        await using var strict = await ServiceHost.StartAsync(new ServingOptions
+        await using var strict = await ServiceHost.StartAsync(run.Options() with
         {
-            ModelDirectory = run.RunDirectory,
             MaxRequestBodyBytes = 4096,
             MaxScoreImages = 1,
             MaxCount = 4,

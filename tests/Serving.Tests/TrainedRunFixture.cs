@@ -1,13 +1,16 @@
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Training;
+using QGan.MLNet.Trainers.Production;
 
 namespace QGan.MLNet.Serving.Tests;
 
 /// <summary>
 /// A real (tiny) run directory, made once per test class: a 12-qubit, 1-layer quantum generator trained for two
 /// WGAN-GP iterations on random latents, saved the way <c>qgan train</c> saves it (generator/ with the shipped
-/// decoder, checkpoints/checkpoint.bin holding the critic). Training quality is not the point; the layout is.
+/// decoder, checkpoints/checkpoint.bin holding the critic), and exported the way <c>qgan export-onnx --critic-out</c>
+/// exports it (<see cref="ModelPath"/>, <see cref="CriticPath"/>): what the service serves. Training quality is not
+/// the point; the layout is.
 /// </summary>
 public sealed class TrainedRunFixture : IDisposable
 {
@@ -44,7 +47,24 @@ public sealed class TrainedRunFixture : IDisposable
         }
         File.Copy(Path.Combine(AutoencoderDirectory, AutoencoderOnnx.DecoderFileName),
             Path.Combine(layout.GeneratorDirectory, AutoencoderOnnx.DecoderFileName));
+        using var package = GeneratorPackage.Open(RunDirectory);
+        ModelPath = Path.Combine(RunDirectory, "model.onnx");
+        CriticPath = Path.Combine(RunDirectory, "critic.onnx");
+        NoiseToImageExporter.Save(package.Generator, package.Decoder, ModelPath);
+        File.WriteAllBytes(CriticPath, package.Critic!.ExportOnnx());
     }
+
+    /// <summary>The exported noise-to-image model.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The exported critic.</summary>
+    public string CriticPath { get; }
+
+    /// <summary>The shipped encoder (the generator was trained in its latent space).</summary>
+    public static string EncoderPath => Path.Combine(AutoencoderDirectory, AutoencoderOnnx.EncoderFileName);
+
+    /// <summary>Service options over the exported files.</summary>
+    public ServingOptions Options() => new() { ModelPath = ModelPath, EncoderPath = EncoderPath, CriticPath = CriticPath };
 
     public static string AutoencoderDirectory => Path.Combine(Fixtures.RepoRoot, "models", "sat4-synthetic");
 

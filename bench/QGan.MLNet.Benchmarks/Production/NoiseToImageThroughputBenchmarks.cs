@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;

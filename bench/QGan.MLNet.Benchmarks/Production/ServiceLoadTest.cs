@@ -1,3 +1,4 @@
+using QGan.MLNet.Trainers.Production;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -48,7 +49,14 @@ internal static class ServiceLoadTest
 
     private static async Task<int> RunAsync(string folder, string kind, int requests, int concurrency, TimeSpan limit)
     {
-        await using var app = ScoringService.Build(new ServingOptions { ModelDirectory = folder }, ["http://127.0.0.1:0"]);
+        // The service serves exported models: the generator + decoder, the shipped encoder (no critic in a bare folder).
+        using var package = GeneratorPackage.Open(folder);
+        await using var app = ScoringService.Build(new ServingOptions
+        {
+            ModelPath = folder,
+            ModelBytes = NoiseToImageExporter.ExportBytes(package.Generator, package.Decoder),
+            EncoderPath = package.Encoder?.Source,
+        }, ["http://127.0.0.1:0"]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var client = new HttpClient { BaseAddress = new Uri(address) };

@@ -1,3 +1,4 @@
+using QGan.MLNet.Cli.Inputs;
 using System.CommandLine;
 using Microsoft.ML;
 using QGan.MLNet.Trainers.Gan.Evaluation;
@@ -30,7 +31,7 @@ public static class GenerateCommand
         }
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            using var package = GeneratorPackage.Open(parse.GetValue(model)!, parse.GetValue(autoencoder));
+            using var package = ProductionInputs.Open(parse.GetValue(model)!, parse.GetValue(autoencoder));
             var generator = package.Generator;
             var decoderModel = package.Decoder;
             if (decoderModel.ImageSize != Sat4Schema.PixelCount || decoderModel.ImageShape[0] != Sat4Schema.Channels)

@@ -19,7 +19,7 @@ public static class SweepRunOneCommand
         var config = new Option<string>("--config") { Description = "Sweep config (the original or DIR/sweep.json).", Required = true };
         var index = new Option<int>("--index") { Description = "Run index in the expanded grid (0-based, see docs/sweep.md).", Required = true };
         var output = new Option<string>("--out") { Description = "Sweep directory.", Required = true };
-        var threads = new Option<int?>("--threads") { Description = "Threads of libtorch and of the quantum simulator (default: all cores)." };
+        var threads = new Option<int>("--threads") { Description = "CPU threads of the run: libtorch intra-op threads and quantum simulator workers (0: one per core).", DefaultValueFactory = _ => 1 };
         var parentPid = new Option<int?>("--parent-pid") { Description = "Stop when this process exits (set by the local executor).", Hidden = true };
 
         var command = new Command("run-one", "Train one run of a sweep (resumes an unfinished run, skips a finished one).");
@@ -39,17 +39,13 @@ public static class SweepRunOneCommand
             {
                 throw new ArgumentException($"--index must be in 0..{sweep.RunCount - 1} for this sweep, got {i}");
             }
-            int? threadCount = parse.GetValue(threads);
-            if (threadCount is int n)
+            int n = parse.GetValue(threads);
+            if (n < 0)
             {
-                if (n < 1)
-                {
-                    throw new ArgumentException($"--threads must be >= 1, got {n}");
-                }
-                torch.set_num_threads(n);
+                throw new ArgumentException($"--threads must be >= 0 (0: one per core), got {n}");
             }
             var layout = SweepDirectory.Prepare(sweep, parse.GetValue(output)!);
-            using var executor = new SweepRunExecutor(sweep, layout) { Threads = threadCount };
+            using var executor = new SweepRunExecutor(sweep, layout) { Threads = n };
             var (result, trained) = executor.Run(i);
             var how = trained ? (result.ResumedFrom is int from ? $"resumed from iteration {from}" : "trained") : "already finished";
             Console.WriteLine($"run {i}: {result.Status} at iteration {result.Iterations} ({how})");

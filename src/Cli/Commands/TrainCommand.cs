@@ -17,7 +17,6 @@ using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.IO;
 using Spectre.Console;
-using TorchSharp;
 
 namespace QGan.MLNet.Cli.Commands;
 
@@ -68,7 +67,7 @@ public static class TrainCommand
 
         var patience = new Option<int>("--early-stop-patience") { DefaultValueFactory = _ => 0, Description = "Early stopping: stop after this many evaluations without a relative improvement of the validation FID (0: off; --iterations is then the maximum). Holds out a validation split of --held-out rows besides the held-out split; the reported generator is the best one on it." };
         var minImprovement = new Option<double>("--early-stop-min-improvement") { DefaultValueFactory = _ => new EarlyStopOptions().MinImprovement, Description = "Early stopping: relative decrease of the validation FID that counts as an improvement." };
-        var threads = new Option<int?>("--threads") { Description = "Threads of libtorch and of the quantum simulator (default: all cores)." };
+        var threads = Flag<int>("--threads", "CPU threads: libtorch intra-op threads (for the run, then restored) and quantum simulator workers; 0: one per core", o => o.Threads);
 
         var command = new Command("train", "Train a WGAN-GP with a quantum or classical generator in the autoencoder's latent space.");
         foreach (var o in new Option[] { generator, qubits, layers, readout, initRange, gradient, precision, generatorHidden, criticHidden, noiseDim, iterations, autoencoder, data, synthetic, latents, output, resume, seed, batch, lrG, lrC, beta1, beta2, gp, criticSteps, generatorClip, criticClip, clip, evalInterval, checkpointInterval, heldOut, pixelFid, explosion, patience, minImprovement, threads })
@@ -81,11 +80,6 @@ public static class TrainCommand
             if (stopPatience < 0)
             {
                 throw new ArgumentException($"--early-stop-patience must be >= 0 (0: no early stopping), got {stopPatience}");
-            }
-            int? threadCount = parse.GetValue(threads);
-            if (threadCount is < 1)
-            {
-                throw new ArgumentException($"--threads must be >= 1, got {threadCount}");
             }
             if (parse.GetValue(clip) is not null)
             {
@@ -118,6 +112,7 @@ public static class TrainCommand
                 MetricsInterval = parse.GetValue(evalInterval) ?? d.MetricsInterval,
                 CheckpointInterval = parse.GetValue(checkpointInterval) ?? d.CheckpointInterval,
                 ExplosionThreshold = parse.GetValue(explosion) ?? d.ExplosionThreshold,
+                Threads = parse.GetValue(threads) ?? d.Threads,
                 EarlyStop = stopPatience == 0 ? null : new EarlyStopOptions { Patience = stopPatience, MinImprovement = parse.GetValue(minImprovement) },
             };
             options.Validate(FlagNames);
@@ -127,11 +122,7 @@ public static class TrainCommand
             }
             var job = new TrainJob(
                 options, parse.GetValue(autoencoder), parse.GetValue(data), parse.GetValue(synthetic), parse.GetValue(latents),
-                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid), threadCount);
-            if (threadCount is int n)
-            {
-                torch.set_num_threads(n);
-            }
+                parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(heldOut), parse.GetValue(pixelFid));
             return job.Run();
         }));
         return command;
@@ -150,6 +141,7 @@ public static class TrainCommand
         [nameof(GanTrainingOptions.Layers)] = "--layers",
         [nameof(GanTrainingOptions.GeneratorHidden)] = "--generator-hidden",
         [nameof(GanTrainingOptions.CriticHidden)] = "--critic-hidden",
+        [nameof(GanTrainingOptions.Threads)] = "--threads",
     };
 
     /// <summary>An optional flag whose default (shown in the help) is that of <see cref="GanDefaults"/>.</summary>
@@ -205,7 +197,7 @@ public static class TrainCommand
     /// <summary>One training run: inputs are loaded and checked first, then the run directory is written.</summary>
     private sealed record TrainJob(
         GanTrainingOptions Options, string? Autoencoder, string? Data, int? Synthetic, string? Latents,
-        string Out, bool Resume, int? HeldOut, bool PixelFid, int? Threads)
+        string Out, bool Resume, int? HeldOut, bool PixelFid)
     {
         public int Run()
         {
@@ -244,11 +236,7 @@ public static class TrainCommand
             var (train, validation, heldOut) = LatentSources.SplitEvaluation(all, heldOutRows, Options.EarlyStop is null ? 0 : heldOutRows, Options.Seed);
             var decoder = ae is null ? null : new OnnxLatentDecoder(ml, ae.Decoder);
             var evaluator = new GanQualityEvaluator(decoder, PixelFid);
-            var backend = Options.Generator == GeneratorKind.Quantum && Threads is int n
-                ? new SimdStyleBackend(Options.Architecture(), Options.QuantumGradient, n, Options.QuantumPrecision)
-                : null;
-
-            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator, backend, validation);
+            using var trainer = new WganGpTrainer(Options, train, layout, heldOut, evaluator, backend: null, validation);
             AnsiConsole.MarkupLine(
                 $"[bold]WGAN-GP[/] {Options.Generator.ToString().ToLowerInvariant()} generator: {((IGenerator)trainer.Generator).ParameterCount} parameters, " +
                 $"critic {trainer.Critic.ParameterCount}; {train.Rows} training / {heldOut.Rows} held-out{(validation is null ? "" : $" / {validation.Rows} validation")} latents of width {train.Width}");

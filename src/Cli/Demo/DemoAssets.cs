@@ -1,29 +1,14 @@
+using QGan.MLNet.Transforms.IO;
+
 namespace QGan.MLNet.Cli.Demo;
 
-/// <summary>
-/// Finds files shipped in the repository (<c>models/sat4-synthetic</c>, <c>models/noise/...</c>) whether the tool runs
-/// from the repository root, a subfolder, or its build output folder.
-/// </summary>
+/// <summary>The shipped files the demo uses (<see cref="ShippedModels"/>: next to the tool first, then the repository).</summary>
 internal static class DemoAssets
 {
-    public const string Autoencoder = "models/sat4-synthetic";
-    public const string NoiseModel = "models/noise/ibm-heron-like.json";
-    public const string FeatureModel = "models/sat4-features/features.onnx";
+    public const string Autoencoder = ShippedModels.Sat4SyntheticAutoencoder;
+    public const string NoiseModel = ShippedModels.IbmHeronLikeNoise;
+    public const string FeatureModel = ShippedModels.Sat4FeatureNetwork;
 
-    /// <summary>The first existing <paramref name="relative"/> path above the current folder or the executable's folder; null if none.</summary>
-    public static string? Find(string relative)
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, relative);
-                if (File.Exists(candidate) || Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
+    /// <summary>The shipped <paramref name="relative"/> path, or null if none is found.</summary>
+    public static string? Find(string relative) => ShippedModels.Find(relative);
 }

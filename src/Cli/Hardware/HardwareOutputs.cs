@@ -1,4 +1,4 @@
-using QGan.MLNet.Cli.Gan;
+using QGan.MLNet.Transforms.Data.Png;
 using QGan.MLNet.Trainers.Gan.Evaluation;
 using QGan.MLNet.Trainers.Hardware;
 using QGan.MLNet.Transforms.Data;

@@ -23,6 +23,8 @@ public static class StrictJson
     };
 
     /// <summary>Deserializes <paramref name="json"/> into <typeparamref name="T"/>; failures name <paramref name="source"/> and the JSON path.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">What the text is (a file path), for messages.</param>
     /// <param name="renamedKeys">Former property names and what replaced them, for a clearer message than "not a known field".</param>
     public static T Deserialize<T>(string json, string source, IReadOnlyDictionary<string, string>? renamedKeys = null)
     {

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Data.Png;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Core.Randomness;

@@ -30,8 +30,8 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
 
     public SweepLayout Layout { get; } = layout ?? throw new ArgumentNullException(nameof(layout));
 
-    /// <summary>Threads of the quantum simulator (null: all cores); the caller sets libtorch's to match.</summary>
-    public int? Threads { get; init; }
+    /// <summary>CPU threads of each run (<see cref="GanTrainingOptions.Threads"/>: libtorch and the quantum simulator); 1 by default.</summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>The data and models shared by this executor's runs.</summary>
     public SweepInputs Inputs => _inputs ??= new SweepInputs(Config, Layout);
@@ -44,7 +44,7 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
         {
             return (SweepRunResult.Load(Layout.ResultPath(index)), false);
         }
-        var options = Config.Options(spec);
+        var options = Config.Options(spec) with { Threads = Threads };
         options.Validate();
         var runLayout = Layout.Run(index);
         Directory.CreateDirectory(runLayout.Directory);
@@ -97,11 +97,7 @@ public sealed class SweepRunExecutor(SweepConfig config, SweepLayout layout) : I
         // Metrics rows measure the latent space only (test and validation splits): decoding every row's samples would
         // cost more than training in small runs; the decoded spaces are measured once, at the end (RunEvaluator).
         var evaluator = new Trainers.Gan.Evaluation.GanQualityEvaluator();
-        var backend = options.Generator == GeneratorKind.Quantum && Threads is int n
-            ? new SimdStyleBackend(options.Architecture(), options.QuantumGradient, n, options.QuantumPrecision)
-            : null;
-
-        using var trainer = new WganGpTrainer(options, splits.Train, runLayout, splits.Test, evaluator, backend, splits.Validation);
+        using var trainer = new WganGpTrainer(options, splits.Train, runLayout, splits.Test, evaluator, backend: null, splits.Validation);
         var record = new SweepRunRecord
         {
             Index = spec.Index,

@@ -15,6 +15,7 @@ public sealed class Circuit
 
     private readonly List<GateOp> _gates = [];
 
+    /// <summary>An empty circuit on <paramref name="qubitCount"/> qubits (1..<see cref="MaxQubits"/>).</summary>
     public Circuit(int qubitCount)
     {
         if (qubitCount is < 1 or > MaxQubits)
@@ -24,10 +25,13 @@ public sealed class Circuit
         QubitCount = qubitCount;
     }
 
+    /// <summary>Number of qubits.</summary>
     public int QubitCount { get; }
 
+    /// <summary>The gates in application order.</summary>
     public IReadOnlyList<GateOp> Gates => _gates;
 
+    /// <summary>Appends a gate (validated: qubits in range and distinct, finite angles) and returns this circuit.</summary>
     public Circuit Add(GateOp op)
     {
         Validate(op, QubitCount, _gates.Count);
@@ -35,6 +39,7 @@ public sealed class Circuit
         return this;
     }
 
+    /// <summary>Appends gates in order (each validated like <see cref="Add"/>) and returns this circuit.</summary>
     public Circuit AddRange(IEnumerable<GateOp> ops)
     {
         foreach (var op in ops)

@@ -32,10 +32,13 @@ public sealed class DensityMatrix
         _rho[0] = Complex.One;
     }
 
+    /// <summary>Number of qubits.</summary>
     public int QubitCount { get; }
 
+    /// <summary>2^n, the side of the matrix.</summary>
     public int Dimension { get; }
 
+    /// <summary>Entry rho[row, column].</summary>
     public Complex this[int row, int column] => _rho[row * Dimension + column];
 
     /// <summary>|psi&gt;&lt;psi| of a pure state.</summary>
@@ -54,6 +57,7 @@ public sealed class DensityMatrix
         return dm;
     }
 
+    /// <summary>A deep copy.</summary>
     public DensityMatrix Clone()
     {
         var copy = new DensityMatrix(QubitCount);
@@ -61,6 +65,7 @@ public sealed class DensityMatrix
         return copy;
     }
 
+    /// <summary>Applies every gate of the circuit (rho -> U rho U^dagger).</summary>
     public void Apply(Circuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -89,6 +94,7 @@ public sealed class DensityMatrix
         }
     }
 
+    /// <summary>Applies a single-qubit channel (sum of K rho K^dagger over its Kraus operators) to <paramref name="qubit"/>.</summary>
     public void ApplyChannel(SingleQubitChannel channel, int qubit)
     {
         ArgumentNullException.ThrowIfNull(channel);
@@ -109,6 +115,7 @@ public sealed class DensityMatrix
         ApplySuperoperator(Superoperator(channel.Kraus), [first, second]);
     }
 
+    /// <summary>Applies one step of a noisy schedule: its gate, then its channels.</summary>
     public void Apply(NoiseStep step)
     {
         switch (step)
@@ -124,6 +131,7 @@ public sealed class DensityMatrix
         }
     }
 
+    /// <summary>Tr(rho) (1 for a valid state; checks trace preservation).</summary>
     public Complex Trace()
     {
         Complex s = 0;
@@ -173,6 +181,7 @@ public sealed class DensityMatrix
         return p;
     }
 
+    /// <summary>&lt;Z&gt; of one qubit, Tr(rho Z_q).</summary>
     public double ExpectationZ(int qubit)
     {
         CheckQubit(qubit);

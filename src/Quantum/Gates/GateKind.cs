@@ -9,9 +9,13 @@ public enum GateKind
     RY,
     /// <summary>RZ(t) = exp(-i t Z / 2).</summary>
     RZ,
+    /// <summary>Hadamard.</summary>
     H,
+    /// <summary>Pauli X.</summary>
     X,
+    /// <summary>Pauli Y.</summary>
     Y,
+    /// <summary>Pauli Z.</summary>
     Z,
     /// <summary>U(theta, phi, lambda) as in OpenQASM 3 / Qiskit.</summary>
     U,

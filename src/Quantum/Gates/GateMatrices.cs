@@ -10,6 +10,7 @@ public static class GateMatrices
 {
     private static readonly double InvSqrt2 = 1.0 / Math.Sqrt(2.0);
 
+    /// <summary>The 2x2 matrix of a single-qubit gate, or of the target part of a controlled gate.</summary>
     public static Matrix2 Of(in GateOp op) => op.Kind switch
     {
         GateKind.RX => Rx(op.Theta),

@@ -29,6 +29,7 @@ public sealed class ParameterShiftRule
 
     private ParameterShiftRule(ShiftTerm[] terms) => Terms = terms;
 
+    /// <summary>The shifts and coefficients: df/dtheta = sum of coefficient * f(theta + shift).</summary>
     public IReadOnlyList<ShiftTerm> Terms { get; }
 
     /// <summary>The rule for a one-parameter gate kind.</summary>

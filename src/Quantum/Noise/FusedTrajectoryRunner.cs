@@ -34,6 +34,7 @@ public sealed class FusedTrajectoryRunner
     private readonly Complex[] _rho4 = new Complex[16];
     private readonly Complex[] _tmp4 = new Complex[16];
 
+    /// <summary>Runs trajectories on <paramref name="state"/> (the caller resets it to each trajectory's start), drawing Kraus branches from <paramref name="rng"/>.</summary>
     public FusedTrajectoryRunner(StateVector state, SeededRandom rng)
     {
         _state = state ?? throw new ArgumentNullException(nameof(state));

@@ -11,6 +11,7 @@ public sealed class Matrix4
 {
     private readonly Complex[] _m;
 
+    /// <summary>A matrix from 16 row-major entries (index 2 a + b for the qubit pair (a, b) of a two-qubit gate).</summary>
     public Matrix4(ReadOnlySpan<Complex> rowMajor)
     {
         if (rowMajor.Length != 16)
@@ -22,11 +23,13 @@ public sealed class Matrix4
 
     private Matrix4(Complex[] owned) => _m = owned;
 
+    /// <summary>Entry [row, column].</summary>
     public Complex this[int row, int column] => _m[4 * row + column];
 
     /// <summary>Row-major entries.</summary>
     public ReadOnlySpan<Complex> Entries => _m;
 
+    /// <summary>The 4x4 identity.</summary>
     public static Matrix4 Identity => Kron(Matrix2.Identity, Matrix2.Identity);
 
     /// <summary>
@@ -65,6 +68,7 @@ public sealed class Matrix4
         return new Matrix4(m);
     }
 
+    /// <summary>Matrix product.</summary>
     public static Matrix4 operator *(Matrix4 x, Matrix4 y)
     {
         var m = new Complex[16];
@@ -83,6 +87,7 @@ public sealed class Matrix4
         return new Matrix4(m);
     }
 
+    /// <summary>Scalar multiple.</summary>
     public static Matrix4 operator *(Complex scale, Matrix4 x)
     {
         var m = new Complex[16];

@@ -36,6 +36,7 @@ public sealed class NoiseModel
     private readonly Dictionary<(int, int), NoiseStep[]> _after2QCache = [];
     private readonly Lock _cacheLock = new();
 
+    /// <summary>A device model: per-qubit properties, the default two-qubit gate properties and per-pair overrides.</summary>
     public NoiseModel(
         IReadOnlyList<QubitNoiseProperties> qubits,
         TwoQubitGateProperties twoQubitDefault,
@@ -81,17 +82,22 @@ public sealed class NoiseModel
         Name = name ?? "noise model";
     }
 
+    /// <summary>Name of the model (e.g. the device it imitates), for reports.</summary>
     public string Name { get; }
 
+    /// <summary>Number of qubits the model describes.</summary>
     public int QubitCount => _qubits.Length;
 
+    /// <summary>Per-qubit T1, T2, readout error, single-qubit gate error and duration.</summary>
     public IReadOnlyList<QubitNoiseProperties> Qubits => _qubits;
 
+    /// <summary>Error and duration of two-qubit gates on pairs without an override.</summary>
     public TwoQubitGateProperties TwoQubitDefault { get; }
 
     /// <summary>Pairs with their own two-qubit properties (keys with the smaller index first; pairs are unordered).</summary>
     public IReadOnlyDictionary<(int, int), TwoQubitGateProperties> Pairs => _pairs;
 
+    /// <summary>The per-qubit readout errors.</summary>
     public IReadOnlyList<ReadoutError> ReadoutErrors => _qubits.Select(q => q.Readout).ToArray();
 
     /// <summary>A model without any noise on <paramref name="qubitCount"/> qubits.</summary>

@@ -12,8 +12,10 @@ namespace QGan.MLNet.Quantum.Noise;
 /// </summary>
 public static class NoiseModelJson
 {
+    /// <summary>The format identifier written and required in the JSON files.</summary>
     public const string Format = "qgan-noise-model/1";
 
+    /// <summary>Reads a noise model JSON file; errors name the file and the field.</summary>
     public static NoiseModel Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -24,6 +26,7 @@ public static class NoiseModelJson
         return Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>Parses noise model JSON text; <paramref name="source"/> names it in errors.</summary>
     public static NoiseModel Parse(string json, string source = "noise model") =>
         new Validator(source).Model(StrictJson.Deserialize<NoiseModelDocument>(json, source));
 

@@ -42,6 +42,7 @@ public sealed class NoisyStyleSampler
 {
     private readonly TrajectorySimulator _simulator;
 
+    /// <summary>A sampler for <paramref name="model"/> with the given shots, trajectories, seed and mitigation (defaults when null).</summary>
     public NoisyStyleSampler(NoiseModel model, NoisySamplingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -50,8 +51,10 @@ public sealed class NoisyStyleSampler
         _simulator = new TrajectorySimulator(model, Options.MaxDegreeOfParallelism);
     }
 
+    /// <summary>The device noise model.</summary>
     public NoiseModel Model => _simulator.Model;
 
+    /// <summary>Shots, trajectories, seed, readout mitigation and parallelism.</summary>
     public NoisySamplingOptions Options { get; }
 
     /// <summary>Estimates the outputs of a bound circuit; <paramref name="sampleIndex"/> selects its random streams.</summary>

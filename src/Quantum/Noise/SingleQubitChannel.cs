@@ -11,6 +11,7 @@ public sealed class SingleQubitChannel
 {
     private readonly Matrix2[] _kraus;
 
+    /// <summary>A channel from its Kraus operators, checked to be trace preserving.</summary>
     public SingleQubitChannel(string name, IEnumerable<Matrix2> kraus)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -24,6 +25,7 @@ public sealed class SingleQubitChannel
         FixedProbabilities = MixedUnitaryWeights(_kraus.Select(k => k.Adjoint() * k).Select(m => (m.M00, m.M11, Complex.Abs(m.M01) + Complex.Abs(m.M10))));
     }
 
+    /// <summary>Name of the channel (e.g. depolarizing, amplitude damping), for reports.</summary>
     public string Name { get; }
 
     /// <summary>
@@ -33,6 +35,7 @@ public sealed class SingleQubitChannel
     /// </summary>
     public IReadOnlyList<double>? FixedProbabilities { get; }
 
+    /// <summary>The Kraus operators (sum K^dagger K = I).</summary>
     public IReadOnlyList<Matrix2> Kraus => _kraus;
 
     /// <summary>True when the channel is the identity map (a single Kraus operator equal to I).</summary>
@@ -161,6 +164,7 @@ public sealed class SingleQubitChannel
             && Complex.Abs(s.M10) <= tolerance && Complex.Abs(s.M11 - 1) <= tolerance;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name} ({_kraus.Length} Kraus operators)";
 
     /// <summary>c_k for diagonal entries (d0, d1) and off-diagonal magnitude of K^dagger K, or null if some K^dagger K is not c I.</summary>

@@ -29,6 +29,7 @@ public enum TrajectoryEngine
 /// </summary>
 public sealed class TrajectorySimulator
 {
+    /// <summary>A simulator for <paramref name="model"/> on up to <paramref name="maxDegreeOfParallelism"/> threads (-1: all cores).</summary>
     public TrajectorySimulator(NoiseModel model, int maxDegreeOfParallelism = -1, TrajectoryEngine engine = TrajectoryEngine.Fused)
     {
         if (engine is not (TrajectoryEngine.Fused or TrajectoryEngine.Reference))
@@ -44,10 +45,13 @@ public sealed class TrajectorySimulator
         MaxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
+    /// <summary>The device noise model.</summary>
     public NoiseModel Model { get; }
 
+    /// <summary>Threads for the trajectories (-1: all cores); results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; }
 
+    /// <summary>The trajectory engine (fused or the step-by-step reference).</summary>
     public TrajectoryEngine Engine { get; }
 
     /// <summary>The final state of trajectory <paramref name="stream"/> (no basis change).</summary>

@@ -47,6 +47,7 @@ public static class TrajectoryStepper
         }
     }
 
+    /// <summary>Applies one noisy step to a trajectory's state, drawing the Kraus branches from <paramref name="rng"/>.</summary>
     public static void Apply(StateVector state, NoiseStep step, SeededRandom rng)
     {
         switch (step)

@@ -8,6 +8,7 @@ public sealed class TwoQubitChannel
 {
     private readonly Matrix4[] _kraus;
 
+    /// <summary>A two-qubit channel from its Kraus operators, checked to be trace preserving.</summary>
     public TwoQubitChannel(string name, IEnumerable<Matrix4> kraus)
         : this(name, kraus, null)
     {
@@ -44,6 +45,7 @@ public sealed class TwoQubitChannel
         }));
     }
 
+    /// <summary>Name of the channel, for reports.</summary>
     public string Name { get; }
 
     /// <summary>K_k^dagger K_k per Kraus operator (branch probabilities are Tr(K_k^dagger K_k rho)).</summary>
@@ -58,6 +60,7 @@ public sealed class TwoQubitChannel
     /// </summary>
     public IReadOnlyList<(Matrix2 OnFirst, Matrix2 OnSecond)>? ProductFactors { get; }
 
+    /// <summary>The Kraus operators.</summary>
     public IReadOnlyList<Matrix4> Kraus => _kraus;
 
     /// <summary>
@@ -120,7 +123,9 @@ public sealed class TwoQubitChannel
         return worst;
     }
 
+    /// <summary>True when sum K^dagger K equals the identity to <paramref name="tolerance"/>.</summary>
     public bool IsTracePreserving(double tolerance = 1e-12) => CompletenessError() <= tolerance;
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name} ({_kraus.Length} Kraus operators)";
 }

@@ -5,8 +5,11 @@ namespace QGan.MLNet.Quantum.Observables;
 /// <summary>A single-qubit Pauli operator.</summary>
 public enum Pauli
 {
+    /// <summary>Pauli X.</summary>
     X,
+    /// <summary>Pauli Y.</summary>
     Y,
+    /// <summary>Pauli Z.</summary>
     Z,
 }
 
@@ -21,6 +24,7 @@ public sealed class PauliObservable
 {
     private readonly PauliTerm[] _terms;
 
+    /// <summary>The observable sum of <paramref name="terms"/> (each c P_q).</summary>
     public PauliObservable(IEnumerable<PauliTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -38,6 +42,7 @@ public sealed class PauliObservable
         }
     }
 
+    /// <summary>The terms c P_q.</summary>
     public IReadOnlyList<PauliTerm> Terms => _terms;
 
     /// <summary>Per-qubit coefficients (gz, gx, gy) of H on <paramref name="qubitCount"/> qubits; throws on a qubit out of range.</summary>

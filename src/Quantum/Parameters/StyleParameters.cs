@@ -50,6 +50,7 @@ public sealed record StyleParameters(double[] Weights, double[] Biases, double[]
         return Parse(File.ReadAllText(path), architecture, path);
     }
 
+    /// <summary>Reads weights and biases from JSON text for <paramref name="architecture"/>; <paramref name="source"/> names it in errors.</summary>
     public static StyleParameters Parse(string json, StyleArchitecture architecture, string source = "params")
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -54,6 +54,7 @@ public sealed class MeasurementCounts
         }
     }
 
+    /// <summary>Qubits of the measured register (bit q of an outcome is qubit q).</summary>
     public int QubitCount { get; }
 
     /// <summary>Total number of shots.</summary>

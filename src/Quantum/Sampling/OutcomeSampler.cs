@@ -70,6 +70,7 @@ public sealed class OutcomeSampler
         }
     }
 
+    /// <summary>Number of outcomes (the length of the probability vector).</summary>
     public int OutcomeCount => _threshold.Length;
 
     /// <summary>One outcome index.</summary>

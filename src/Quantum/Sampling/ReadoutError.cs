@@ -6,6 +6,7 @@ namespace QGan.MLNet.Quantum.Sampling;
 /// </summary>
 public readonly record struct ReadoutError
 {
+    /// <summary>A readout error with P(read 1 | 0) = <paramref name="p01"/> and P(read 0 | 1) = <paramref name="p10"/> (each in [0, 1), summing to less than 1).</summary>
     public ReadoutError(double p01, double p10)
     {
         Check(p01, nameof(p01));
@@ -18,6 +19,7 @@ public readonly record struct ReadoutError
         P10 = p10;
     }
 
+    /// <summary>An ideal readout.</summary>
     public static ReadoutError None => new(0, 0);
 
     /// <summary>P(read 1 | state 0).</summary>
@@ -26,6 +28,7 @@ public readonly record struct ReadoutError
     /// <summary>P(read 0 | state 1).</summary>
     public double P10 { get; }
 
+    /// <summary>True when both error probabilities are 0.</summary>
     public bool IsIdeal => P01 == 0 && P10 == 0;
 
     /// <summary>Measured expectation of a true one: &lt;Z&gt;_read = (1 - p01 - p10) &lt;Z&gt; + (p10 - p01).</summary>

@@ -25,6 +25,7 @@ public sealed record ShotEstimate(MeasurementCounts ZCounts, MeasurementCounts X
 /// </summary>
 public static class ShotEstimator
 {
+    /// <summary>Expectation values estimated from <paramref name="shots"/> measurements per basis of <paramref name="state"/>, optionally through readout errors; reproducible from <paramref name="seed"/>.</summary>
     public static ShotEstimate Estimate(StateVector state, long shots, ulong seed, IReadOnlyList<ReadoutError>? readout = null)
     {
         ArgumentNullException.ThrowIfNull(state);

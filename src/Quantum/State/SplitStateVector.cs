@@ -30,8 +30,10 @@ public sealed unsafe class SplitStateVector
         Reset();
     }
 
+    /// <summary>Number of qubits.</summary>
     public int QubitCount { get; }
 
+    /// <summary>2^n amplitudes.</summary>
     public int Dimension => 1 << QubitCount;
 
     /// <summary>Real parts of the amplitudes (index bit q = qubit q).</summary>
@@ -40,6 +42,7 @@ public sealed unsafe class SplitStateVector
     /// <summary>Imaginary parts of the amplitudes.</summary>
     public Span<double> Imaginary => _im.Span;
 
+    /// <summary>Amplitude of basis state <paramref name="index"/> (bit q = qubit q).</summary>
     public Complex this[int index] => new(_re.Span[index], _im.Span[index]);
 
     internal double* RealPointer => _re.Pointer;
@@ -98,6 +101,7 @@ public sealed unsafe class SplitStateVector
         }
     }
 
+    /// <summary>Applies every gate of the circuit with the SIMD kernels.</summary>
     public void Apply(Circuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -171,6 +175,7 @@ public sealed unsafe class SplitStateVector
         ExpectationKernels.AllZ(_re.Pointer, _im.Pointer, QubitCount, _scratch.Pointer, z);
     }
 
+    /// <summary>&lt;Z&gt; of one qubit, P(0) - P(1).</summary>
     public double ExpectationZ(int qubit)
     {
         CheckQubit(qubit, nameof(qubit));
@@ -179,18 +184,21 @@ public sealed unsafe class SplitStateVector
         return z[qubit];
     }
 
+    /// <summary>&lt;X&gt; of one qubit, 2 sum Re(conj(a0) a1).</summary>
     public double ExpectationX(int qubit)
     {
         CheckQubit(qubit, nameof(qubit));
         return ExpectationKernels.X(_re.Pointer, _im.Pointer, QubitCount, qubit);
     }
 
+    /// <summary>&lt;Y&gt; of one qubit, 2 sum Im(conj(a0) a1).</summary>
     public double ExpectationY(int qubit)
     {
         CheckQubit(qubit, nameof(qubit));
         return ExpectationKernels.Y(_re.Pointer, _im.Pointer, QubitCount, qubit);
     }
 
+    /// <summary>Sum of |a|^2 (1 for a normalised state).</summary>
     public double NormSquared()
     {
         double s = 0;

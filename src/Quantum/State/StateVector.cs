@@ -25,13 +25,16 @@ public sealed class StateVector
         _amplitudes[0] = Complex.One;
     }
 
+    /// <summary>Number of qubits.</summary>
     public int QubitCount { get; }
 
+    /// <summary>2^n amplitudes.</summary>
     public int Dimension => _amplitudes.Length;
 
     /// <summary>The amplitudes (index bit q = qubit q). Mutating them is allowed for advanced use (noise trajectories).</summary>
     public Span<Complex> Amplitudes => _amplitudes;
 
+    /// <summary>A deep copy.</summary>
     public StateVector Clone()
     {
         var copy = new StateVector(QubitCount);
@@ -39,6 +42,7 @@ public sealed class StateVector
         return copy;
     }
 
+    /// <summary>Applies every gate of the circuit (large circuits run on the SIMD engine).</summary>
     public void Apply(Circuit circuit)
     {
         if (circuit.QubitCount != QubitCount)
@@ -66,6 +70,7 @@ public sealed class StateVector
     /// <summary>Fewest gates for which <see cref="Apply(Circuit)"/> switches to <see cref="SplitStateVector"/>.</summary>
     public const int FastPathMinGates = 4;
 
+    /// <summary>Applies one gate.</summary>
     public void Apply(in GateOp op)
     {
         Circuit.Validate(op, QubitCount, 0);

@@ -19,7 +19,6 @@ namespace QGan.MLNet.Quantum.Style;
 /// estimate of 10-15 % was confounded with the prefetcher interference that <see cref="Kernels.AlignedBuffer{T}"/> now
 /// prevents.
 /// </remarks>
-/// </remarks>
 internal sealed class SampleWorkerCrew<TState>(Func<TState> rent, Action<TState> giveBack, TimeSpan linger)
     where TState : class
 {

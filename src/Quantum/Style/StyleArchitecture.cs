@@ -12,6 +12,7 @@ namespace QGan.MLNet.Quantum.Style;
 /// </summary>
 public sealed record StyleArchitecture
 {
+    /// <summary>A circuit layout of <paramref name="qubits"/> qubits and <paramref name="layers"/> style layers reading noise of dimension <paramref name="latentDim"/>.</summary>
     public StyleArchitecture(int qubits, int layers, int latentDim, Readout readout = Readout.ZX)
     {
         if (qubits is < 1 or > Circuit.MaxQubits)
@@ -36,12 +37,16 @@ public sealed record StyleArchitecture
         Readout = readout;
     }
 
+    /// <summary>Number of qubits n.</summary>
     public int Qubits { get; }
 
+    /// <summary>Number of style layers L.</summary>
     public int Layers { get; }
 
+    /// <summary>Dimension D of the noise vector: gate g reads noise component g mod D.</summary>
     public int LatentDim { get; }
 
+    /// <summary>Which Pauli expectations form the output.</summary>
     public Readout Readout { get; }
 
     /// <summary>Number of encoded (noise-dependent) gates: 5 n L + n.</summary>

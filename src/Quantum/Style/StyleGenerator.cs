@@ -37,8 +37,10 @@ public sealed unsafe class StyleGenerator
     /// </summary>
     public static TimeSpan WorkerLinger { get; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The circuit layout.</summary>
     public StyleArchitecture Architecture { get; }
 
+    /// <summary>Worker threads per call (samples are split across them; results do not depend on it).</summary>
     public int MaxDegreeOfParallelism { get; }
 
     /// <summary>
@@ -60,6 +62,7 @@ public sealed unsafe class StyleGenerator
     /// <summary>Encoded gates G (= length of weights and biases).</summary>
     public int EncodedGateCount => Architecture.EncodedGateCount;
 
+    /// <summary>Noise values per sample.</summary>
     public int LatentDim => Architecture.LatentDim;
 
     /// <summary>Outputs per sample (2n for the default ZX readout).</summary>

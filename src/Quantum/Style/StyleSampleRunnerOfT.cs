@@ -199,7 +199,7 @@ internal sealed unsafe class StyleSampleRunner<T, TKernels> : StyleSampleRunner
 
     /// <summary>
     /// Adjoint method: given the final state from <see cref="Forward"/> (run with checkpoints) and dL/d(outputs),
-    /// sweeps the circuit backwards once, writing dL/d(angle) for every encoded gate into <see cref="AngleGradient"/>.
+    /// sweeps the circuit backwards once, writing dL/d(angle) for every encoded gate into <c>AngleGradient</c>.
     /// The n blocks of a layer act on different qubits and commute, so all of them are differentiated at one point
     /// (after the layer's single-qubit part) by read-only cross-term passes; lambda is then taken back through the
     /// blocks and phi is restored from the layer's checkpoint instead of being un-applied (about 30% less work).

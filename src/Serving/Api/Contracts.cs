@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using QGan.MLNet.Trainers.Gan.Models;
+using System.Text.Json;
 
 namespace QGan.MLNet.Serving.Api;
 
@@ -25,9 +25,17 @@ public sealed record ScoreResponse(
 /// <summary><c>GET /health</c>.</summary>
 public sealed record HealthResponse(string Status, string Kind, int NoiseDimension, int LatentDimension);
 
-/// <summary><c>GET /model</c>: the generator manifest plus what this instance can do.</summary>
+/// <summary>
+/// <c>GET /model</c>: the generator manifest (as embedded in the exported model; null for models without it), the
+/// model files this instance serves and its limits.
+/// </summary>
 public sealed record ModelResponse(
-    GeneratorManifest Manifest, string GeneratorDirectory, string Decoder, string? Encoder, string? Critic, string? FeatureExtractor,
-    ServiceLimits Limits);
+    JsonElement? Manifest, string Model, string? Encoder, string? Critic, string? FeatureExtractor, ServiceLimits Limits);
 
+/// <summary>The limits of this instance (<see cref="ServingOptions"/>).</summary>
+/// <param name="MaxCount">Most images per <c>GET /generate</c>.</param>
+/// <param name="MaxScoreImages">Most images per <c>POST /score</c>.</param>
+/// <param name="MaxRequestBodyBytes">Largest accepted request body.</param>
+/// <param name="MaxConcurrentRequests">Heavy requests processed at the same time.</param>
+/// <param name="MaxQueuedRequests">Heavy requests that may wait for a slot before the service answers 503.</param>
 public sealed record ServiceLimits(int MaxCount, int MaxScoreImages, long MaxRequestBodyBytes, int MaxConcurrentRequests, int MaxQueuedRequests);

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using QGan.MLNet.Transforms.Data.Png;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Serving.Images;
 using QGan.MLNet.Serving.Model;
 
@@ -29,10 +29,10 @@ internal static class ScoringEndpoints
     public static void Map(IEndpointRouteBuilder app, ScoringModel model, ServingOptions options, JsonSerializerOptions json)
     {
         app.MapGet("/health", () => Results.Json(
-            new HealthResponse("ok", model.Manifest.Kind.ToString().ToLowerInvariant(), model.NoiseDimension, model.LatentDimension), json));
+            new HealthResponse("ok", model.Kind, model.NoiseDimension, model.LatentDimension), json));
 
         app.MapGet("/model", () => Results.Json(new ModelResponse(
-            model.Manifest, model.GeneratorDirectory, model.DecoderSource, model.EncoderSource, model.CriticSource, model.FeatureExtractorSource,
+            model.Manifest, model.ModelSource, model.EncoderSource, model.CriticSource, model.FeatureExtractorSource,
             new ServiceLimits(options.MaxCount, options.MaxScoreImages, options.MaxRequestBodyBytes, options.MaxConcurrentRequests, options.MaxQueuedRequests)), json));
 
         app.MapGet("/generate", (HttpRequest request) => Guard(request, () => Task.FromResult(Generate(request, model, options, json))))
@@ -81,7 +81,7 @@ internal static class ScoringEndpoints
         if (!model.CanEncode)
         {
             return Problem(StatusCodes.Status501NotImplemented, "No encoder",
-                "this instance has no encoder (start it with --autoencoder DIR holding encoder.onnx)");
+                "this instance has no encoder (ServingOptions.EncoderPath; qgan serve --encoder FILE)");
         }
         var mediaType = MediaType(request);
         var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, cancellation);
@@ -115,7 +115,7 @@ internal static class ScoringEndpoints
         if (!model.CanEncode)
         {
             return Problem(StatusCodes.Status501NotImplemented, "No encoder",
-                "scoring needs the encoder (start the service with --autoencoder DIR holding encoder.onnx)");
+                "scoring needs the encoder (ServingOptions.EncoderPath; qgan serve --encoder FILE)");
         }
         var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, cancellation);
         var images = Deserialize<ScoreRequest>(body, json, "{\"images\": [[3136 values], ...]}").Images;

@@ -1,87 +1,117 @@
+using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using QGan.MLNet.Core.Randomness;
-using QGan.MLNet.Trainers.Gan.Models;
-using QGan.MLNet.Trainers.Production;
 using QGan.MLNet.Transforms.Features;
 using QGan.MLNet.Transforms.Latent;
+using QGan.MLNet.Transforms.Production;
 
 namespace QGan.MLNet.Serving.Model;
 
 /// <summary>
-/// The one model a service instance serves: the compiled noise-to-image ONNX model (generation), the encoder
-/// (latent features of uploaded images), an optional ONNX feature extractor and the optional critic.
-/// Thread-safe: ONNX Runtime sessions allow concurrent <c>Run</c> calls; the feature extractor (which reuses
-/// buffers) and the critic are behind locks.
+/// The one model a service instance serves: the exported noise-to-image model (generation), the encoder (latent
+/// features of uploaded images), an optional ONNX feature extractor and the optional exported critic. ONNX Runtime
+/// only. Thread-safe: ONNX Runtime sessions allow concurrent <c>Run</c> calls; the feature extractor (which reuses
+/// buffers) is behind a lock.
 /// </summary>
 public sealed class ScoringModel : IDisposable
 {
-    private readonly GeneratorPackage _package;
-    private readonly InferenceSession _noiseToImage;
+    private readonly ExportedGenerator _generator;
     private readonly InferenceSession? _encoder;
+    private readonly ExportedCritic? _critic;
     private readonly OnnxFeatureExtractor? _extractor;
     private readonly object _extractorGate = new();
 
-    private ScoringModel(GeneratorPackage package, InferenceSession noiseToImage, InferenceSession? encoder, OnnxFeatureExtractor? extractor)
+    private ScoringModel(ExportedGenerator generator, string? encoderSource, InferenceSession? encoder, ExportedCritic? critic, OnnxFeatureExtractor? extractor)
     {
-        _package = package;
-        _noiseToImage = noiseToImage;
+        _generator = generator;
+        EncoderSource = encoderSource;
         _encoder = encoder;
+        _critic = critic;
         _extractor = extractor;
     }
 
-    public GeneratorManifest Manifest => _package.Manifest;
+    /// <summary>The generator's manifest as embedded in the model (null for models exported without it).</summary>
+    public JsonElement? Manifest => _generator.Manifest;
 
-    public string GeneratorDirectory => _package.Directory;
+    /// <summary>Generator kind (<c>quantum</c> or <c>classical</c>).</summary>
+    public string Kind => _generator.Kind;
 
-    public string DecoderSource => _package.Decoder.Source;
+    /// <summary>The noise-to-image model (its file, or what the host called it).</summary>
+    public string ModelSource => _generator.Source;
 
-    public string? EncoderSource => _package.Encoder?.Source;
+    /// <summary>The encoder model file, or null.</summary>
+    public string? EncoderSource { get; }
 
-    public string? CriticSource => _package.Critic?.Source;
+    /// <summary>The critic model, or null.</summary>
+    public string? CriticSource => _critic?.Source;
 
+    /// <summary>The feature extractor model file, or null.</summary>
     public string? FeatureExtractorSource => _extractor?.Options.ModelPath;
 
-    public int NoiseDimension => Manifest.NoiseDimension;
+    /// <summary>Noise values per sample.</summary>
+    public int NoiseDimension => _generator.NoiseDimension;
 
-    public int LatentDimension => Manifest.LatentDimension;
+    /// <summary>Latent values per sample.</summary>
+    public int LatentDimension => _generator.LatentDimension;
 
+    /// <summary>True when an encoder is configured (<c>/encode</c>, <c>/score</c>).</summary>
     public bool CanEncode => _encoder is not null;
 
-    public bool HasCritic => _package.Critic is not null;
+    /// <summary>True when a critic is configured.</summary>
+    public bool HasCritic => _critic is not null;
 
+    /// <summary>Features per image of the configured extractor, or null.</summary>
     public int? ExtractorFeatureDimension => _extractor?.FeatureDimension;
 
+    /// <summary>Loads and checks every configured model (widths must agree); errors name the file.</summary>
     public static ScoringModel Load(ServingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var package = GeneratorPackage.Open(options.ModelDirectory, options.AutoencoderDirectory);
-        InferenceSession? noiseToImage = null, encoder = null;
+        ExportedGenerator? generator = null;
+        InferenceSession? encoder = null;
+        ExportedCritic? critic = null;
         OnnxFeatureExtractor? extractor = null;
         try
         {
-            using var sessionOptions = new SessionOptions();
-            if (options.IntraOpThreads > 0)
+            generator = options.ModelBytes is { } bytes
+                ? ExportedGenerator.FromBytes(bytes, options.ModelPath ?? "the exported model", options.IntraOpThreads)
+                : ExportedGenerator.Load(options.ModelPath!, options.IntraOpThreads);
+            if (options.EncoderPath is { } encoderPath)
             {
-                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+                var model = LatentOnnxModel.Load(encoderPath, LatentModelKind.Encoder);
+                if (model.LatentSize != generator.LatentDimension)
+                {
+                    throw new InvalidDataException(
+                        $"encoder '{encoderPath}' produces {model.LatentSize} latent values but the generator '{generator.Source}' produces {generator.LatentDimension}");
+                }
+                using var sessionOptions = new SessionOptions();
+                if (options.IntraOpThreads > 0)
+                {
+                    sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+                }
+                encoder = new InferenceSession(model.Bytes, sessionOptions);
             }
-            noiseToImage = new InferenceSession(NoiseToImageExporter.ExportBytes(package.Generator, package.Decoder), sessionOptions);
-            encoder = package.Encoder is { } e ? new InferenceSession(e.Bytes, sessionOptions) : null;
+            critic = options.CriticBytes is { } criticBytes ? ExportedCritic.FromBytes(criticBytes, options.CriticPath ?? "the exported critic", options.IntraOpThreads)
+                : options.CriticPath is { } criticPath ? ExportedCritic.Load(criticPath, options.IntraOpThreads) : null;
+            if (critic is not null && critic.LatentDimension != generator.LatentDimension)
+            {
+                throw new InvalidDataException(
+                    $"critic '{critic.Source}' scores {critic.LatentDimension} latent values but the generator '{generator.Source}' produces {generator.LatentDimension}");
+            }
             extractor = options.FeatureExtractor is { } custom ? new OnnxFeatureExtractor(custom)
                 : options.FeatureExtractorPath is { } path ? new OnnxFeatureExtractor(ExtractorOptionsFor(path)) : null;
-            return new ScoringModel(package, noiseToImage, encoder, extractor);
+            return new ScoringModel(generator, options.EncoderPath, encoder, critic, extractor);
         }
         catch
         {
             extractor?.Dispose();
+            critic?.Dispose();
             encoder?.Dispose();
-            noiseToImage?.Dispose();
-            package.Dispose();
+            generator?.Dispose();
             throw;
         }
     }
-
     /// <summary>
     /// Bands R, G, B, bilinearly resized to the model's own static input size (e.g. 32x32 or 299x299), values in [0,1]
     /// as the patches carry them. Pass <see cref="ServingOptions.FeatureExtractor"/> for any other preprocessing.
@@ -107,22 +137,10 @@ public sealed class ScoringModel : IDisposable
     }
 
     /// <summary>Standard normal noise from <paramref name="seed"/> (the same stream as <c>qgan sample --seed</c>).</summary>
-    public float[] Noise(int count, long seed)
-    {
-        var noise = new float[count * NoiseDimension];
-        new SeededRandom(unchecked((ulong)seed)).FillNormal(noise);
-        return noise;
-    }
+    public float[] Noise(int count, long seed) => _generator.Noise(count, seed);
 
     /// <summary>noise [count, NoiseDimension] -&gt; latents [count, LatentDimension] and CHW images [count, 3136].</summary>
-    public (float[] Latents, float[] Images) Generate(float[] noise, int count)
-    {
-        var input = new DenseTensor<float>(noise, [count, NoiseDimension]);
-        using var results = _noiseToImage.Run([NamedOnnxValue.CreateFromTensor(NoiseToImageExporter.NoiseTensor, input)]);
-        var latents = results.Single(r => r.Name == NoiseToImageExporter.LatentTensor).AsTensor<float>().ToArray();
-        var images = results.Single(r => r.Name == NoiseToImageExporter.ImageTensor).AsTensor<float>().ToArray();
-        return (latents, images);
-    }
+    public (float[] Latents, float[] Images) Generate(float[] noise, int count) => _generator.Generate(noise, count);
 
     /// <summary>CHW images [count, 3136] -&gt; latents [count, LatentDimension] through the encoder.</summary>
     public float[] Encode(float[] chwImages, int count)
@@ -149,14 +167,15 @@ public sealed class ScoringModel : IDisposable
         }
     }
 
-    /// <summary>Critic scores of latent rows, or null when the model folder has no critic.</summary>
-    public float[]? CriticScores(float[] latents) => _package.Critic?.Score(latents);
+    /// <summary>Critic scores of latent rows, or null when no critic is configured.</summary>
+    public float[]? CriticScores(float[] latents) => _critic?.Score(latents);
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _extractor?.Dispose();
+        _critic?.Dispose();
         _encoder?.Dispose();
-        _noiseToImage.Dispose();
-        _package.Dispose();
+        _generator.Dispose();
     }
 }

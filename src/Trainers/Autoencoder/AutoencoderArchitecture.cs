@@ -10,21 +10,28 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// </summary>
 public sealed record AutoencoderArchitecture
 {
+    /// <summary>Image channels (4: R, G, B, NIR).</summary>
     public int InputChannels { get; init; } = 4;
 
     /// <summary>Height and width of the square input patches; must be divisible by 4 (two stride-2 convolutions).</summary>
     public int ImageSize { get; init; } = 28;
 
+    /// <summary>Latent dimension (24 in the paper).</summary>
     public int LatentSize { get; init; } = 24;
 
+    /// <summary>Channels of the first convolution (and of the last transposed convolution's input).</summary>
     public int ConvChannels1 { get; init; } = 64;
 
+    /// <summary>Channels of the second convolution.</summary>
     public int ConvChannels2 { get; init; } = 128;
 
+    /// <summary>Width of the hidden fully connected layer.</summary>
     public int HiddenSize { get; init; } = 1024;
 
+    /// <summary>The paper's configuration (conv 64/128, hidden 1024): about 13.2M parameters.</summary>
     public static AutoencoderArchitecture Default { get; } = new();
 
+    /// <summary>The shipped compact configuration (conv 32/64, hidden 128): about 0.9M parameters.</summary>
     public static AutoencoderArchitecture Compact { get; } = new() { ConvChannels1 = 32, ConvChannels2 = 64, HiddenSize = 128 };
 
     /// <summary>Spatial size after the two stride-2 convolutions (7 for 28x28 patches).</summary>
@@ -33,6 +40,7 @@ public sealed record AutoencoderArchitecture
     /// <summary>Number of values of one image, C*H*W (3136 for SAT-4).</summary>
     public int ImageLength => InputChannels * ImageSize * ImageSize;
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
         Positive(InputChannels, nameof(InputChannels));

@@ -6,6 +6,7 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// </summary>
 public sealed class AutoencoderDataset
 {
+    /// <summary>Images laid end to end in <paramref name="pixels"/> (CHW floats in [0, 1]); <paramref name="source"/> names them in errors.</summary>
     public AutoencoderDataset(float[] pixels, int channels, int height, int width, string source = "data")
     {
         ArgumentNullException.ThrowIfNull(pixels);
@@ -34,20 +35,27 @@ public sealed class AutoencoderDataset
         Source = source;
     }
 
+    /// <summary>All images, row-major [Count, C, H, W].</summary>
     public float[] Pixels { get; }
 
+    /// <summary>Channels per image.</summary>
     public int Channels { get; }
 
+    /// <summary>Image height.</summary>
     public int Height { get; }
 
+    /// <summary>Image width.</summary>
     public int Width { get; }
 
+    /// <summary>Floats per image (C H W).</summary>
     public int ImageLength { get; }
 
+    /// <summary>Number of images.</summary>
     public int Count => Pixels.Length / ImageLength;
 
     /// <summary>Where the images came from (file or generator), used in messages and metadata.</summary>
     public string Source { get; }
 
+    /// <summary>The CHW floats of image <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Image(int index) => Pixels.AsSpan(index * ImageLength, ImageLength);
 }

@@ -21,8 +21,10 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
         Options = options;
     }
 
+    /// <summary>Architecture and training options.</summary>
     public AutoencoderOptions Options { get; }
 
+    /// <inheritdoc/>
     public AutoencoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -53,6 +55,7 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
         return new AutoencoderTransformer(_mlContext, encoder, decoder, info, Options.ImageColumnName, Options.LatentColumnName);
     }
 
+    /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var column = inputSchema.FirstOrDefault(c => c.Name == Options.ImageColumnName);

@@ -8,7 +8,7 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// <c>metrics.csv</c>: a header and one row per epoch (epoch, train_mse, validation_mse, learning_rate, seconds),
 /// comma separated, invariant culture, LF line endings. Rewritten atomically after every epoch.
 /// </summary>
-public static class AutoencoderMetricsCsv
+internal static class AutoencoderMetricsCsv
 {
     public static readonly string[] Header = ["epoch", "train_mse", "validation_mse", "learning_rate", "seconds"];
 

@@ -13,9 +13,12 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// </summary>
 public static class AutoencoderOnnx
 {
+    /// <summary><c>encoder.onnx</c>.</summary>
     public const string EncoderFileName = "encoder.onnx";
+    /// <summary><c>decoder.onnx</c>.</summary>
     public const string DecoderFileName = "decoder.onnx";
 
+    /// <summary>The encoder half as ONNX bytes (<c>image</c> [N, C, H, W] -&gt; <c>latent</c> [N, L]) with the given metadata.</summary>
     public static byte[] ExportEncoder(ConvAutoencoder model, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -32,6 +35,7 @@ public static class AutoencoderOnnx
         });
     }
 
+    /// <summary>The decoder half as ONNX bytes (<c>latent</c> [N, L] -&gt; <c>image</c> [N, C, H, W]) with the given metadata.</summary>
     public static byte[] ExportDecoder(ConvAutoencoder model, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(model);

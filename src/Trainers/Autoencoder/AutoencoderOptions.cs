@@ -3,8 +3,10 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// <summary>Options of <c>mlContext.QGan().Trainers.Autoencoder(options)</c>.</summary>
 public sealed record AutoencoderOptions
 {
+    /// <summary>The network (default: the compact configuration).</summary>
     public AutoencoderArchitecture Architecture { get; init; } = AutoencoderArchitecture.Default;
 
+    /// <summary>Epochs, batch, optimiser, schedule, early stopping, seed, threads.</summary>
     public AutoencoderTrainingOptions Training { get; init; } = new();
 
     /// <summary>Input column: a vector of C*H*W Single values in [0,1], CHW order.</summary>

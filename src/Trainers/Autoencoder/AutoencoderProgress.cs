@@ -5,6 +5,7 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 /// <param name="Epochs">Configured number of epochs.</param>
 /// <param name="Batch">1-based batch within the epoch.</param>
 /// <param name="Batches">Batches per epoch.</param>
+/// <param name="LearningRate">The learning rate of the epoch.</param>
 /// <param name="EpochMetrics">Set on the report that closes an epoch.</param>
 public sealed record AutoencoderProgress(int Epoch, int Epochs, int Batch, int Batches, double LearningRate, AutoencoderEpochMetrics? EpochMetrics);
 

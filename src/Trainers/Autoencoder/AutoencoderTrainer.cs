@@ -22,6 +22,7 @@ public sealed class AutoencoderTrainer
 {
     private const int EvaluationBatchSize = 256;
 
+    /// <summary>A trainer for <paramref name="architecture"/> with <paramref name="options"/> (both validated).</summary>
     public AutoencoderTrainer(AutoencoderArchitecture architecture, AutoencoderTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -32,10 +33,13 @@ public sealed class AutoencoderTrainer
         Options = options;
     }
 
+    /// <summary>The network.</summary>
     public AutoencoderArchitecture Architecture { get; }
 
+    /// <summary>The training options.</summary>
     public AutoencoderTrainingOptions Options { get; }
 
+    /// <summary>Trains on <paramref name="data"/> (seeded split, validation each epoch, checkpoint when configured; <paramref name="resume"/> continues from it).</summary>
     public AutoencoderTrainingResult Train(AutoencoderDataset data, IProgress<AutoencoderProgress>? progress = null,
         bool resume = false, CancellationToken cancellationToken = default)
     {

@@ -21,12 +21,16 @@ public enum LearningRateSchedule
 /// </summary>
 public sealed record AutoencoderTrainingOptions
 {
+    /// <summary>Maximum epochs.</summary>
     public int Epochs { get; init; } = 20;
 
+    /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Initial Adam learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>Adam weight decay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
     /// <summary>Seeds the weight initialisation (a private torch generator), the validation split and the shuffling.</summary>
@@ -38,17 +42,22 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>Stop after this many epochs without a validation improvement larger than <see cref="EarlyStoppingMinDelta"/>; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 5;
 
+    /// <summary>Smallest improvement of the validation MSE that counts for early stopping.</summary>
     public double EarlyStoppingMinDelta { get; init; } = 1e-5;
 
     /// <summary>At the end, load the weights of the epoch with the best validation MSE.</summary>
     public bool RestoreBestWeights { get; init; } = true;
 
+    /// <summary>Learning rate schedule.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
+    /// <summary>Floor of the learning rate schedules.</summary>
     public double MinLearningRate { get; init; } = 1e-5;
 
+    /// <summary>Factor of the learning rate at a plateau (plateau schedule).</summary>
     public double PlateauFactor { get; init; } = 0.5;
 
+    /// <summary>Epochs without improvement before the plateau schedule lowers the rate.</summary>
     public int PlateauPatience { get; init; } = 2;
 
     /// <summary>
@@ -64,6 +73,7 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>When set, the per-epoch metrics (train/validation MSE, learning rate, seconds) are written to this CSV after every epoch.</summary>
     public string? MetricsPath { get; init; }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
         Check(Epochs > 0, $"{nameof(Epochs)} must be positive, not {Epochs}.");

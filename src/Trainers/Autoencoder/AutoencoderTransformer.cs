@@ -31,22 +31,31 @@ public sealed class AutoencoderTransformer : ITransformer
         _encode = estimator.Fit(EmptyVectorView(mlContext, imageColumnName, (int)encoder.ImageSize));
     }
 
+    /// <summary>The checked encoder model.</summary>
     public LatentOnnxModel Encoder { get; }
 
+    /// <summary>The checked decoder model.</summary>
     public LatentOnnxModel Decoder { get; }
 
+    /// <summary>The model folder's <c>autoencoder.json</c>, when it has one.</summary>
     public AutoencoderModelInfo Info { get; }
 
+    /// <summary>The image column (encoder input).</summary>
     public string ImageColumnName { get; }
 
+    /// <summary>The latent column (encoder output).</summary>
     public string LatentColumnName { get; }
 
+    /// <inheritdoc/>
     public bool IsRowToRowMapper => _encode.IsRowToRowMapper;
 
+    /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _encode.GetOutputSchema(inputSchema);
 
+    /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _encode.GetRowToRowMapper(inputSchema);
 
+    /// <inheritdoc/>
     public IDataView Transform(IDataView input) => _encode.Transform(input);
 
     /// <summary>Decodes <paramref name="latentColumn"/> into images in <paramref name="outputColumn"/>.</summary>

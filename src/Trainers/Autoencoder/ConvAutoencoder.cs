@@ -9,7 +9,7 @@ namespace QGan.MLNet.Trainers.Autoencoder;
 
 /// <summary>
 /// Convolutional autoencoder for C x S x S patches in [0,1] with a tanh latent. The encoder and decoder are
-/// separate <see cref="Sequential"/> modules built only from layers the ONNX exporter converts, so each half is
+/// separate <c>Sequential</c> modules built only from layers the ONNX exporter converts, so each half is
 /// exported on its own (<c>encoder.onnx</c>, <c>decoder.onnx</c>).
 /// </summary>
 public sealed class ConvAutoencoder : Module<Tensor, Tensor>
@@ -17,6 +17,7 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
     private readonly Sequential encoder;
     private readonly Sequential decoder;
 
+    /// <summary>An untrained autoencoder of <paramref name="architecture"/>.</summary>
     public ConvAutoencoder(AutoencoderArchitecture architecture) : base(nameof(ConvAutoencoder))
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -56,6 +57,7 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The architecture.</summary>
     public AutoencoderArchitecture Architecture { get; }
 
     /// <summary>image [N,C,S,S] -> latent [N,L] in (-1, 1).</summary>
@@ -64,6 +66,7 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
     /// <summary>latent [N,L] -> image [N,C,S,S] in (0, 1).</summary>
     public Sequential Decoder => decoder;
 
+    /// <summary>Trainable parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>
@@ -76,8 +79,10 @@ public sealed class ConvAutoencoder : Module<Tensor, Tensor>
     public void ResetParameters(Generator generator) =>
         SeededInitialization.ResetDefault(encoder.children().Concat(decoder.children()), generator);
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => decoder.forward(encoder.forward(input));
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -1,6 +1,7 @@
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Trainers.Features;
 
-namespace QGan.MLNet.Trainers.Features;
+// Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary><c>mlContext.QGan().Trainers.Sat4FeatureNetwork(outputDirectory, options)</c>.</summary>
 public static class Sat4FeatureCatalogExtensions

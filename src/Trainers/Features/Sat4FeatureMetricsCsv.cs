@@ -8,7 +8,7 @@ namespace QGan.MLNet.Trainers.Features;
 /// train_accuracy, validation_loss, validation_accuracy, seconds), invariant culture, LF line endings, rewritten
 /// atomically after every epoch.
 /// </summary>
-public static class Sat4FeatureMetricsCsv
+internal static class Sat4FeatureMetricsCsv
 {
     public static readonly string[] Header = ["epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds"];
 

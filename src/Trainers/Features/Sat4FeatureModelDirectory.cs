@@ -8,7 +8,7 @@ namespace QGan.MLNet.Trainers.Features;
 /// accuracy), <c>metrics.csv</c> (per-epoch loss and accuracy) and <c>features.json</c>, each
 /// atomically. The ONNX model is exported in memory first, so a failed export writes nothing.
 /// </summary>
-public static class Sat4FeatureModelDirectory
+internal static class Sat4FeatureModelDirectory
 {
     public const string MetricsFileName = "metrics.csv";
 

@@ -16,14 +16,19 @@ namespace QGan.MLNet.Trainers.Features;
 /// </summary>
 public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
 {
+    /// <summary>Image channels (4).</summary>
     public const int InputChannels = 4;
+    /// <summary>Image side (28).</summary>
     public const int ImageSize = 28;
+    /// <summary>Features per image (the penultimate layer).</summary>
     public const int FeatureDimension = 128;
+    /// <summary>Classes (4).</summary>
     public const int ClassCount = 4;
 
     private readonly Sequential features;
     private readonly Linear classifier;
 
+    /// <summary>An untrained network.</summary>
     public Sat4FeatureNetwork() : base(nameof(Sat4FeatureNetwork))
     {
         features = Sequential(
@@ -49,6 +54,7 @@ public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
     /// <summary>features [N,128] -&gt; class logits [N,4] (barren land, trees, grassland, none).</summary>
     public Linear Classifier => classifier;
 
+    /// <summary>Trainable parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>
@@ -62,6 +68,7 @@ public sealed class Sat4FeatureNetwork : Module<Tensor, Tensor>
     /// <summary>image [N,4,28,28] -&gt; class logits [N,4].</summary>
     public override Tensor forward(Tensor input) => classifier.forward(features.forward(input));
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

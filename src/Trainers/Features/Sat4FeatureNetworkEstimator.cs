@@ -16,6 +16,7 @@ public sealed class Sat4FeatureNetworkEstimator : IEstimator<OnnxFeatureExtracto
 {
     private readonly MLContext _context;
 
+    /// <summary>An estimator training the network into <paramref name="outputDirectory"/> and returning its feature extractor.</summary>
     public Sat4FeatureNetworkEstimator(MLContext context, string outputDirectory, Sat4FeatureTrainingOptions? options = null,
         string outputColumnName = "Features")
     {
@@ -29,15 +30,19 @@ public sealed class Sat4FeatureNetworkEstimator : IEstimator<OnnxFeatureExtracto
         OutputColumnName = outputColumnName;
     }
 
+    /// <summary>The training options.</summary>
     public Sat4FeatureTrainingOptions Options { get; }
 
+    /// <summary>Where the trained model folder is written.</summary>
     public string OutputDirectory { get; }
 
+    /// <summary>The feature column of the fitted transformer.</summary>
     public string OutputColumnName { get; }
 
     /// <summary>The last fit's accuracy and configuration (null before the first fit).</summary>
     public Sat4FeatureModelInfo? LastInfo { get; private set; }
 
+    /// <inheritdoc/>
     public OnnxFeatureExtractorTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -52,6 +57,7 @@ public sealed class Sat4FeatureNetworkEstimator : IEstimator<OnnxFeatureExtracto
         return new OnnxFeatureExtractorEstimator(_context, options).Fit(input);
     }
 
+    /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         foreach (var name in new[] { Sat4Schema.ImageColumn, Sat4Schema.LabelColumn })

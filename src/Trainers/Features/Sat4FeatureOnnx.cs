@@ -11,8 +11,10 @@ namespace QGan.MLNet.Trainers.Features;
 /// </summary>
 public static class Sat4FeatureOnnx
 {
+    /// <summary><c>features.onnx</c>.</summary>
     public const string FileName = "features.onnx";
 
+    /// <summary>The network's feature part as ONNX bytes (<c>image</c> [N, 4, 28, 28] -&gt; <c>features</c> [N, 128]).</summary>
     public static byte[] Export(Sat4FeatureNetwork model, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(model);

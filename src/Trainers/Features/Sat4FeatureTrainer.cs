@@ -21,6 +21,7 @@ public sealed class Sat4FeatureTrainer
 {
     private const int EvaluationBatchSize = 256;
 
+    /// <summary>A trainer with <paramref name="options"/> (validated).</summary>
     public Sat4FeatureTrainer(Sat4FeatureTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,8 +29,10 @@ public sealed class Sat4FeatureTrainer
         Options = options;
     }
 
+    /// <summary>The training options.</summary>
     public Sat4FeatureTrainingOptions Options { get; }
 
+    /// <summary>Trains the classifier on <paramref name="data"/> (seeded validation split).</summary>
     /// <param name="data">Labelled patches.</param>
     /// <param name="progress">Called after every epoch.</param>
     /// <param name="resume">Continue from the checkpoint at <see cref="Sat4FeatureTrainingOptions.CheckpointPath"/> when

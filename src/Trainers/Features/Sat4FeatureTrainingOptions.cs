@@ -5,12 +5,16 @@ namespace QGan.MLNet.Trainers.Features;
 /// <summary>Training configuration of the <see cref="Sat4FeatureNetwork"/> classifier (cross-entropy, AdamW).</summary>
 public sealed record Sat4FeatureTrainingOptions
 {
+    /// <summary>Epochs.</summary>
     public int Epochs { get; init; } = 8;
 
+    /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>Adam weight decay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
     /// <summary>Seeds the weight initialisation, the validation split and the per-epoch shuffles.</summary>
@@ -31,6 +35,7 @@ public sealed record Sat4FeatureTrainingOptions
     /// </summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
         if (Epochs < 1)

@@ -7,8 +7,10 @@ public sealed record Sat4FeatureEpochMetrics(
 /// <summary>A trained classifier (in eval mode; the caller disposes it) and its per-epoch history.</summary>
 public sealed class Sat4FeatureTrainingResult
 {
+    /// <summary>The trained network (owned by the result).</summary>
     public required Sat4FeatureNetwork Model { get; init; }
 
+    /// <summary>Per-epoch metrics.</summary>
     public required IReadOnlyList<Sat4FeatureEpochMetrics> History { get; init; }
 
     /// <summary>Accuracy on the training patches after training, in eval mode.</summary>
@@ -17,6 +19,7 @@ public sealed class Sat4FeatureTrainingResult
     /// <summary>Accuracy on the held-out patches (the training set when no validation split was made).</summary>
     public required double ValidationAccuracy { get; init; }
 
+    /// <summary>Final validation cross-entropy.</summary>
     public required double ValidationLoss { get; init; }
 
     /// <summary>
@@ -29,7 +32,9 @@ public sealed class Sat4FeatureTrainingResult
     public double[] ValidationClassAccuracy => ValidationConfusion
         .Select((row, c) => row.Sum() is var n and > 0 ? (double)row[c] / n : double.NaN).ToArray();
 
+    /// <summary>Training images.</summary>
     public required int TrainCount { get; init; }
 
+    /// <summary>Validation images.</summary>
     public required int ValidationCount { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed record MeasuredSample(int Index, MeasurementCounts Z, MeasurementC
 /// </summary>
 public static class CountsFile
 {
+    /// <summary>Reads a measured counts file for the circuits of <paramref name="manifest"/>.</summary>
     public static IReadOnlyList<MeasuredSample> Read(string path, QasmBundleManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -42,6 +43,7 @@ public static class CountsFile
         }
     }
 
+    /// <summary>Parses measured counts (JSON) for the circuits of <paramref name="manifest"/>; errors name <paramref name="source"/>, the circuit and the field.</summary>
     public static IReadOnlyList<MeasuredSample> Parse(JsonElement root, string source, QasmBundleManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);

@@ -7,6 +7,7 @@ namespace QGan.MLNet.Trainers.Hardware;
 /// <summary>The generator a hardware report is about.</summary>
 public sealed record HardwareGeneratorInfo(string Kind, int Qubits, int Layers, int NoiseDimension, long Parameters)
 {
+    /// <summary>The summary of a quantum generator's circuits.</summary>
     public static HardwareGeneratorInfo From(QuantumGeneratorCircuits g) =>
         new("quantum", g.Qubits, g.Architecture.Layers, g.NoiseDimension, g.Architecture.ParameterCount);
 }
@@ -18,12 +19,16 @@ public sealed record HardwareGeneratorInfo(string Kind, int Qubits, int Layers, 
 /// </summary>
 public sealed record HardwareReport
 {
+    /// <summary>The format this build writes and reads.</summary>
     public const string CurrentFormat = "qgan-hardware/1";
 
+    /// <summary>Format identifier of the file.</summary>
     public string Format { get; init; } = CurrentFormat;
 
+    /// <summary>Name of the run (e.g. ideal, noisy).</summary>
     public required string Name { get; init; }
 
+    /// <summary>Where the latents came from (simulated device or imported counts).</summary>
     public required string Source { get; init; }
 
     /// <summary>
@@ -36,6 +41,7 @@ public sealed record HardwareReport
     /// <summary>Absolute path of the generator folder.</summary>
     public required string Model { get; init; }
 
+    /// <summary>The generator that was sampled.</summary>
     public required HardwareGeneratorInfo Generator { get; init; }
 
     /// <summary>Number of noise samples (each one Z-basis and one X-basis circuit).</summary>
@@ -53,19 +59,25 @@ public sealed record HardwareReport
     /// <summary>Name of the device noise model; null = ideal device (shot noise only) or real hardware.</summary>
     public string? NoiseModel { get; init; }
 
+    /// <summary>Noise trajectories per sample (noisy simulation).</summary>
     public int? Trajectories { get; init; }
 
+    /// <summary>Seed of the shot sampling.</summary>
     public ulong? SamplingSeed { get; init; }
 
+    /// <summary>True when readout errors were mitigated.</summary>
     public bool MitigateReadout { get; init; }
 
+    /// <summary>FID/JSD of the hardware-like latents against the noise-free generator and the data.</summary>
     public required HardwareComparison Comparison { get; init; }
 
     /// <summary>File name (beside the report) of the measured latents CSV.</summary>
     public string? LatentsFile { get; init; }
 
+    /// <summary>Wall-clock time of the run.</summary>
     public double WallSeconds { get; init; }
 
+    /// <summary>The JSON options of the report files (camelCase, indented).</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -73,6 +85,7 @@ public sealed record HardwareReport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The report as JSON.</summary>
     public string ToJson(bool indented = true) =>
         JsonSerializer.Serialize(this, indented ? Json : new JsonSerializerOptions(Json) { WriteIndented = false });
 
@@ -89,6 +102,7 @@ public sealed record HardwareReport
         return saved;
     }
 
+    /// <summary>Reads a report; errors name the file and the field.</summary>
     public static HardwareReport Load(string path)
     {
         var report = JsonSerializer.Deserialize<HardwareReport>(File.ReadAllText(path), Json)
@@ -120,6 +134,7 @@ public sealed record HardwareReport
 /// <param name="ShotNoiseRms">RMS an ideal device with the same shots gives.</param>
 public sealed record HardwareHeadline(double? NoiseFreeFid, double? NoisyFid, double? NoisyVsNoiseFreeFid, double RmsDeviation, double ShotNoiseRms)
 {
+    /// <summary>The headline numbers of a comparison.</summary>
     public static HardwareHeadline From(HardwareComparison c) => new(
         c.VsData?.NoiseFree.LatentFid, c.VsData?.Hardware.LatentFid, c.VsNoiseFree.LatentFid, c.Deviation.Rms, c.Deviation.ExpectedShotRms);
 }

@@ -13,6 +13,7 @@ namespace QGan.MLNet.Trainers.Hardware;
 /// <param name="MitigateReadout">Undo the model's readout error in the estimates (needs a noise model).</param>
 public sealed record HardwareSamplingOptions(long Shots = 4000, NoiseModel? Noise = null, int Trajectories = 128, ulong Seed = 0, bool MitigateReadout = false)
 {
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option (qubits of the device model checked against <paramref name="qubits"/>).</summary>
     public void Validate(int qubits)
     {
         SizeLimits.Check(Shots, 1, SizeLimits.MaxShots, nameof(Shots));
@@ -43,6 +44,7 @@ public sealed class HardwareSampler
     private readonly QuantumGeneratorCircuits _generator;
     private readonly NoisyStyleSampler? _noisy;
 
+    /// <summary>A sampler of <paramref name="generator"/>'s circuits with shots, noise model and seeds from <paramref name="options"/>.</summary>
     public HardwareSampler(QuantumGeneratorCircuits generator, HardwareSamplingOptions options)
     {
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
@@ -54,6 +56,7 @@ public sealed class HardwareSampler
         }
     }
 
+    /// <summary>The sampling options.</summary>
     public HardwareSamplingOptions Options { get; }
 
     /// <summary>Runs sample <paramref name="index"/> (its random streams) on <paramref name="noise"/>.</summary>

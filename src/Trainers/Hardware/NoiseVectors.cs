@@ -10,6 +10,7 @@ namespace QGan.MLNet.Trainers.Hardware;
 /// </summary>
 public static class NoiseVectors
 {
+    /// <summary><paramref name="count"/> standard normal noise vectors of <paramref name="dimension"/> values, reproducible from <paramref name="seed"/>.</summary>
     public static double[][] Draw(int count, int dimension, long seed)
     {
         if (count < 1)
@@ -33,6 +34,7 @@ public static class NoiseVectors
     /// <summary>The <c>noise.csv</c> text of <paramref name="rows"/> (<see cref="NumericCsv"/>).</summary>
     public static string ToCsv(IReadOnlyList<double[]> rows) => NumericCsv.Format(rows);
 
+    /// <summary>Writes the vectors as <c>noise.csv</c>, atomically (<see cref="NumericCsv"/>).</summary>
     public static void Write(string path, IReadOnlyList<double[]> rows) => NumericCsv.Write(path, rows);
 
     /// <summary>Reads <c>noise.csv</c> (<see cref="NumericCsv"/>: errors name the file, row and column).</summary>

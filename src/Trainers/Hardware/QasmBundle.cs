@@ -11,8 +11,11 @@ namespace QGan.MLNet.Trainers.Hardware;
 /// <summary>Which measurement circuits to export per noise sample.</summary>
 public enum QasmBases
 {
+    /// <summary>Circuits measuring in the Z basis (for &lt;Z&gt;).</summary>
     Z,
+    /// <summary>Circuits measuring in the X basis (for &lt;X&gt;).</summary>
     X,
+    /// <summary>Circuits for both bases.</summary>
     Both,
 }
 
@@ -25,41 +28,54 @@ public sealed record ShotsAdvice(long Recommended, double StandardErrorAtRecomme
 /// <summary><c>manifest.json</c> of an OpenQASM export (<c>qgan-qasm-export/1</c>).</summary>
 public sealed record QasmBundleManifest
 {
+    /// <summary><c>manifest.json</c>.</summary>
     public const string FileName = "manifest.json";
+    /// <summary>The format this build writes and reads.</summary>
     public const string CurrentFormat = "qgan-qasm-export/1";
 
+    /// <summary>Format identifier of the file.</summary>
     public string Format { get; init; } = CurrentFormat;
 
     /// <summary>Absolute path of the generator folder.</summary>
     public required string Model { get; init; }
 
+    /// <summary>The generator the circuits come from.</summary>
     public required HardwareGeneratorInfo Generator { get; init; }
 
+    /// <summary>OpenQASM version of the circuits.</summary>
     public string OpenQasmVersion { get; init; } = "3.0";
 
+    /// <summary>Noise samples.</summary>
     public int Count { get; init; }
 
+    /// <summary>Seed of the noise samples.</summary>
     public long Seed { get; init; }
 
+    /// <summary>The measured bases.</summary>
     public required IReadOnlyList<string> Bases { get; init; }
 
+    /// <summary>True when the circuits take their angles as input parameters.</summary>
     public bool Parameterized { get; init; }
 
     /// <summary>Number of <c>input float[64] theta_k</c> parameters per circuit (parameterized exports).</summary>
     public int? ParameterCount { get; init; }
 
+    /// <summary>File of the noise vectors.</summary>
     public string NoiseFile { get; init; } = QasmBundle.NoiseFileName;
 
+    /// <summary>File of the bound angles, for parameterized circuits.</summary>
     public string? ParametersFile { get; init; }
 
     /// <summary>The circuits in submission order; counts given as a JSON list are matched to this order.</summary>
     public required IReadOnlyList<QasmCircuitEntry> Circuits { get; init; }
 
+    /// <summary>Recommended shots per circuit.</summary>
     public required ShotsAdvice Shots { get; init; }
 
     /// <summary>Bit order of the count keys.</summary>
     public string BitOrder { get; init; } = "c[n-1] ... c[0]: qubit 0 is the rightmost character (Qiskit convention)";
 
+    /// <summary>Reads the manifest of an export folder; errors name the file and the field.</summary>
     public static QasmBundleManifest Load(string directory)
     {
         var path = Path.Combine(directory, FileName);
@@ -95,14 +111,18 @@ public sealed record QasmBundleManifest
 /// </summary>
 public static class QasmBundle
 {
+    /// <summary>File of the noise vectors.</summary>
     public const string NoiseFileName = "noise.csv";
+    /// <summary>File of the bound angles (parameterized circuits).</summary>
     public const string ParametersFileName = "parameters.csv";
 
     /// <summary>Shots that resolve every output to a standard error of at most 1/sqrt(N) = 0.016.</summary>
     public const long RecommendedShots = 4000;
 
+    /// <summary>File stem of the circuit of <paramref name="sample"/> in <paramref name="basis"/>.</summary>
     public static string CircuitName(int sample, string basis) => string.Create(CultureInfo.InvariantCulture, $"sample-{sample:D4}-{basis}");
 
+    /// <summary>Writes OpenQASM 3 circuits for <paramref name="count"/> noise samples (seeded), the noise and a manifest into <paramref name="outDirectory"/>.</summary>
     public static QasmBundleManifest Export(QuantumGeneratorCircuits generator, string outDirectory, int count, long seed,
         QasmBases bases = QasmBases.Both, bool parameterized = false, bool overwrite = false)
     {

@@ -27,8 +27,10 @@ public sealed class QuantumGeneratorCircuits
     /// <summary>The generator folder (holding <c>manifest.json</c>).</summary>
     public string Directory { get; }
 
+    /// <summary>The generator's manifest.</summary>
     public GeneratorManifest Manifest { get; }
 
+    /// <summary>The circuit layout.</summary>
     public StyleArchitecture Architecture { get; }
 
     /// <summary>Trained weight of every encoded gate (float32 training values, widened exactly to double).</summary>
@@ -37,8 +39,10 @@ public sealed class QuantumGeneratorCircuits
     /// <summary>Trained bias of every encoded gate.</summary>
     public double[] Biases { get; }
 
+    /// <summary>Number of qubits.</summary>
     public int Qubits => Architecture.Qubits;
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension => Architecture.LatentDim;
 
     /// <summary>Width of a generated latent vector (2n for the ZX readout).</summary>

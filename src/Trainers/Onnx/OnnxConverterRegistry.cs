@@ -12,6 +12,7 @@ public sealed class OnnxConverterRegistry
 {
     private readonly Dictionary<Type, OnnxModuleConverter> _converters = [];
 
+    /// <summary>Registers (or replaces) the converter of <typeparamref name="TModule"/> and returns the registry.</summary>
     public OnnxConverterRegistry Register<TModule>(OnnxModuleConverter converter) where TModule : nn.Module
     {
         ArgumentNullException.ThrowIfNull(converter);
@@ -19,6 +20,7 @@ public sealed class OnnxConverterRegistry
         return this;
     }
 
+    /// <summary>The module types with a converter (for messages).</summary>
     public IEnumerable<string> SupportedTypeNames => _converters.Keys.Select(t => t.Name).Distinct().Order(StringComparer.Ordinal);
 
     internal OnnxModuleConverter? Find(Type type)

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using static TorchSharp.torch;
 
 namespace QGan.MLNet.Trainers.Onnx;
@@ -17,8 +18,10 @@ public sealed class OnnxExportContext
         Opset = opset;
     }
 
+    /// <summary>The graph being built.</summary>
     public OnnxGraphBuilder Builder { get; }
 
+    /// <summary>Opset of the model being written.</summary>
     public int Opset { get; }
 
     private readonly List<(string Name, OnnxValue Value)> _extraOutputs = [];

@@ -21,11 +21,13 @@ public sealed record OnnxExportOptions
     /// <summary>Name of the symbolic batch dimension.</summary>
     public string BatchDimensionName { get; init; } = "N";
 
+    /// <summary>Name of the graph.</summary>
     public string GraphName { get; init; } = "graph";
 
     /// <summary>ONNX opset of the default domain. 13 is the minimum the built-in converters are written against.</summary>
     public int Opset { get; init; } = OnnxModuleExporter.DefaultOpset;
 
+    /// <summary>Model documentation string.</summary>
     public string? DocString { get; init; }
 
     /// <summary>Model-level metadata_props (producer details, latent size, training data, seed, ...).</summary>

@@ -1,5 +1,6 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.IO;
 using static TorchSharp.torch;
 
@@ -19,12 +20,15 @@ public sealed class OnnxModuleExporter
     /// <summary>IR version 8 is the one that goes with opsets 17 and 18.</summary>
     public const long IrVersion = 8;
 
+    /// <summary>The producer recorded in the models.</summary>
     public const string ProducerName = "QGan.MLNet";
 
     private readonly OnnxConverterRegistry _registry;
 
+    /// <summary>An exporter with <paramref name="registry"/> (default: <see cref="OnnxConverterRegistry.CreateDefault"/>).</summary>
     public OnnxModuleExporter(OnnxConverterRegistry? registry = null) => _registry = registry ?? OnnxConverterRegistry.CreateDefault();
 
+    /// <summary>The module as an ONNX model; unsupported modules raise <see cref="UnsupportedModuleException"/> naming their path.</summary>
     public ModelProto Export(nn.Module module, OnnxExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -109,6 +113,7 @@ public sealed class OnnxModuleExporter
         return model;
     }
 
+    /// <summary>The module as ONNX bytes.</summary>
     public byte[] ExportBytes(nn.Module module, OnnxExportOptions options) => Export(module, options).ToByteArray();
 
     /// <summary>Exports to <paramref name="path"/> atomically (a failed export leaves no file behind).</summary>

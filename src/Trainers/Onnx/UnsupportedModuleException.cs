@@ -6,6 +6,7 @@ namespace QGan.MLNet.Trainers.Onnx;
 /// </summary>
 public sealed class UnsupportedModuleException : NotSupportedException
 {
+    /// <summary>The module at <paramref name="modulePath"/> of <paramref name="moduleType"/> cannot be exported: <paramref name="reason"/>.</summary>
     public UnsupportedModuleException(string modulePath, Type moduleType, string reason)
         : base($"Cannot export module '{modulePath}' ({moduleType.FullName}) to ONNX: {reason}")
     {
@@ -13,7 +14,9 @@ public sealed class UnsupportedModuleException : NotSupportedException
         ModuleType = moduleType;
     }
 
+    /// <summary>Path of the module in the tree (e.g. <c>encoder.3</c>).</summary>
     public string ModulePath { get; }
 
+    /// <summary>Type of the module.</summary>
     public Type ModuleType { get; }
 }

@@ -1,5 +1,7 @@
 using QGan.MLNet.Trainers.Gan.Checkpoints;
 using QGan.MLNet.Trainers.Gan.Models;
+using QGan.MLNet.Trainers.Onnx;
+using QGan.MLNet.Transforms.Latent;
 using TorchSharp;
 using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
 using static TorchSharp.torch;
@@ -29,8 +31,10 @@ public sealed class CriticScorer : IDisposable
     /// <summary>The checkpoint the critic was read from.</summary>
     public string Source { get; }
 
+    /// <summary>Iteration of the checkpoint the critic came from.</summary>
     public int Iteration { get; }
 
+    /// <summary>Latent values per row.</summary>
     public int LatentDimension => _critic.Inputs;
 
     /// <summary>
@@ -92,6 +96,36 @@ public sealed class CriticScorer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The critic as an ONNX model, <c>latent</c> [N, L] -&gt; <c>score</c> [N, 1], for the scoring service
+    /// (<c>ExportedCritic</c> runs it on ONNX Runtime alone).
+    /// </summary>
+    public byte[] ExportOnnx()
+    {
+        var options = new OnnxExportOptions
+        {
+            InputName = LatentTensorNames.Latent,
+            InputShape = [LatentDimension],
+            OutputName = LatentTensorNames.Score,
+            ExpectedOutputShape = [1],
+            GraphName = "qgan-critic",
+            DocString = "QGan.MLNet WGAN critic: latent -> score (higher: judged more like the training data).",
+            Metadata = new Dictionary<string, string>
+            {
+                ["qgan.role"] = "critic",
+                ["qgan.latent_dimension"] = LatentDimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["qgan.iteration"] = Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        var exporter = new OnnxModuleExporter(GeneratorOnnxConverters.CreateRegistry());
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return exporter.ExportBytes(_critic, options);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         lock (_gate)

@@ -1,4 +1,5 @@
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.Latent;
 
 namespace QGan.MLNet.Trainers.Production;

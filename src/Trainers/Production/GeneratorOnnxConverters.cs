@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Quantum;
 using QGan.MLNet.Trainers.Onnx;
@@ -8,7 +9,7 @@ namespace QGan.MLNet.Trainers.Production;
 /// <summary>
 /// Converters that let <see cref="OnnxModuleExporter"/> export the GAN generators: the classical MLP through its
 /// layers (Linear, LeakyReLU, Tanh already have converters), the quantum generator by compiling its circuit with
-/// <see cref="StyleCircuitOnnxCompiler"/>.
+/// <see cref="StyleCircuitOnnxCompiler"/>; the WGAN critic (an MLP) like the classical generator.
 /// </summary>
 public static class GeneratorOnnxConverters
 {
@@ -18,6 +19,7 @@ public static class GeneratorOnnxConverters
         ArgumentNullException.ThrowIfNull(registry);
         registry.Register<ClassicalGenerator>(ExportClassical);
         registry.Register<QuantumGenerator>(ExportQuantum);
+        registry.Register<Critic>(ExportClassical);
         return registry;
     }
 

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.IO;
 using QGan.MLNet.Trainers.Autoencoder;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Gan.Training;
@@ -20,7 +21,8 @@ namespace QGan.MLNet.Trainers.Production;
 /// </summary>
 public sealed class GeneratorPackage : IDisposable
 {
-    public const string DefaultAutoencoderFolder = "models/sat4-synthetic";
+    /// <summary>The shipped autoencoder, relative to the application or repository root.</summary>
+    public const string DefaultAutoencoderFolder = ShippedModels.Sat4SyntheticAutoencoder;
 
     private GeneratorPackage(string directory, TrainedGenerator generator, LatentOnnxModel decoder, LatentOnnxModel? encoder, CriticScorer? critic)
     {
@@ -34,16 +36,22 @@ public sealed class GeneratorPackage : IDisposable
     /// <summary>The generator folder (the one holding manifest.json).</summary>
     public string Directory { get; }
 
+    /// <summary>The trained generator.</summary>
     public TrainedGenerator Generator { get; }
 
+    /// <summary>The generator's manifest.</summary>
     public GeneratorManifest Manifest => Generator.Manifest;
 
+    /// <summary>The decoder the generator's latents are decoded with.</summary>
     public LatentOnnxModel Decoder { get; }
 
+    /// <summary>The matching encoder, when one is found; else null.</summary>
     public LatentOnnxModel? Encoder { get; }
 
+    /// <summary>The run's critic, when its checkpoint is from the generator's iteration; else null.</summary>
     public CriticScorer? Critic { get; }
 
+    /// <summary>Opens a run directory or generator folder (<paramref name="model"/>), with the decoder and encoder of <paramref name="autoencoder"/> or the defaults described above.</summary>
     public static GeneratorPackage Open(string model, string? autoencoder = null)
     {
         var directory = ResolveGeneratorDirectory(model);
@@ -78,7 +86,7 @@ public sealed class GeneratorPackage : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         if (!System.IO.Directory.Exists(model))
         {
-            throw new DirectoryNotFoundException($"--model: directory {model} does not exist");
+            throw new ArgumentException($"directory {model} does not exist", nameof(model));
         }
         if (File.Exists(Path.Combine(model, TrainedGenerator.ManifestFileName)))
         {
@@ -87,24 +95,14 @@ public sealed class GeneratorPackage : IDisposable
         var nested = new GanRunLayout(model).GeneratorDirectory;
         return File.Exists(Path.Combine(nested, TrainedGenerator.ManifestFileName))
             ? nested
-            : throw new FileNotFoundException($"--model: {model} holds neither {TrainedGenerator.ManifestFileName} nor a generator/ folder with one");
+            : throw new ArgumentException($"{model} holds neither {TrainedGenerator.ManifestFileName} nor a generator/ folder with one", nameof(model));
     }
 
-    /// <summary>The shipped autoencoder folder, searched from the working directory and the application directory upwards.</summary>
+    /// <summary>The shipped autoencoder folder (<see cref="ShippedModels.Find"/>: next to the application first), or null.</summary>
     public static string? FindDefaultAutoencoder()
     {
-        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, DefaultAutoencoderFolder);
-                if (File.Exists(Path.Combine(candidate, AutoencoderOnnx.DecoderFileName)))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
+        var folder = ShippedModels.Find(DefaultAutoencoderFolder);
+        return folder is not null && File.Exists(Path.Combine(folder, AutoencoderOnnx.DecoderFileName)) ? folder : null;
     }
 
     private static (LatentOnnxModel Decoder, LatentOnnxModel? Encoder) LoadAutoencoder(string directory, GeneratorManifest manifest, string? autoencoder)
@@ -113,7 +111,7 @@ public sealed class GeneratorPackage : IDisposable
         {
             if (!System.IO.Directory.Exists(autoencoder))
             {
-                throw new DirectoryNotFoundException($"--autoencoder: directory {autoencoder} does not exist");
+                throw new ArgumentException($"directory {autoencoder} does not exist", nameof(autoencoder));
             }
             var encoderPath = Path.Combine(autoencoder, AutoencoderOnnx.EncoderFileName);
             return (LatentOnnxModel.Load(Path.Combine(autoencoder, AutoencoderOnnx.DecoderFileName), LatentModelKind.Decoder),
@@ -132,7 +130,8 @@ public sealed class GeneratorPackage : IDisposable
         else
         {
             throw new ArgumentException(
-                $"the generator in {directory} records no decoder and {DefaultAutoencoderFolder} was not found; pass --autoencoder DIR");
+                $"the generator in {directory} records no decoder and {DefaultAutoencoderFolder} was not found; pass the autoencoder directory",
+                nameof(autoencoder));
         }
         LatentOnnxModel? encoder = null;
         var local = Path.Combine(directory, AutoencoderOnnx.EncoderFileName);
@@ -149,6 +148,7 @@ public sealed class GeneratorPackage : IDisposable
         return (decoder, encoder);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         Critic?.Dispose();

@@ -1,7 +1,8 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
 using QGan.MLNet.Trainers.Gan.Models;
 using QGan.MLNet.Trainers.Onnx;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.IO;
 using QGan.MLNet.Transforms.Latent;
 
@@ -15,8 +16,11 @@ namespace QGan.MLNet.Trainers.Production;
 /// </summary>
 public static class NoiseToImageExporter
 {
-    public const string NoiseTensor = "noise";
+    /// <summary>Input tensor of the noise.</summary>
+    public const string NoiseTensor = LatentTensorNames.Noise;
+    /// <summary>Output tensor of the generated latents.</summary>
     public const string LatentTensor = LatentTensorNames.Latent;
+    /// <summary>Output tensor of the decoded images.</summary>
     public const string ImageTensor = LatentTensorNames.Image;
 
     /// <summary>The noise -&gt; latent graph of the generator alone.</summary>
@@ -71,6 +75,7 @@ public static class NoiseToImageExporter
         return model;
     }
 
+    /// <summary>The noise -&gt; (latent, image) model as bytes.</summary>
     public static byte[] ExportBytes(TrainedGenerator generator, LatentOnnxModel decoder, int opset = OnnxModuleExporter.DefaultOpset) =>
         Export(generator, decoder, opset).ToByteArray();
 
@@ -92,6 +97,8 @@ public static class NoiseToImageExporter
             ["qgan.iterations"] = m.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["qgan.seed"] = m.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["qgan.config_hash"] = m.ConfigHash,
+            // The whole manifest, so a service that only has the ONNX file can describe the generator.
+            ["qgan.manifest"] = System.Text.Json.JsonSerializer.Serialize(m, GeneratorManifest.Json),
         };
         if (m.Qubits is int q)
         {

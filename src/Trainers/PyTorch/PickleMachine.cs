@@ -7,7 +7,7 @@ namespace QGan.MLNet.Trainers.PyTorch;
 /// <summary>
 /// A restricted pickle virtual machine for the subset of the pickle protocol (2 to 5, the binary opcodes) that
 /// <c>torch.save</c> writes for a state dict. Unlike Python's unpickler it never imports or calls anything: every
-/// global the stream names must be on the caller's allow-list (<see cref="ResolveGlobal"/>), and calls
+/// global the stream names must be on the caller's allow-list (the <c>resolveGlobal</c> handler), and calls
 /// (<c>REDUCE</c>, <c>NEWOBJ</c>) and state updates (<c>BUILD</c>) go to the caller's handlers, so a hostile file can
 /// at worst be refused, never run code. This is the same idea as PyTorch's own <c>weights_only=True</c> unpickler.
 /// Text (protocol 0/1) opcodes are refused: <c>torch.save</c> has always written protocol 2 by default.

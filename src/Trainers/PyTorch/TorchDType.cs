@@ -3,15 +3,25 @@ namespace QGan.MLNet.Trainers.PyTorch;
 /// <summary>Element type of a tensor in a <c>torch.save</c> file (named after its storage class, e.g. <c>FloatStorage</c>).</summary>
 public enum TorchDType
 {
+/// <summary>float64 (<c>DoubleStorage</c>).</summary>
     Float64,
+/// <summary>float32 (<c>FloatStorage</c>).</summary>
     Float32,
+/// <summary>float16 (<c>HalfStorage</c>).</summary>
     Float16,
+/// <summary>bfloat16 (<c>BFloat16Storage</c>).</summary>
     BFloat16,
+/// <summary>int64 (<c>LongStorage</c>).</summary>
     Int64,
+/// <summary>int32 (<c>IntStorage</c>).</summary>
     Int32,
+/// <summary>int16 (<c>ShortStorage</c>).</summary>
     Int16,
+/// <summary>int8 (<c>CharStorage</c>).</summary>
     Int8,
+/// <summary>uint8 (<c>ByteStorage</c>).</summary>
     UInt8,
+/// <summary>bool (<c>BoolStorage</c>).</summary>
     Bool,
 }
 

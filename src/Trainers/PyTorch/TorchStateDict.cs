@@ -36,6 +36,7 @@ public sealed class TorchStateDict : IReadOnlyDictionary<string, TorchTensorData
     /// <summary>The file (or name) the state dict was read from.</summary>
     public string Source { get; }
 
+    /// <summary>The container format of the file.</summary>
     public TorchSaveFormat Format { get; }
 
     /// <summary>True when the file was gzip-compressed around the torch.save container.</summary>
@@ -210,6 +211,7 @@ public sealed class TorchStateDict : IReadOnlyDictionary<string, TorchTensorData
         }
     }
 
+    /// <summary>The tensor named <paramref name="key"/>; a missing key is an error naming the source.</summary>
     public TorchTensorData this[string key] => _tensors.TryGetValue(key, out var tensor)
         ? tensor
         : throw new KeyNotFoundException($"{Source}: no tensor '{key}'.");
@@ -217,15 +219,20 @@ public sealed class TorchStateDict : IReadOnlyDictionary<string, TorchTensorData
     /// <summary>Keys in the file's order.</summary>
     public IEnumerable<string> Keys => _keys;
 
+    /// <summary>Tensors in the file's order.</summary>
     public IEnumerable<TorchTensorData> Values => _keys.Select(k => _tensors[k]);
 
+    /// <summary>Number of tensors.</summary>
     public int Count => _keys.Length;
 
+    /// <inheritdoc/>
     public bool ContainsKey(string key) => _tensors.ContainsKey(key);
 
+    /// <inheritdoc/>
     public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TorchTensorData value) =>
         _tensors.TryGetValue(key, out value);
 
+    /// <summary>Keys and tensors in the file's order.</summary>
     public IEnumerator<KeyValuePair<string, TorchTensorData>> GetEnumerator() =>
         _keys.Select(k => new KeyValuePair<string, TorchTensorData>(k, _tensors[k])).GetEnumerator();
 

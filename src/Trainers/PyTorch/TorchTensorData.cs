@@ -26,11 +26,13 @@ public sealed class TorchTensorData
         }
     }
 
+    /// <summary>Element type as stored in the file.</summary>
     public TorchDType DType { get; }
 
     /// <summary>Dimensions (empty for a scalar such as <c>num_batches_tracked</c>).</summary>
     public IReadOnlyList<long> Shape => _shape;
 
+    /// <summary>Number of elements (the product of <see cref="Shape"/>).</summary>
     public long ElementCount { get; }
 
     /// <summary>Shape as PyTorch prints it: <c>[32, 3, 3, 3]</c>.</summary>

@@ -7,7 +7,7 @@ namespace QGan.MLNet.Trainers.Runtime;
 /// Minimal end-to-end check of the native TorchSharp stack: create a tensor, run autograd, read the gradient.
 /// A missing or too-old libstdc++ (TorchSharp 0.107 needs GLIBCXX_3.4.32) fails here with a clear message.
 /// </summary>
-public static class TorchSmokeTest
+internal static class TorchSmokeTest
 {
     public sealed record Result(string LibTorchVersion, float[] Gradient);
 

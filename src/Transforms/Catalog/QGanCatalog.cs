@@ -9,6 +9,7 @@ namespace QGan.MLNet.Transforms.Catalog;
 /// </summary>
 public static class QGanCatalogExtensions
 {
+    /// <summary>The QGan catalogs of <paramref name="mlContext"/>: <c>.Data</c>, <c>.Transforms</c>, <c>.Trainers</c>, <c>.Evaluators</c>.</summary>
     public static QGanCatalog QGan(this MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
@@ -28,6 +29,7 @@ public sealed class QGanCatalog
         Evaluators = new QGanEvaluatorsCatalog(mlContext);
     }
 
+    /// <summary>The ML.NET context the catalogs create components for.</summary>
     public MLContext Context { get; }
 
     /// <summary>SAT-4 loaders (MATLAB .mat, Kaggle CSV, PNG folders) and the synthetic data set.</summary>
@@ -48,24 +50,29 @@ public abstract class QGanSubCatalog
 {
     private protected QGanSubCatalog(MLContext mlContext) => Context = mlContext;
 
+    /// <summary>The ML.NET context of the catalog.</summary>
     public MLContext Context { get; }
 }
 
+/// <summary>SAT-4 data loaders and the synthetic data set (<c>mlContext.QGan().Data</c>).</summary>
 public sealed class QGanDataCatalog : QGanSubCatalog
 {
     internal QGanDataCatalog(MLContext mlContext) : base(mlContext) { }
 }
 
+/// <summary>ONNX-backed transforms (<c>mlContext.QGan().Transforms</c>): latent encode/decode, feature extraction, exported generators.</summary>
 public sealed class QGanTransformsCatalog : QGanSubCatalog
 {
     internal QGanTransformsCatalog(MLContext mlContext) : base(mlContext) { }
 }
 
+/// <summary>Estimators that train models (<c>mlContext.QGan().Trainers</c>): autoencoder, quantum and classical GANs, the SAT-4 feature network.</summary>
 public sealed class QGanTrainersCatalog : QGanSubCatalog
 {
     internal QGanTrainersCatalog(MLContext mlContext) : base(mlContext) { }
 }
 
+/// <summary>FID and JSD evaluation of generated data (<c>mlContext.QGan().Evaluators</c>).</summary>
 public sealed class QGanEvaluatorsCatalog : QGanSubCatalog
 {
     internal QGanEvaluatorsCatalog(MLContext mlContext) : base(mlContext) { }

@@ -7,8 +7,11 @@ namespace QGan.MLNet.Transforms.Data;
 /// <summary>The source formats of SAT-4 data.</summary>
 public enum Sat4Format
 {
+    /// <summary>The original MATLAB v5 file (sat-4-full.mat).</summary>
     Mat,
+    /// <summary>The Kaggle CSV layout (X_*.csv, y_*.csv).</summary>
     KaggleCsv,
+    /// <summary>A folder of PNG patches, one subfolder per class.</summary>
     PngFolder,
 }
 

@@ -7,6 +7,7 @@ namespace QGan.MLNet.Transforms.Data;
 /// </summary>
 public sealed class Sat4DataSet
 {
+    /// <summary>A data set of splits with optional per-class annotations; <paramref name="source"/> names where it came from.</summary>
     public Sat4DataSet(IReadOnlyList<Sat4Split> splits, IReadOnlyList<IReadOnlyList<string>>? annotations, string source)
     {
         ArgumentNullException.ThrowIfNull(splits);
@@ -39,9 +40,11 @@ public sealed class Sat4DataSet
     /// <summary>What was read, e.g. <c>MAT v5 (little-endian)</c>.</summary>
     public string Source { get; }
 
+    /// <summary>The split named <paramref name="name"/> (error listing the splits when missing).</summary>
     public Sat4Split this[string name] => TryGetSplit(name) ??
         throw new KeyNotFoundException($"no split '{name}' (have: {string.Join(", ", Splits.Select(s => s.Name))}).");
 
+    /// <summary>The split named <paramref name="name"/>, or null.</summary>
     public Sat4Split? TryGetSplit(string name) => Splits.FirstOrDefault(s => s.Name == name);
 
     /// <summary>True when the declared class names match <see cref="Sat4Schema.ClassNames"/> in order (or none are declared).</summary>

@@ -12,6 +12,7 @@ public sealed class Sat4DataView : IDataView
 {
     private static readonly DataViewSchema _schema = BuildSchema();
 
+    /// <summary>A data view over <paramref name="split"/> (columns Image and Label, see <see cref="Sat4Schema"/>).</summary>
     public Sat4DataView(Sat4Split split)
     {
         ArgumentNullException.ThrowIfNull(split);
@@ -21,18 +22,23 @@ public sealed class Sat4DataView : IDataView
     /// <summary>The store the rows come from.</summary>
     public Sat4Split Split { get; }
 
+    /// <inheritdoc/>
     public bool CanShuffle => true;
 
+    /// <inheritdoc/>
     public DataViewSchema Schema => _schema;
 
+    /// <inheritdoc/>
     public long? GetRowCount() => Split.Count;
 
+    /// <inheritdoc/>
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         return new Cursor(this, columnsNeeded, rand);
     }
 
+    /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 

@@ -14,6 +14,7 @@ public static class Sat4Layouts
     private const int C = Sat4Schema.Channels;
     private const int Plane = Sat4Schema.PlaneSize;
 
+    /// <summary>The MATLAB file's column-major (28, 28, 4) patch bytes to CHW.</summary>
     public static void ColumnMajorToChw(ReadOnlySpan<byte> source, Span<byte> chw)
     {
         Check(source, chw);
@@ -32,6 +33,7 @@ public static class Sat4Layouts
         }
     }
 
+    /// <summary>CHW patch bytes to the MATLAB file's column-major (28, 28, 4) layout.</summary>
     public static void ChwToColumnMajor(ReadOnlySpan<byte> chw, Span<byte> destination)
     {
         Check(chw, destination);
@@ -49,6 +51,7 @@ public static class Sat4Layouts
         }
     }
 
+    /// <summary>HWC patch bytes (the Kaggle layout) to CHW.</summary>
     public static void HwcToChw(ReadOnlySpan<byte> hwc, Span<byte> chw)
     {
         Check(hwc, chw);
@@ -62,6 +65,7 @@ public static class Sat4Layouts
         }
     }
 
+    /// <summary>CHW patch bytes to HWC (the Kaggle layout).</summary>
     public static void ChwToHwc(ReadOnlySpan<byte> chw, Span<byte> hwc)
     {
         Check(chw, hwc);

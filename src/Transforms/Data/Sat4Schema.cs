@@ -11,11 +11,16 @@ namespace QGan.MLNet.Transforms.Data;
 /// </summary>
 public static class Sat4Schema
 {
+    /// <summary>Name of the image column.</summary>
     public const string ImageColumn = "Image";
+    /// <summary>Name of the label column.</summary>
     public const string LabelColumn = "Label";
 
+    /// <summary>Patch height in pixels.</summary>
     public const int Height = 28;
+    /// <summary>Patch width in pixels.</summary>
     public const int Width = 28;
+    /// <summary>Bands per patch.</summary>
     public const int Channels = 4;
 
     /// <summary>Pixels of one band (28*28).</summary>
@@ -24,11 +29,16 @@ public static class Sat4Schema
     /// <summary>Values of one patch (4*28*28 = 3136).</summary>
     public const int PixelCount = Channels * PlaneSize;
 
+    /// <summary>Number of classes.</summary>
     public const int ClassCount = 4;
 
+    /// <summary>Channel index of the red band.</summary>
     public const int Red = 0;
+    /// <summary>Channel index of the green band.</summary>
     public const int Green = 1;
+    /// <summary>Channel index of the blue band.</summary>
     public const int Blue = 2;
+    /// <summary>Channel index of the near-infrared band.</summary>
     public const int NearInfrared = 3;
 
     /// <summary>Class names in label order (0 = barren land ... 3 = none), as in the SAT-4 annotations.</summary>
@@ -42,6 +52,7 @@ public static class Sat4Schema
 
     /// <summary>The canonical split names.</summary>
     public const string TrainSplit = "train";
+    /// <summary>Name of the test split.</summary>
     public const string TestSplit = "test";
 
     /// <summary>CHW index of (channel, row, col) inside one patch.</summary>

@@ -10,6 +10,7 @@ namespace QGan.MLNet.Transforms.Data;
 /// </summary>
 public sealed class Sat4Split
 {
+    /// <summary>A split of <paramref name="labels"/>.Length patches: CHW bytes laid end to end in <paramref name="pixels"/>, labels 0..3.</summary>
     public Sat4Split(string name, byte[] pixels, int[] labels)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -36,6 +37,7 @@ public sealed class Sat4Split
     /// <summary>Split name (<c>train</c>, <c>test</c>, ...).</summary>
     public string Name { get; }
 
+    /// <summary>Number of patches.</summary>
     public int Count => Labels.Length;
 
     /// <summary>

@@ -11,10 +11,12 @@ namespace QGan.MLNet.Transforms.Evaluation;
 /// </remarks>
 public sealed class BandHistograms
 {
+    /// <summary>Bins per band (256: one per 8-bit intensity).</summary>
     public const int Bins = 256;
 
     private readonly long[][] _counts;
 
+    /// <summary>Empty histograms for <paramref name="bands"/> bands; <paramref name="setName"/> names the image set in errors.</summary>
     public BandHistograms(int bands, string setName = "set")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bands, 1);
@@ -26,8 +28,10 @@ public sealed class BandHistograms
         SetName = setName;
     }
 
+    /// <summary>The image set, for messages.</summary>
     public string SetName { get; }
 
+    /// <summary>Number of bands.</summary>
     public int Bands => _counts.Length;
 
     /// <summary>Images added so far.</summary>

@@ -11,8 +11,10 @@ namespace QGan.MLNet.Transforms.Evaluation;
 /// </remarks>
 public static class FeatureHistogramJsd
 {
+    /// <summary>Histogram bins per dimension by default.</summary>
     public const int DefaultBins = 64;
 
+    /// <summary>Per-dimension histogram JSD of two feature sets (shared bin edges over both sets), and its mean; the set names appear in errors.</summary>
     public static FeatureJsdResult Compute(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b, int bins = DefaultBins,
         string nameA = "a", string nameB = "b")
     {
@@ -103,9 +105,12 @@ public sealed class FeatureJsdResult
         Mean = perDimension.Average();
     }
 
+    /// <summary>Mean JSD over the dimensions (in bits, 0..1).</summary>
     public double Mean { get; }
 
+    /// <summary>Histogram bins per dimension.</summary>
     public int Bins { get; }
 
+    /// <summary>JSD of each dimension (in bits, 0..1).</summary>
     public IReadOnlyList<double> PerDimension => _perDimension;
 }

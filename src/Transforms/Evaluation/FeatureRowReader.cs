@@ -8,16 +8,12 @@ namespace QGan.MLNet.Transforms.Evaluation;
 internal static class FeatureRowReader
 {
     /// <summary>
-    /// Rows of the space's column. With an <see cref="OnnxFeatureExtractorTransformer"/> as featurizer the images are
-    /// read and run through the model in batches (much faster than the row-by-row data view path).
+    /// Rows of the space's column, after the space's featurizer (an <see cref="OnnxFeatureExtractorTransformer"/>'s
+    /// cursors run the images through the model in batches).
     /// </summary>
     public static IEnumerable<float[]> Read(IDataView data, FeatureSpace space, string setName)
     {
         ArgumentNullException.ThrowIfNull(data, setName);
-        if (space.Featurizer is OnnxFeatureExtractorTransformer onnx)
-        {
-            return ReadThroughOnnx(data, onnx, setName);
-        }
         var view = space.Featurizer?.Transform(data) ?? data;
         return ReadColumn(view, space.ColumnName, setName);
     }
@@ -45,55 +41,6 @@ internal static class FeatureRowReader
             var row = new float[buffer.Length];
             buffer.CopyTo(row);
             yield return row;
-        }
-    }
-
-    private static IEnumerable<float[]> ReadThroughOnnx(IDataView data, OnnxFeatureExtractorTransformer onnx, string setName)
-    {
-        OnnxFeatureExtractorEstimator.CheckInputColumn(data.Schema, onnx.Options, onnx.Extractor.ImageLength);
-        var extractor = onnx.Extractor;
-        var batch = onnx.Options.BatchSize;
-        var images = new float[batch * extractor.ImageLength];
-        var features = new float[batch * extractor.FeatureDimension];
-        var count = 0;
-        long row = 0;
-        foreach (var image in ReadColumn(data, onnx.Options.InputColumnName, setName))
-        {
-            for (var i = 0; i < image.Length; i++)
-            {
-                if (!float.IsFinite(image[i]))
-                {
-                    throw new InvalidDataException(
-                        $"{setName}: row {row} (0-based) of column '{onnx.Options.InputColumnName}' has a non-finite value ({image[i]}) at index {i}.");
-                }
-            }
-            image.CopyTo(images, count * extractor.ImageLength);
-            row++;
-            if (++count == batch)
-            {
-                foreach (var f in Flush(extractor, images, features, count))
-                {
-                    yield return f;
-                }
-                count = 0;
-            }
-        }
-        if (count > 0)
-        {
-            foreach (var f in Flush(extractor, images, features, count))
-            {
-                yield return f;
-            }
-        }
-    }
-
-    private static IEnumerable<float[]> Flush(OnnxFeatureExtractor extractor, float[] images, float[] features, int count)
-    {
-        extractor.ExtractBatch(images.AsSpan(0, count * extractor.ImageLength), count, features);
-        var d = extractor.FeatureDimension;
-        for (var i = 0; i < count; i++)
-        {
-            yield return features.AsSpan(i * d, d).ToArray();
         }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using QGan.MLNet.Transforms.Evaluation;
+using QGan.MLNet.Transforms.Features;
+using QGan.MLNet.Transforms.IO;
 
 // Catalog extensions live beside QGanCatalog so `using QGan.MLNet.Transforms.Catalog;` brings in every entry point.
 namespace QGan.MLNet.Transforms.Catalog;
@@ -17,6 +19,51 @@ public static class GanEvaluatorCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return GanEvaluator.Evaluate(realData, generatedData, options ?? new GanEvaluationOptions());
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(QGanEvaluatorsCatalog, IDataView, IDataView, GanEvaluationOptions?)"/> in the given
+    /// spaces with the other options at their defaults, e.g. <c>Evaluate(real, generated, [evaluators.LatentSpace()])</c>.
+    /// </summary>
+    public static GanEvaluationMetrics Evaluate(this QGanEvaluatorsCatalog catalog, IDataView realData,
+        IDataView generatedData, IReadOnlyList<FeatureSpace> spaces)
+    {
+        ArgumentNullException.ThrowIfNull(spaces);
+        return catalog.Evaluate(realData, generatedData, new GanEvaluationOptions { Spaces = spaces });
+    }
+
+    /// <summary>Pixel space of an image column (<see cref="FeatureSpace.Pixel"/>).</summary>
+    public static FeatureSpace PixelSpace(this QGanEvaluatorsCatalog catalog, string columnName = "Image", int bands = 4)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return FeatureSpace.Pixel(columnName, bands);
+    }
+
+    /// <summary>Latent space of a latent column (<see cref="FeatureSpace.Latent"/>).</summary>
+    public static FeatureSpace LatentSpace(this QGanEvaluatorsCatalog catalog, string columnName = "Latent")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return FeatureSpace.Latent(columnName);
+    }
+
+    /// <summary>Features of a fitted ONNX feature extractor (<see cref="FeatureSpace.Onnx"/>; the caller keeps ownership).</summary>
+    public static FeatureSpace OnnxFeatureSpace(this QGanEvaluatorsCatalog catalog, OnnxFeatureExtractorTransformer featurizer,
+        string name = "onnx")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return FeatureSpace.Onnx(featurizer, name);
+    }
+
+    /// <summary>
+    /// The project's SAT-4 feature network (<see cref="FeatureSpace.Sat4Features"/>); without
+    /// <paramref name="modelPath"/> the shipped <c>models/sat4-features/features.onnx</c>. The space owns an ONNX
+    /// Runtime session: dispose it when done.
+    /// </summary>
+    public static FeatureSpace Sat4FeatureSpace(this QGanEvaluatorsCatalog catalog, string? modelPath = null,
+        string imageColumnName = "Image")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return FeatureSpace.Sat4Features(modelPath ?? ShippedModels.Require(ShippedModels.Sat4FeatureNetwork), imageColumnName);
     }
 
     /// <summary>Metrics of one feature space from in-memory rows (e.g. pixel images, latent codes or features).</summary>

@@ -27,6 +27,7 @@ public sealed class MomentAccumulator
     private long _count;
     private bool _finished;
 
+    /// <summary>An empty accumulator for vectors of <paramref name="dimension"/> values; <paramref name="setName"/> names the set in errors.</summary>
     public MomentAccumulator(int dimension, string setName = "set")
         : this(dimension, setName, Math.Clamp(TargetBlockValues / Math.Max(dimension, 1), 64, 8192))
     {
@@ -46,13 +47,16 @@ public sealed class MomentAccumulator
         _scatter = new double[(long)_dim * _dim];
     }
 
+    /// <summary>The set, for messages.</summary>
     public string SetName { get; }
 
+    /// <summary>Length of the vectors.</summary>
     public int Dimension => _dim;
 
     /// <summary>Rows added so far.</summary>
     public long Count => _count + _buffered;
 
+    /// <summary>Adds one vector (finite values; errors name the set and the row).</summary>
     public void Add(ReadOnlySpan<double> row)
     {
         CheckRow(row.Length);
@@ -65,6 +69,7 @@ public sealed class MomentAccumulator
         Commit();
     }
 
+    /// <summary>Adds one vector (finite values; errors name the set and the row).</summary>
     public void Add(ReadOnlySpan<float> row)
     {
         CheckRow(row.Length);

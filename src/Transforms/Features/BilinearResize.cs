@@ -18,6 +18,7 @@ public sealed class BilinearResize
     private readonly AxisTable _rows;
     private readonly AxisTable _cols;
 
+    /// <summary>A resize of planes of <paramref name="inHeight"/> x <paramref name="inWidth"/> to <paramref name="outHeight"/> x <paramref name="outWidth"/>.</summary>
     public BilinearResize(int inHeight, int inWidth, int outHeight, int outWidth, bool alignCorners = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inHeight, 1);
@@ -33,10 +34,15 @@ public sealed class BilinearResize
         _cols = new AxisTable(inWidth, outWidth, alignCorners);
     }
 
+    /// <summary>Source height.</summary>
     public int InHeight { get; }
+    /// <summary>Source width.</summary>
     public int InWidth { get; }
+    /// <summary>Target height.</summary>
     public int OutHeight { get; }
+    /// <summary>Target width.</summary>
     public int OutWidth { get; }
+    /// <summary>The sampling convention: true = torch's align_corners=True.</summary>
     public bool AlignCorners { get; }
 
     /// <summary>True when the resize is the identity (same size), so callers can copy instead.</summary>

@@ -12,6 +12,7 @@ public sealed class FeatureInputPreprocessor
     private readonly float[] _offset;
     private readonly BilinearResize _resize;
 
+    /// <summary>A preprocessor from source images (channels, height, width) to model samples: selected bands, resized, then scaled and offset per channel.</summary>
     public FeatureInputPreprocessor(int sourceChannels, int sourceHeight, int sourceWidth, IReadOnlyList<int> bands,
         int targetHeight, int targetWidth, bool alignCorners, IReadOnlyList<float> scale, IReadOnlyList<float> offset)
     {
@@ -37,15 +38,21 @@ public sealed class FeatureInputPreprocessor
         _resize = new BilinearResize(sourceHeight, sourceWidth, targetHeight, targetWidth, alignCorners);
     }
 
+    /// <summary>Channels of a source image.</summary>
     public int SourceChannels { get; }
+    /// <summary>Height of a source image.</summary>
     public int SourceHeight { get; }
+    /// <summary>Width of a source image.</summary>
     public int SourceWidth { get; }
 
     /// <summary>Values per source image (C x H x W).</summary>
     public int SourceLength => SourceChannels * SourceHeight * SourceWidth;
 
+    /// <summary>Channels of a model sample (the selected bands).</summary>
     public int OutputChannels => _bands.Length;
+    /// <summary>Height of a model sample.</summary>
     public int OutputHeight => _resize.OutHeight;
+    /// <summary>Width of a model sample.</summary>
     public int OutputWidth => _resize.OutWidth;
 
     /// <summary>Values per model input sample (C' x H' x W').</summary>

@@ -1,18 +1,21 @@
 using Microsoft.ML.OnnxRuntime;
+using QGan.MLNet.Transforms.Mapping;
 
 namespace QGan.MLNet.Transforms.Features;
 
 /// <summary>
-/// Runs an ONNX feature model on project images: preprocessing (bands, bilinear resize, scaling) and batched
-/// inference with ONNX Runtime. Owns the native session, so it must be disposed.
+/// Runs an ONNX feature model on project images: the preprocessing (bands, bilinear resize, scaling) compiled to ONNX
+/// operators (<see cref="FeaturePreprocessingGraph"/>) followed by the model, in batches through ONNX Runtime. The
+/// same two models make up the ML.NET chain a saved <see cref="OnnxFeatureExtractorTransformer"/> holds. Owns the
+/// native sessions, so it must be disposed.
 /// </summary>
 public sealed class OnnxFeatureExtractor : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly FeatureInputPreprocessor _preprocessor;
     private bool _disposed;
 
     /// <summary>Opens the model and checks its signature against <paramref name="options"/> (no inference yet).</summary>
+    /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a loadable ONNX model or does not fit the options; the message names the file and the tensor.</exception>
     public OnnxFeatureExtractor(OnnxFeatureExtractorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,7 +25,8 @@ public sealed class OnnxFeatureExtractor : IDisposable
             throw new FileNotFoundException($"{options.ModelPath}: ONNX model not found.", options.ModelPath);
         }
         Options = options;
-        _preprocessor = options.CreatePreprocessor();
+        var bytes = File.ReadAllBytes(options.ModelPath);
+        InferenceSession session;
         try
         {
             using var sessionOptions = new SessionOptions();
@@ -30,33 +34,40 @@ public sealed class OnnxFeatureExtractor : IDisposable
             {
                 sessionOptions.IntraOpNumThreads = threads;
             }
-            _session = new InferenceSession(options.ModelPath, sessionOptions);
+            session = new InferenceSession(bytes, sessionOptions);
         }
         catch (OnnxRuntimeException ex)
         {
             throw new InvalidDataException($"{options.ModelPath}: not a loadable ONNX model ({ex.Message}).", ex);
         }
-        try
+        using (session)
         {
-            Signature = OnnxModelSignature.Inspect(_session, options);
-            FeatureDimension = Signature.FeatureDimension > 0 ? Signature.FeatureDimension : ProbeFeatureDimension();
+            Signature = OnnxModelSignature.Inspect(session, options);
+            FeatureDimension = Signature.FeatureDimension > 0 ? Signature.FeatureDimension : ProbeFeatureDimension(session);
         }
-        catch
-        {
-            _session.Dispose();
-            throw;
-        }
+        var sample = options.SampleShape.Select(d => (long)d).ToArray();
+        long[] perRowOutput = Signature.FeatureDimension > 0 ? [.. Signature.OutputShape.Skip(1).Select(d => (long)d)] : [FeatureDimension];
+        var preprocessing = OnnxStage.FromBuilt(FeaturePreprocessingGraph.Build(options), "feature preprocessing",
+            [(long)options.SourceChannels * options.SourceHeight * options.SourceWidth], sample);
+        var model = OnnxStage.Create(bytes, options.ModelPath, Signature.InputName, Signature.OutputName,
+            FeaturePreprocessingGraph.OutputName, "qgan_features_result", sample, perRowOutput);
+        Pipeline = new OnnxPipeline([preprocessing, model], options.IntraOpThreads ?? 0);
     }
 
+    /// <summary>The options the extractor was opened with.</summary>
     public OnnxFeatureExtractorOptions Options { get; }
 
+    /// <summary>The model's input and output tensors as checked against the options.</summary>
     public OnnxModelSignature Signature { get; }
 
     /// <summary>Features per image.</summary>
     public int FeatureDimension { get; }
 
     /// <summary>Values per input image (C x H x W of the source images).</summary>
-    public int ImageLength => _preprocessor.SourceLength;
+    public int ImageLength => Options.SourceChannels * Options.SourceHeight * Options.SourceWidth;
+
+    /// <summary>Preprocessing and model as one ONNX pipeline (shared with the transformer).</summary>
+    internal OnnxPipeline Pipeline { get; }
 
     /// <summary>Features of one CHW image.</summary>
     public float[] Extract(ReadOnlySpan<float> image)
@@ -98,7 +109,7 @@ public sealed class OnnxFeatureExtractor : IDisposable
 
     /// <summary>
     /// Runs <paramref name="count"/> CHW images laid end to end in <paramref name="images"/> and writes
-    /// <c>count x FeatureDimension</c> features. Non-finite features are an error naming the model and sample.
+    /// <c>count x FeatureDimension</c> features. Non-finite inputs or features are an error naming the sample.
     /// </summary>
     public void ExtractBatch(ReadOnlySpan<float> images, int count, Span<float> features)
     {
@@ -112,88 +123,42 @@ public sealed class OnnxFeatureExtractor : IDisposable
         {
             throw new ArgumentException($"Feature buffer holds {features.Length} values, needs {count * FeatureDimension}.", nameof(features));
         }
-        var sampleLength = _preprocessor.OutputLength;
-        var modelInput = new float[count * sampleLength];
-        var nhwc = Options.InputLayout == OnnxTensorLayout.Nhwc;
-        var chw = nhwc ? new float[sampleLength] : null;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < images.Length; i++)
         {
-            var image = images.Slice(i * ImageLength, ImageLength);
-            var sample = modelInput.AsSpan(i * sampleLength, sampleLength);
-            if (chw is null)
+            if (!float.IsFinite(images[i]))
             {
-                _preprocessor.Process(image, sample);
-            }
-            else
-            {
-                _preprocessor.Process(image, chw);
-                ToChannelsLast(chw, sample);
+                throw new InvalidDataException($"Image {i / ImageLength} of the batch has a non-finite value ({images[i]}) at index {i % ImageLength}.");
             }
         }
-        Run(modelInput, count, features);
-    }
-
-    /// <summary>Runs the model on already preprocessed input (<c>[count, C', H', W']</c> or <c>[count, H', W', C']</c>).</summary>
-    internal void Run(float[] modelInput, int count, Span<float> features)
-    {
-        var shape = InputShape(count);
-        using var input = OrtValue.CreateTensorValueFromMemory(modelInput, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [Signature.InputName], [input], [Signature.OutputName]);
-        var result = outputs[0].GetTensorDataAsSpan<float>();
-        if (result.Length != count * FeatureDimension)
+        var output = features[..(count * FeatureDimension)];
+        Pipeline.Run(images, count, output);
+        for (var i = 0; i < output.Length; i++)
         {
-            throw new InvalidDataException(
-                $"{Options.ModelPath}: output '{Signature.OutputName}' returned {result.Length} values for {count} samples, " +
-                $"expected {count} x {FeatureDimension}.");
-        }
-        for (var i = 0; i < result.Length; i++)
-        {
-            if (!float.IsFinite(result[i]))
+            if (!float.IsFinite(output[i]))
             {
                 throw new InvalidDataException(
-                    $"{Options.ModelPath}: output '{Signature.OutputName}' is non-finite ({result[i]}) for sample {i / FeatureDimension} of the batch.");
-            }
-        }
-        result.CopyTo(features);
-    }
-
-    private long[] InputShape(int count)
-    {
-        int c = _preprocessor.OutputChannels, h = _preprocessor.OutputHeight, w = _preprocessor.OutputWidth;
-        return Options.InputLayout == OnnxTensorLayout.Nhwc ? [count, h, w, c] : [count, c, h, w];
-    }
-
-    // CHW -> HWC for one sample.
-    private void ToChannelsLast(ReadOnlySpan<float> chw, Span<float> hwc)
-    {
-        var channels = _preprocessor.OutputChannels;
-        var plane = _preprocessor.OutputHeight * _preprocessor.OutputWidth;
-        for (var c = 0; c < channels; c++)
-        {
-            var src = chw.Slice(c * plane, plane);
-            for (var p = 0; p < plane; p++)
-            {
-                hwc[p * channels + c] = src[p];
+                    $"{Options.ModelPath}: output '{Signature.OutputName}' is non-finite ({output[i]}) for sample {i / FeatureDimension} of the batch.");
             }
         }
     }
 
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
     public void Dispose()
     {
         if (!_disposed)
         {
             _disposed = true;
-            _session.Dispose();
+            Pipeline.Dispose();
         }
     }
 
-    // The model declares a dynamic feature size: run one zero image to learn it (once, at construction).
-    private int ProbeFeatureDimension()
+    // The model declares a dynamic feature size: run one zero sample to learn it (once, at construction).
+    private int ProbeFeatureDimension(InferenceSession session)
     {
-        using var input = OrtValue.CreateTensorValueFromMemory(new float[_preprocessor.OutputLength], InputShape(1));
+        var sample = Options.SampleShape;
+        using var input = OrtValue.CreateTensorValueFromMemory(new float[sample.Aggregate(1, (a, b) => a * b)], [1, .. sample.Select(d => (long)d)]);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [Signature.InputName], [input], [Signature.OutputName]);
+        using var outputs = session.Run(runOptions, [Signature.InputName], [input], [Signature.OutputName]);
         var length = outputs[0].GetTensorTypeAndShape().ElementCount;
         if (Options.ExpectedFeatureDimension is { } expected && length != expected)
         {

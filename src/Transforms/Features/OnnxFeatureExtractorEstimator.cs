@@ -13,6 +13,7 @@ public sealed class OnnxFeatureExtractorEstimator : IEstimator<OnnxFeatureExtrac
     private readonly MLContext _context;
     private readonly OnnxFeatureExtractorOptions _options;
 
+    /// <summary>An estimator for the model and preprocessing <paramref name="options"/> describe (validated here; the model is opened when fitting).</summary>
     public OnnxFeatureExtractorEstimator(MLContext context, OnnxFeatureExtractorOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,8 +23,10 @@ public sealed class OnnxFeatureExtractorEstimator : IEstimator<OnnxFeatureExtrac
         _options = options;
     }
 
+    /// <summary>The options.</summary>
     public OnnxFeatureExtractorOptions Options => _options;
 
+    /// <inheritdoc/>
     public OnnxFeatureExtractorTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -31,7 +34,7 @@ public sealed class OnnxFeatureExtractorEstimator : IEstimator<OnnxFeatureExtrac
         try
         {
             CheckInputColumn(input.Schema, _options, extractor.ImageLength);
-            return new OnnxFeatureExtractorTransformer(extractor);
+            return new OnnxFeatureExtractorTransformer(_context, extractor);
         }
         catch
         {
@@ -40,6 +43,7 @@ public sealed class OnnxFeatureExtractorEstimator : IEstimator<OnnxFeatureExtrac
         }
     }
 
+    /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);

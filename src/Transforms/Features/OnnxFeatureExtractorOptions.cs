@@ -21,8 +21,11 @@ public sealed record OnnxFeatureExtractorOptions
     /// <summary>ONNX output tensor; null = the model's only output.</summary>
     public string? OnnxOutputName { get; init; }
 
+    /// <summary>Channels of the images in the input column (default 4: R, G, B, NIR).</summary>
     public int SourceChannels { get; init; } = 4;
+    /// <summary>Height of the images in the input column (default 28).</summary>
     public int SourceHeight { get; init; } = 28;
+    /// <summary>Width of the images in the input column (default 28).</summary>
     public int SourceWidth { get; init; } = 28;
 
     /// <summary>Source bands fed to the model, in order (repeats allowed). Default R, G, B of RGBN.</summary>
@@ -49,12 +52,13 @@ public sealed record OnnxFeatureExtractorOptions
     /// <summary>Required feature length (values per sample of the output tensor); null = whatever the model gives.</summary>
     public int? ExpectedFeatureDimension { get; init; }
 
-    /// <summary>Samples per ONNX run in the batched array API (<see cref="OnnxFeatureExtractor.Extract"/>).</summary>
+    /// <summary>Samples per ONNX run in the batched array API (<see cref="OnnxFeatureExtractor.Extract(IReadOnlyList{float[]})"/>).</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>
     /// ONNX Runtime intra-op threads of the session; null = ONNX Runtime's default (one per physical core). Set it
-    /// when timing, or when several extractors share the machine.
+    /// when timing, or when several extractors share the machine. Parallel cursors (<c>GetRowCursorSet</c>) run their
+    /// batches concurrently on top of this.
     /// </summary>
     public int? IntraOpThreads { get; init; }
 

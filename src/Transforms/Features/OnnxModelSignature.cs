@@ -20,13 +20,16 @@ public sealed class OnnxModelSignature
         FeatureDimension = featureDimension;
     }
 
+    /// <summary>The model file.</summary>
     public string ModelPath { get; }
 
+    /// <summary>The input tensor used.</summary>
     public string InputName { get; }
 
     /// <summary>Input dimensions as declared (-1 = dynamic).</summary>
     public IReadOnlyList<int> InputShape { get; }
 
+    /// <summary>The output tensor used.</summary>
     public string OutputName { get; }
 
     /// <summary>Output dimensions as declared (-1 = dynamic).</summary>

@@ -7,6 +7,7 @@ namespace QGan.MLNet.Transforms.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> into a temporary file in the same folder, then renames it into place: readers never see a partial file, and a failure leaves none behind.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -32,6 +33,7 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes the UTF-8 text atomically (see <see cref="Write"/>).</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, s =>
         {
@@ -39,6 +41,7 @@ public static class AtomicFile
             w.Write(text);
         });
 
+    /// <summary>Writes the bytes atomically (see <see cref="Write"/>).</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();

@@ -18,6 +18,7 @@ public enum PixelFormat
 /// </summary>
 public static class DecodedImageCsv
 {
+    /// <summary>Writes images (CHW floats in [0, 1]) as CSV in the Kaggle layout (HWC), one image per row, atomically.</summary>
     public static void Write(string path, IEnumerable<float[]> chwImages, int channels, int height, int width, PixelFormat format)
     {
         ArgumentNullException.ThrowIfNull(chwImages);

@@ -25,15 +25,19 @@ public sealed class LatentOnnxEstimator : IEstimator<ITransformer>
         _pipeline = BuildPipeline(mlContext);
     }
 
+    /// <summary>The checked encoder or decoder model.</summary>
     public LatentOnnxModel Model { get; }
 
+    /// <summary>The column the model reads (images for an encoder, latents for a decoder).</summary>
     public string InputColumn { get; }
 
+    /// <summary>The column the model writes.</summary>
     public string OutputColumn { get; }
 
     /// <summary>Size the input vector column must have.</summary>
     public long InputSize => Model.Kind == LatentModelKind.Encoder ? Model.ImageSize : Model.LatentSize;
 
+    /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var matches = inputSchema.Where(c => c.Name == InputColumn).ToArray();
@@ -50,6 +54,7 @@ public sealed class LatentOnnxEstimator : IEstimator<ITransformer>
         return _pipeline.GetOutputSchema(inputSchema);
     }
 
+    /// <inheritdoc/>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -19,6 +19,7 @@ public sealed class LatentOnnxModel
         LatentSize = latentSize;
     }
 
+    /// <summary>Encoder or decoder.</summary>
     public LatentModelKind Kind { get; }
 
     /// <summary>Where the model came from (its file path), used in error messages.</summary>
@@ -33,12 +34,16 @@ public sealed class LatentOnnxModel
     /// <summary>Number of elements of one image (C*H*W), the size of the image vector column.</summary>
     public long ImageSize => ImageShape.Aggregate(1L, (a, b) => a * b);
 
+    /// <summary>Latent values per sample.</summary>
     public long LatentSize { get; }
 
+    /// <summary>The input tensor name (<c>image</c> or <c>latent</c>).</summary>
     public string InputTensor => Kind == LatentModelKind.Encoder ? LatentTensorNames.Image : LatentTensorNames.Latent;
 
+    /// <summary>The output tensor name.</summary>
     public string OutputTensor => Kind == LatentModelKind.Encoder ? LatentTensorNames.Latent : LatentTensorNames.Image;
 
+    /// <summary>Reads and checks a model file; errors name the file and the tensor.</summary>
     public static LatentOnnxModel Load(string path, LatentModelKind kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -49,6 +54,7 @@ public sealed class LatentOnnxModel
         return FromBytes(File.ReadAllBytes(path), kind, path);
     }
 
+    /// <summary>Checks a model held in memory; <paramref name="source"/> names it in errors.</summary>
     public static LatentOnnxModel FromBytes(byte[] bytes, LatentModelKind kind, string source)
     {
         ArgumentNullException.ThrowIfNull(bytes);

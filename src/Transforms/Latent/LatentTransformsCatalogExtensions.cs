@@ -9,19 +9,27 @@ namespace QGan.MLNet.Transforms.Catalog;
 /// </summary>
 public static class LatentTransformsCatalogExtensions
 {
-    /// <summary>Encodes image vectors (C*H*W floats in [0,1], CHW order) into latent vectors with <c>encoder.onnx</c>.</summary>
-    public static LatentOnnxEstimator EncodeLatent(this QGanTransformsCatalog catalog, string encoderPath,
+    /// <summary>
+    /// Encodes image vectors (C*H*W floats in [0,1], CHW order) into latent vectors with <c>encoder.onnx</c>; without a
+    /// path, with the shipped <c>models/sat4-synthetic/encoder.onnx</c> (<see cref="IO.ShippedModels"/>).
+    /// </summary>
+    public static LatentOnnxEstimator EncodeLatent(this QGanTransformsCatalog catalog, string? encoderPath = null,
         string inputColumn = "Image", string outputColumn = "Latent")
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        encoderPath ??= Path.Combine(IO.ShippedModels.Require(IO.ShippedModels.Sat4SyntheticAutoencoder), "encoder.onnx");
         return new LatentOnnxEstimator(catalog.Context, LatentOnnxModel.Load(encoderPath, LatentModelKind.Encoder), inputColumn, outputColumn);
     }
 
-    /// <summary>Decodes latent vectors into image vectors (C*H*W floats, CHW order) with <c>decoder.onnx</c>.</summary>
-    public static LatentOnnxEstimator DecodeLatent(this QGanTransformsCatalog catalog, string decoderPath,
+    /// <summary>
+    /// Decodes latent vectors into image vectors (C*H*W floats, CHW order) with <c>decoder.onnx</c>; without a path,
+    /// with the shipped <c>models/sat4-synthetic/decoder.onnx</c>.
+    /// </summary>
+    public static LatentOnnxEstimator DecodeLatent(this QGanTransformsCatalog catalog, string? decoderPath = null,
         string inputColumn = "Latent", string outputColumn = "Image")
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        decoderPath ??= Path.Combine(IO.ShippedModels.Require(IO.ShippedModels.Sat4SyntheticAutoencoder), "decoder.onnx");
         return new LatentOnnxEstimator(catalog.Context, LatentOnnxModel.Load(decoderPath, LatentModelKind.Decoder), inputColumn, outputColumn);
     }
 

@@ -1,8 +1,9 @@
+using QGan.MLNet.Transforms.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Features;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.Catalog;
 using QGan.MLNet.Transforms.Data;
 using QGan.MLNet.Transforms.Data.Synthetic;

@@ -1,5 +1,6 @@
+using QGan.MLNet.Transforms.Onnx;
 using QGan.MLNet.Trainers.Features;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Transforms.Data.Synthetic;
 using static QGan.MLNet.Trainers.Tests.Onnx.OnnxTestHelpers;
 

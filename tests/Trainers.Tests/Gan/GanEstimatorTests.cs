@@ -68,12 +68,30 @@ public sealed class GanEstimatorTests
         var noise = Column(generated, "Noise");
         Assert.All(latents, l => Assert.Equal(TrainingSetups.Width, l.Length));
         Assert.All(latents.SelectMany(l => l), v => Assert.InRange(v, -1f, 1f)); // Pauli expectation values
-        // The lazy view computes exactly what the generator gives for the same noise rows.
+        // The lazy view (the exported ONNX graph) computes what the TorchSharp generator gives for the same noise rows.
         var direct = transformer.Generator.Generate(noise.SelectMany(n => n).ToArray());
-        Assert.Equal(direct, latents.SelectMany(l => l).ToArray());
+        var viaView = latents.SelectMany(l => l).ToArray();
+        Assert.Equal(direct.Length, viaView.Length);
+        Assert.All(direct.Zip(viaView), p => Assert.Equal(p.First, p.Second, 1e-5));
         Assert.Equal(4, estimator.LastMetrics[^1].Iteration);
         Assert.Equal(GeneratorKind.Quantum, transformer.Manifest.Kind);
         Assert.Equal(10 * 3 * 1 + 2 * 3, transformer.Manifest.GeneratorParameterCount);
+    }
+
+    [Fact]
+    public void Cursor_blocks_keep_a_block_of_states_near_two_mebibytes()
+    {
+        GeneratorManifest Quantum(int qubits) => new() { Kind = GeneratorKind.Quantum, Qubits = qubits, NoiseDimension = 12, LatentDimension = 2 * qubits };
+        // 2^12 complex amplitudes are 32 KiB per row: 64 rows; larger circuits stay at the 64-row floor, small ones at the
+        // 1024-row ceiling, as does a classical MLP (a few hundred bytes per row).
+        Assert.Equal(64, GanGeneratorTransformer.BlockRowsFor(Quantum(12)));
+        Assert.Equal(256, GanGeneratorTransformer.BlockRowsFor(Quantum(10)));
+        Assert.Equal(64, GanGeneratorTransformer.BlockRowsFor(Quantum(16)));
+        Assert.Equal(1024, GanGeneratorTransformer.BlockRowsFor(Quantum(3)));
+        Assert.Equal(1024, GanGeneratorTransformer.BlockRowsFor(new GeneratorManifest
+        {
+            Kind = GeneratorKind.Classical, NoiseDimension = 12, LatentDimension = 24, GeneratorHidden = [64, 64],
+        }));
     }
 
     [Fact]
@@ -108,7 +126,8 @@ public sealed class GanEstimatorTests
         Assert.Equal(Column(a, "Latent").SelectMany(x => x), Column(b, "Latent").SelectMany(x => x));
         Assert.Equal(["Noise", "Latent"], a.Schema.Select(c => c.Name).ToArray());
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, TrainingSetups.Width), a.Schema["Latent"].Type);
-        Assert.Equal(a.Schema.Select(c => c.Name), transformer.GetOutputSchema(transformer.CreateNoise(1, 0).Schema).Select(c => c.Name));
+        // Without a noise column the transformer maps rows of the latent column (the generated latent replaces it).
+        Assert.Equal(["Latent"], transformer.GetOutputSchema(LatentView(ml, TrainingSetups.Train).Schema).Where(c => !c.IsHidden).Select(c => c.Name));
     }
 
     [Fact]
@@ -193,13 +212,18 @@ public sealed class GanEstimatorTests
     public void Noise_column_of_the_wrong_size_is_rejected_naming_the_expected_size()
     {
         var ml = new MLContext(seed: 1);
-        using var transformer = ml.QGan().Trainers.QuantumGan(TinyQuantum(1)).Fit(LatentView(ml, TrainingSetups.Train));
+        using var trained = ml.QGan().Trainers.QuantumGan(TinyQuantum(1)).Fit(LatentView(ml, TrainingSetups.Train));
+        var dir = Path.Combine(TrainingSetups.TempDirectory(), "gen");
+        trained.SaveTo(dir);
+        using var transformer = ml.QGan().Trainers.LoadGanGenerator(dir);   // maps a "Noise" column
         var wrong = ml.Data.LoadFromEnumerable([new LatentRow { Latent = new float[6] }]); // 6 values, noise dimension is 3
         var renamed = ml.Transforms.CopyColumns("Noise", "Latent").Fit(wrong).Transform(wrong);
 
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => transformer.Transform(renamed));
 
-        Assert.Contains("noise column 'Noise' has 6 values per row, expected 3", ex.Message);
+        Assert.Contains("noise column 'Noise' must be a vector of 3 Single values", ex.Message);
+        Assert.Null(trained.NoiseColumnName);
+        Assert.Equal("Latent", trained.RowColumnName);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using QGan.MLNet.Tests.Shared;
 using QGan.MLNet.Trainers.Onnx;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using static QGan.MLNet.Trainers.Tests.Onnx.OnnxTestHelpers;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 using TorchSharp.Modules;

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;

@@ -87,7 +87,9 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
         Assert.Equal(Path.Combine(run.GeneratorDirectory, "decoder.onnx"), package.Decoder.Source);
         // The shipped encoder is used because the run's decoder is byte-identical to the shipped decoder.
         Assert.NotNull(package.Encoder);
-        Assert.Equal(Path.GetFullPath(Path.Combine(ShippedAutoencoder, "encoder.onnx")), Path.GetFullPath(package.Encoder.Source));
+        // The shipped models are copied next to the application and found there first (ShippedModels).
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "sat4-synthetic", "encoder.onnx"), Path.GetFullPath(package.Encoder.Source));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ShippedAutoencoder, "encoder.onnx")), File.ReadAllBytes(package.Encoder.Source));
         Assert.NotNull(package.Critic);
         Assert.Equal(2, package.Critic.Iteration);
         var scores = package.Critic.Score(run.ProbeLatents);
@@ -132,19 +134,25 @@ public sealed class GeneratorPackageTests(TinyRunFixture run) : IClassFixture<Ti
     {
         var copy = run.CopyGenerator(m => m.Remove("decoder"), keepDecoder: false);
         using var package = GeneratorPackage.Open(copy);
-        Assert.Equal(Path.GetFullPath(Path.Combine(ShippedAutoencoder, "decoder.onnx")), Path.GetFullPath(package.Decoder.Source));
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "sat4-synthetic", "decoder.onnx"), Path.GetFullPath(package.Decoder.Source));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ShippedAutoencoder, "decoder.onnx")), File.ReadAllBytes(package.Decoder.Source));
     }
 
     [Fact]
     public void Bad_folders_are_refused_with_the_path()
     {
         var empty = Directory.CreateTempSubdirectory("qgan-package-empty-").FullName;
-        var noManifest = Assert.Throws<FileNotFoundException>(() => { GeneratorPackage.Open(empty); });
+        // API errors name the API parameters (model, autoencoder), not command-line flags.
+        var noManifest = Assert.Throws<ArgumentException>(() => { GeneratorPackage.Open(empty); });
         Assert.Contains(empty, noManifest.Message);
+        Assert.Equal("model", noManifest.ParamName);
+        Assert.DoesNotContain("--", noManifest.Message);
 
         var missing = Path.Combine(run.Root, "missing-autoencoder");
-        var noAutoencoder = Assert.Throws<DirectoryNotFoundException>(() => { GeneratorPackage.Open(run.RunDirectory, missing); });
+        var noAutoencoder = Assert.Throws<ArgumentException>(() => { GeneratorPackage.Open(run.RunDirectory, missing); });
         Assert.Contains(missing, noAutoencoder.Message);
+        Assert.Equal("autoencoder", noAutoencoder.ParamName);
+        Assert.DoesNotContain("--", noAutoencoder.Message);
 
         var noDecoder = Assert.Throws<FileNotFoundException>(() => { GeneratorPackage.Open(run.RunDirectory, empty); });
         Assert.Contains("decoder.onnx", noDecoder.Message);

@@ -42,8 +42,9 @@ public sealed class NoiseToImageCatalogTests
         for (int i = 0; i < rows.Length; i++)
         {
             var single = engine.Predict(rows[i]);
-            Assert.Equal(latents.AsSpan(i * 24, 24).ToArray(), batch[i].Latent);
-            Assert.Equal(images.AsSpan(i * 3136, 3136).ToArray(), batch[i].Image);
+            // ML.NET runs one row at a time, the reference a batch of 4: the same graph, float rounding apart.
+            Assert.True(ProductionModels.MaxAbsDifference(latents.AsSpan(i * 24, 24), batch[i].Latent) < 1e-6);
+            Assert.True(ProductionModels.MaxAbsDifference(images.AsSpan(i * 3136, 3136), batch[i].Image) < 1e-6);
             Assert.True(ProductionModels.MaxAbsDifference(batch[i].Latent, single.Latent) < 1e-6);
             Assert.True(ProductionModels.MaxAbsDifference(batch[i].Image, single.Image) < 1e-6);
         }

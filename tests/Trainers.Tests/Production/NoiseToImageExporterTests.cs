@@ -1,10 +1,11 @@
+using QGan.MLNet.Transforms.Onnx;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using QGan.MLNet.Quantum.State;
 using QGan.MLNet.Quantum.Style;
 using QGan.MLNet.Trainers.Gan.Evaluation;
-using QGan.MLNet.Trainers.Onnx.Proto;
+using QGan.MLNet.Transforms.Onnx.Proto;
 using QGan.MLNet.Trainers.Production;
 
 
@@ -38,6 +39,10 @@ public sealed class NoiseToImageExporterTests
     [InlineData(Readout.XYZ, 4, 2)]
     [InlineData(Readout.Z, 3, 1)]
     [InlineData(Readout.ZX, 2, 0)]
+    [InlineData(Readout.ZX, 2, 3)]
+    [InlineData(Readout.XYZ, 5, 3)]
+    [InlineData(Readout.ZX, 6, 2)]
+    [InlineData(Readout.Z, 1, 0)]
     public void Compiled_circuit_matches_the_reference_statevector(Readout readout, int qubits, int layers)
     {
         // The reference StateVector applies the bound circuit gate by gate (double precision): an independent check
@@ -116,8 +121,9 @@ public sealed class NoiseToImageExporterTests
         Assert.All(model.Graph.Node, n => Assert.True(string.IsNullOrEmpty(n.Domain), $"{n.OpType} has domain {n.Domain}"));
         Assert.Equal(["noise"], model.Graph.Input.Select(i => i.Name));
         Assert.Equal(["latent", "image"], model.Graph.Output.Select(o => o.Name));
-        // 492 encoded gates compile to a graph of modest size (the decoder adds a few dozen nodes).
-        Assert.InRange(model.Graph.Node.Count, 500, 3000);
+        // 492 encoded gates compile to a graph of modest size (about 500 nodes with the decoder's dozen): the gates are
+        // batched into a few tensor operations per circuit step, not emitted one by one.
+        Assert.InRange(model.Graph.Node.Count, 300, 1000);
         Assert.Contains(model.MetadataProps, p => p.Key == "qgan.qubits" && p.Value == "12");
 
         using var session = new InferenceSession(model.ToByteArray());

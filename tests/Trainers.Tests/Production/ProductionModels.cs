@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using QGan.MLNet.Core.Randomness;

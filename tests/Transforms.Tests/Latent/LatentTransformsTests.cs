@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;

@@ -17,6 +17,7 @@ public sealed class BasicConv2d : Module<Tensor, Tensor>
     private readonly Conv2d _conv;
     private readonly ScalarSafe.BatchNorm2d _bn;
 
+    /// <summary>Convolution without bias, then batch norm (eps 1e-3), then ReLU.</summary>
     public BasicConv2d(long inChannels, long outChannels, (long, long) kernel, (long, long)? stride = null, (long, long)? padding = null)
         : base(nameof(BasicConv2d))
     {
@@ -33,10 +34,13 @@ public sealed class BasicConv2d : Module<Tensor, Tensor>
     {
     }
 
+    /// <summary>The convolution (no bias).</summary>
     public Conv2d Conv => _conv;
 
+    /// <summary>The batch normalisation after the convolution.</summary>
     public ScalarSafe.BatchNorm2d Norm => _bn;
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         using var convolved = _conv.forward(input);
@@ -52,6 +56,7 @@ public sealed class BasicConv2d : Module<Tensor, Tensor>
     {
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

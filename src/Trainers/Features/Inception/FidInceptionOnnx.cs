@@ -1,5 +1,6 @@
 using System.Globalization;
 using QGan.MLNet.Trainers.Onnx;
+using QGan.MLNet.Transforms.Onnx;
 using QGan.MLNet.Transforms.Features;
 using static TorchSharp.torch;
 
@@ -15,7 +16,9 @@ namespace QGan.MLNet.Trainers.Features.Inception;
 /// </summary>
 public static class FidInceptionOnnx
 {
+    /// <summary>Name of the input tensor: images [N, 3, 299, 299] in [-1, 1].</summary>
     public const string InputName = "image";
+    /// <summary>Name of the output tensor: the 2048 pool3 features [N, 2048].</summary>
     public const string OutputName = "pool3";
 
     /// <summary>Names of the optional extra outputs, pytorch-fid's output blocks 0, 1 and 2.</summary>

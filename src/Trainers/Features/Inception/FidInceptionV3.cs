@@ -33,6 +33,7 @@ public sealed class FidInceptionV3 : Module<Tensor, Tensor>
     private readonly List<(string Name, Module<Tensor, Tensor> Module)> _children = [];
     private readonly Linear _fc;
 
+    /// <summary>The network with freshly initialised weights (load pytorch-fid's weights into it).</summary>
     public FidInceptionV3() : base(nameof(FidInceptionV3))
     {
         Add("Conv2d_1a_3x3", new BasicConv2d(3, 32, 3, stride: 2));
@@ -143,6 +144,7 @@ public sealed class FidInceptionV3 : Module<Tensor, Tensor>
     {
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -30,8 +30,10 @@ public sealed class InceptionBlock : Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Which of the Inception block layouts this is.</summary>
     public InceptionBlockKind Kind { get; }
 
+    /// <summary>Channels of the block's input.</summary>
     public long InChannels { get; }
 
     /// <summary>The branches in concatenation order.</summary>
@@ -97,6 +99,7 @@ public sealed class InceptionBlock : Module<Tensor, Tensor>
         ]);
     }
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         var outputs = new List<Tensor>(Branches.Count);
@@ -167,6 +170,7 @@ public sealed class InceptionBlock : Module<Tensor, Tensor>
     {
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

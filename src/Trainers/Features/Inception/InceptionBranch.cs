@@ -12,5 +12,6 @@ public sealed record InceptionStep(string Name, nn.Module<Tensor, Tensor> Module
 /// </summary>
 public sealed record InceptionBranch(IReadOnlyList<InceptionStep> Chain, IReadOnlyList<InceptionStep> Fork)
 {
+    /// <summary>A branch without a fork: <paramref name="chain"/> in order.</summary>
     public InceptionBranch(params InceptionStep[] chain) : this(chain, []) { }
 }

@@ -14,13 +14,18 @@ namespace QGan.MLNet.Trainers.Gan.Checkpoints;
 /// altered file is refused naming it instead of silently changing the run. Version-1 files (written before the
 /// checksum and the validation state) are still read.
 /// </summary>
-public static class GanCheckpoint
+internal static class GanCheckpoint
 {
     private const string Magic = "QGAN-WGANGP-CHECKPOINT";
     private const int FormatVersion = 2;
     private const int UnchecksummedVersion = 1;
     private const string EndMarker = "END";
 
+    /// <summary>What a checkpoint records besides the weights and optimizer states.</summary>
+    /// <param name="ConfigHash">The run's <see cref="GanTrainingOptions.ConfigHash"/> (a resume must match it).</param>
+    /// <param name="DataFingerprint">Fingerprint of the training data (a resume must match it).</param>
+    /// <param name="Iteration">Generator iterations completed.</param>
+    /// <param name="RngState">State words of the sampling generator.</param>
     /// <param name="Validation">Validation bookkeeping (null for runs without a validation split and in format 1 files).</param>
     public sealed record Header(string ConfigHash, string DataFingerprint, int Iteration, ulong[] RngState, ValidationState? Validation = null);
 

@@ -28,6 +28,7 @@ public sealed class GanQualityEvaluator : IGanQualityEvaluator
         _bins = jsdBins;
     }
 
+    /// <summary>Latent FID and JSD (and pixel JSD with a decoder) of generated against held-out latents.</summary>
     public GanQuality Evaluate(ReadOnlySpan<float> real, ReadOnlySpan<float> generated, int width)
     {
         if (_decoder is not null && _decoder.LatentDimension != width)

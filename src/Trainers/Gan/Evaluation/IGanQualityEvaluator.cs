@@ -9,5 +9,6 @@ public sealed record GanQuality(double? LatentFid, double? LatentJsd, double? Pi
 /// </summary>
 public interface IGanQualityEvaluator
 {
+    /// <summary>Quality metrics of <paramref name="generated"/> against <paramref name="real"/> (held-out) latents (row-major, <paramref name="width"/> values per row).</summary>
     GanQuality Evaluate(ReadOnlySpan<float> real, ReadOnlySpan<float> generated, int width);
 }

@@ -3,6 +3,7 @@ namespace QGan.MLNet.Trainers.Gan.Evaluation;
 /// <summary>Maps latent rows to image rows (CHW floats in [0, 1]), e.g. the autoencoder's <c>decoder.onnx</c>.</summary>
 public interface ILatentDecoder
 {
+    /// <summary>Latent values per row.</summary>
     int LatentDimension { get; }
 
     /// <summary>Values per decoded image (C*H*W).</summary>

@@ -11,6 +11,7 @@ public sealed class OnnxLatentDecoder : ILatentDecoder
     private readonly MLContext _context;
     private readonly LatentOnnxModel _model;
 
+    /// <summary>A decoder running <paramref name="decoder"/> through ML.NET.</summary>
     public OnnxLatentDecoder(MLContext context, LatentOnnxModel decoder)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
@@ -28,14 +29,19 @@ public sealed class OnnxLatentDecoder : ILatentDecoder
     /// <summary>Loads <c>decoder.onnx</c> from a file.</summary>
     public static OnnxLatentDecoder Load(MLContext context, string path) => new(context, LatentOnnxModel.Load(path, LatentModelKind.Decoder));
 
+    /// <summary>The checked decoder model.</summary>
     public LatentOnnxModel Model => _model;
 
+    /// <summary>Latent values per row.</summary>
     public int LatentDimension => checked((int)_model.LatentSize);
 
+    /// <summary>Floats per decoded image.</summary>
     public int ImageLength => checked((int)_model.ImageSize);
 
+    /// <summary>Channels of the decoded images.</summary>
     public int Channels => checked((int)_model.ImageShape[0]);
 
+    /// <summary>Latent rows (row-major) -&gt; CHW images, row-major.</summary>
     public float[] Decode(ReadOnlySpan<float> latents)
     {
         if (latents.Length % LatentDimension != 0)

@@ -32,37 +32,53 @@ public abstract class GanTrainerOptions
         ExplosionThreshold = d.ExplosionThreshold;
         MetricsInterval = d.MetricsInterval;
         CheckpointInterval = d.CheckpointInterval;
+        Threads = d.Threads;
     }
 
     /// <summary>Training column: fixed-size vector of Single (the autoencoder latent, 24 values).</summary>
     public string LatentColumnName { get; set; } = "Latent";
 
-    /// <summary>Input column of the fitted transformer: fixed-size vector of Single noise.</summary>
-    public string NoiseColumnName { get; set; } = "Noise";
+    /// <summary>
+    /// Input column of the fitted transformer: fixed-size vector of Single noise. Null (default): each row's noise is
+    /// drawn deterministically from (<see cref="Seed"/>, the row's <see cref="LatentColumnName"/> values), so the
+    /// estimator works anywhere in a chain that carries the latent column.
+    /// </summary>
+    public string? NoiseColumnName { get; set; }
 
     /// <summary>Output column of the fitted transformer (defaults to <see cref="LatentColumnName"/>).</summary>
     public string? OutputColumnName { get; set; }
 
+    /// <summary>Dimension of the generator's standard normal noise (default 12).</summary>
     public int NoiseDimension { get; set; }
 
+    /// <summary>Hidden widths of the critic (default 64, 64).</summary>
     public IReadOnlyList<int> CriticHidden { get; set; }
 
+    /// <summary>LeakyReLU slope of the MLPs (default 0.2).</summary>
     public double LeakySlope { get; set; }
 
+    /// <summary>Generator iterations (default 1000; the maximum with <see cref="EarlyStop"/>).</summary>
     public int Iterations { get; set; }
 
+    /// <summary>Latent rows per critic step (default 64).</summary>
     public int BatchSize { get; set; }
 
+    /// <summary>Critic steps per generator step (default 5).</summary>
     public int CriticSteps { get; set; }
 
+    /// <summary>Gradient-penalty weight lambda (default 10).</summary>
     public double GradientPenaltyWeight { get; set; }
 
+    /// <summary>Adam learning rate of the generator (default per kind, <see cref="GanDefaults"/>: quantum 3e-2, classical 1e-3).</summary>
     public double GeneratorLearningRate { get; set; }
 
+    /// <summary>Adam learning rate of the critic (default per kind, <see cref="GanDefaults"/>: 1e-2 for both).</summary>
     public double CriticLearningRate { get; set; }
 
+    /// <summary>Adam beta1 of both networks (default 0.5).</summary>
     public double Beta1 { get; set; }
 
+    /// <summary>Adam beta2 of both networks (default 0.9).</summary>
     public double Beta2 { get; set; }
 
     /// <summary>Max global L2 gradient norm of the generator; +infinity disables clipping.</summary>
@@ -71,13 +87,20 @@ public abstract class GanTrainerOptions
     /// <summary>Max global L2 gradient norm of the critic; +infinity disables clipping.</summary>
     public double CriticMaxGradNorm { get; set; }
 
+    /// <summary>Seed of initialisation and sampling; also of the noise the fitted transformer draws from rows (default 1).</summary>
     public long Seed { get; set; }
 
+    /// <summary>A loss or gradient norm beyond this stops training as diverged (default 1e6).</summary>
     public double ExplosionThreshold { get; set; }
 
+    /// <summary>Metrics row every this many iterations, and at the first and last (default 50).</summary>
     public int MetricsInterval { get; set; }
 
+    /// <summary>Checkpoint every this many iterations and at the end (with an output directory; default 100).</summary>
     public int CheckpointInterval { get; set; }
+
+    /// <summary>CPU threads for training (libtorch and the quantum simulator); 1 (default) is reproducible and robust on a shared machine, 0 uses one per core.</summary>
+    public int Threads { get; set; }
 
     /// <summary>Run directory for <c>metrics.csv</c>, checkpoints and the final <c>generator/</c>; null trains in memory.</summary>
     public string? OutputDirectory { get; set; }
@@ -128,12 +151,14 @@ public abstract class GanTrainerOptions
         MetricsInterval = MetricsInterval,
         CheckpointInterval = CheckpointInterval,
         EarlyStop = EarlyStop,
+        Threads = Threads,
     };
 }
 
 /// <summary>Options of <c>mlContext.QGan().Trainers.QuantumGan(...)</c>.</summary>
 public sealed class QuantumGanOptions : GanTrainerOptions
 {
+    /// <summary>Options at the quantum generator's defaults (<see cref="GanDefaults"/>).</summary>
     public QuantumGanOptions()
         : base(GeneratorKind.Quantum)
     {
@@ -149,8 +174,10 @@ public sealed class QuantumGanOptions : GanTrainerOptions
     /// <summary>12 qubits read out as (Z, X) give the paper's 24 latent values.</summary>
     public int Qubits { get; set; }
 
+    /// <summary>Style layers (default 2).</summary>
     public int Layers { get; set; }
 
+    /// <summary>Pauli expectations read out (default ZX: 2 per qubit).</summary>
     public Readout Readout { get; set; }
 
     /// <summary>Weights and biases start uniform in [-r, r].</summary>
@@ -176,9 +203,11 @@ public sealed class QuantumGanOptions : GanTrainerOptions
 /// <summary>Options of <c>mlContext.QGan().Trainers.ClassicalGan(...)</c>.</summary>
 public sealed class ClassicalGanOptions : GanTrainerOptions
 {
+    /// <summary>Options at the classical generator's defaults (<see cref="GanDefaults"/>).</summary>
     public ClassicalGanOptions()
         : base(GeneratorKind.Classical) => GeneratorHidden = GanDefaults.For(GeneratorKind.Classical).GeneratorHidden.ToArray();
 
+    /// <summary>Hidden widths of the MLP generator (default 64, 64).</summary>
     public IReadOnlyList<int> GeneratorHidden { get; set; }
 
     internal override GanTrainingOptions ToTrainingOptions() => Common(GeneratorKind.Classical) with

@@ -13,6 +13,7 @@ public sealed class ClassicalGenerator : nn.Module<Tensor, Tensor>, IGenerator
 {
     private readonly Sequential layers;
 
+    /// <summary>An MLP noise -&gt; hidden layers (Linear + LeakyReLU) -&gt; latent (Linear + Tanh); initialised from <paramref name="generator"/> when given.</summary>
     public ClassicalGenerator(int noiseDimension, IReadOnlyList<int> hidden, int outputs, double leakySlope = Critic.DefaultLeakySlope, ScalarType dtype = ScalarType.Float32, torch.Generator? generator = null)
         : base("ClassicalGenerator")
     {
@@ -34,13 +35,18 @@ public sealed class ClassicalGenerator : nn.Module<Tensor, Tensor>, IGenerator
         RegisterComponents();
     }
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension { get; }
 
+    /// <summary>Latent values per sample.</summary>
     public int OutputDimension { get; }
 
+    /// <summary>Hidden widths.</summary>
     public IReadOnlyList<int> Hidden { get; }
 
+    /// <summary>Trainable parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor noise) => layers.forward(noise);
 }

@@ -13,6 +13,7 @@ public sealed class Critic : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 
+    /// <summary>An MLP critic inputs -&gt; hidden layers (Linear + LeakyReLU) -&gt; 1; initialised from <paramref name="generator"/> when given.</summary>
     public Critic(int inputs, IReadOnlyList<int> hidden, double leakySlope = DefaultLeakySlope, ScalarType dtype = ScalarType.Float32, torch.Generator? generator = null)
         : base("Critic")
     {
@@ -48,12 +49,16 @@ public sealed class Critic : nn.Module<Tensor, Tensor>
         return layer;
     }
 
+    /// <summary>The default LeakyReLU slope (0.2).</summary>
     public const double DefaultLeakySlope = 0.2;
 
+    /// <summary>Latent values per input row.</summary>
     public int Inputs { get; }
 
+    /// <summary>Hidden widths.</summary>
     public IReadOnlyList<int> Hidden { get; }
 
+    /// <summary>LeakyReLU slope.</summary>
     public double LeakySlope { get; }
 
     /// <summary>Trainable parameters, counted from the module itself.</summary>

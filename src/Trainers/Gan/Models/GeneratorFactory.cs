@@ -8,6 +8,7 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// <summary>Builds the generator an options object describes, checking that it produces latents of the right width.</summary>
 public static class GeneratorFactory
 {
+    /// <summary>The generator module <paramref name="options"/> describe for latents of <paramref name="latentWidth"/> values (the quantum readout must produce exactly that many).</summary>
     public static nn.Module<Tensor, Tensor> Create(GanTrainingOptions options, int latentWidth, IStyleCircuitBackend? backend = null, torch.Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -21,7 +22,7 @@ public static class GeneratorFactory
                     $"the quantum generator with {arch.Qubits} qubits and readout {arch.Readout} produces {arch.OutputCount} values, " +
                     $"but the latent space has {latentWidth} dimensions (e.g. 12 qubits x (Z, X) = 24)");
             }
-            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient, precision: options.QuantumPrecision), generator: generator);
+            return new QuantumGenerator(arch, options.QuantumInitRange, backend ?? new SimdStyleBackend(arch, options.QuantumGradient, maxDegreeOfParallelism: options.Threads, precision: options.QuantumPrecision), generator: generator);
         }
         return new ClassicalGenerator(options.NoiseDimension, options.GeneratorHidden, latentWidth, options.LeakySlope, generator: generator);
     }

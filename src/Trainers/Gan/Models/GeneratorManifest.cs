@@ -11,15 +11,19 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// </summary>
 public sealed record GeneratorManifest
 {
+    /// <summary>The format version this build writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>Format version of the file.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
+    /// <summary>Quantum or classical.</summary>
     public GeneratorKind Kind { get; init; }
 
     /// <summary>Width of the generated latent vectors.</summary>
     public int LatentDimension { get; init; }
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension { get; init; }
 
     /// <summary>Quantum only.</summary>
@@ -34,18 +38,25 @@ public sealed record GeneratorManifest
     /// <summary>Classical only.</summary>
     public int[]? GeneratorHidden { get; init; }
 
+    /// <summary>LeakyReLU slope of the MLPs.</summary>
     public double LeakySlope { get; init; } = 0.2;
 
+    /// <summary>Hidden widths of the critic the generator was trained against.</summary>
     public int[] CriticHidden { get; init; } = [];
 
+    /// <summary>Trainable parameters of the generator (the capacity the paper compares).</summary>
     public long GeneratorParameterCount { get; init; }
 
+    /// <summary>Trainable parameters of that critic.</summary>
     public long CriticParameterCount { get; init; }
 
+    /// <summary>Seed of the run.</summary>
     public long Seed { get; init; }
 
+    /// <summary>Iterations the generator was trained for.</summary>
     public int Iterations { get; init; }
 
+    /// <summary>Hash of the training configuration (see <see cref="GanTrainingOptions.ConfigHash"/>).</summary>
     public string ConfigHash { get; init; } = "";
 
     /// <summary>File name of the autoencoder decoder stored beside the generator (for decoding to images), if any.</summary>
@@ -59,6 +70,7 @@ public sealed record GeneratorManifest
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The manifest of a generator trained with <paramref name="options"/> for <paramref name="iterations"/> iterations.</summary>
     public static GeneratorManifest From(GanTrainingOptions options, int latentDimension, long generatorParameters, long criticParameters, int iterations)
     {
         bool quantum = options.Generator == GeneratorKind.Quantum;

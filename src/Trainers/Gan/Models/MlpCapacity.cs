@@ -3,6 +3,7 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// <summary>Analytic parameter count of a fully connected network: sum over layers of (in + 1) * out.</summary>
 public static class MlpCapacity
 {
+    /// <summary>Trainable parameters of an MLP inputs -&gt; hidden widths -&gt; outputs (weights and biases).</summary>
     public static long Count(int inputs, IReadOnlyList<int> hidden, int outputs)
     {
         ArgumentNullException.ThrowIfNull(hidden);

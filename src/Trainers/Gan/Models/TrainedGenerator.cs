@@ -11,7 +11,9 @@ namespace QGan.MLNet.Trainers.Gan.Models;
 /// </summary>
 public sealed class TrainedGenerator : IDisposable
 {
+    /// <summary><c>manifest.json</c>.</summary>
     public const string ManifestFileName = "manifest.json";
+    /// <summary><c>generator.bin</c> (TorchSharp state dict).</summary>
     public const string WeightsFileName = "generator.bin";
 
     private readonly nn.Module<Tensor, Tensor> _module;
@@ -30,10 +32,13 @@ public sealed class TrainedGenerator : IDisposable
         _module.eval();
     }
 
+    /// <summary>The manifest.</summary>
     public GeneratorManifest Manifest { get; }
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension => Manifest.NoiseDimension;
 
+    /// <summary>Latent values per sample.</summary>
     public int LatentDimension => Manifest.LatentDimension;
 
     /// <summary>Maps noise rows (row-major [rows, NoiseDimension]) to latent rows ([rows, LatentDimension]).</summary>
@@ -144,6 +149,7 @@ public sealed class TrainedGenerator : IDisposable
         return new TrainedGenerator(module, manifest);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         lock (_gate)

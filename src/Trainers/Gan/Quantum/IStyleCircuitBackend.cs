@@ -10,11 +10,13 @@ namespace QGan.MLNet.Trainers.Gan.Quantum;
 /// </summary>
 public interface IStyleCircuitBackend
 {
+    /// <summary>The circuit layout.</summary>
     StyleArchitecture Architecture { get; }
 
     /// <summary>Short name reported in manifests and benchmarks.</summary>
     string Name { get; }
 
+    /// <summary>Outputs [batch, K] of the circuit for <paramref name="batch"/> noise rows.</summary>
     void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch, Span<double> outputs);
 
     /// <summary>Given dL/d(outputs), writes dL/d(weights), dL/d(biases) (summed over the batch) and dL/d(noise) (per row).</summary>

@@ -45,20 +45,27 @@ public sealed class QuantumGenerator : nn.Module<Tensor, Tensor>, IGenerator
     /// <summary>Default half-width of the uniform initialisation of weights and biases.</summary>
     public const double DefaultInitRange = 0.1;
 
+    /// <summary>The circuit layout.</summary>
     public StyleArchitecture Architecture { get; }
 
+    /// <summary>The simulator computing outputs and gradients.</summary>
     public IStyleCircuitBackend Backend { get; }
 
+    /// <summary>Trainable weights, one per encoded gate.</summary>
     public Parameter Weights => weights;
 
+    /// <summary>Trainable biases, one per encoded gate.</summary>
     public Parameter Biases => biases;
 
+    /// <summary>Noise values per sample.</summary>
     public int NoiseDimension => Architecture.LatentDim;
 
+    /// <summary>Readout values per sample.</summary>
     public int OutputDimension => Architecture.OutputCount;
 
     /// <summary>10 n L + 2 n (one weight and one bias per encoded gate).</summary>
     public long ParameterCount => Architecture.ParameterCount;
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor noise) => StyleCircuitFunction.Apply(noise, weights, biases, Backend);
 }

@@ -21,16 +21,20 @@ public sealed class ReferenceStyleBackend : IStyleCircuitBackend
 {
     private readonly GateOp[] _skeleton;
 
+    /// <summary>A reference backend for <paramref name="architecture"/>.</summary>
     public ReferenceStyleBackend(StyleArchitecture architecture)
     {
         Architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
         _skeleton = architecture.GateSkeleton();
     }
 
+    /// <summary>The circuit layout.</summary>
     public StyleArchitecture Architecture { get; }
 
+    /// <summary>Name for reports.</summary>
     public string Name => "reference-adjoint";
 
+    /// <summary>Outputs on the reference statevector, gate by gate.</summary>
     public void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch, Span<double> outputs)
     {
         var arch = Architecture;
@@ -48,6 +52,7 @@ public sealed class ReferenceStyleBackend : IStyleCircuitBackend
         result.CopyTo(outputs);
     }
 
+    /// <summary>Gradients by parameter shift on the reference statevector (slow; a test oracle).</summary>
     public void Backward(
         ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch,
         ReadOnlySpan<double> gradOutputs, Span<double> gradWeights, Span<double> gradBiases, Span<double> gradNoise)

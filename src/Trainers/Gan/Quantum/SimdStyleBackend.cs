@@ -13,6 +13,7 @@ public sealed class SimdStyleBackend : IStyleCircuitBackend
 {
     private readonly StyleGenerator _generator;
 
+    /// <summary>A backend for <paramref name="architecture"/> with the given gradient method, worker threads (0: one per core) and precision.</summary>
     public SimdStyleBackend(StyleArchitecture architecture, GradientMethod gradientMethod = GradientMethod.Adjoint, int maxDegreeOfParallelism = 0,
         SimulationPrecision precision = SimulationPrecision.Double)
     {
@@ -25,21 +26,30 @@ public sealed class SimdStyleBackend : IStyleCircuitBackend
         GradientMethod = gradientMethod;
     }
 
+    /// <summary>The circuit layout.</summary>
     public StyleArchitecture Architecture => _generator.Architecture;
 
+    /// <summary>Adjoint or parameter shift.</summary>
     public GradientMethod GradientMethod { get; }
 
+    /// <summary>State precision of the simulation.</summary>
     public SimulationPrecision Precision => _generator.Precision;
 
+    /// <summary>Worker threads per simulator call.</summary>
+    public int MaxDegreeOfParallelism => _generator.MaxDegreeOfParallelism;
+
+    /// <summary>Name for reports.</summary>
     public string Name => (GradientMethod == GradientMethod.Adjoint ? "simd-adjoint" : "simd-parameter-shift")
         + (Precision == SimulationPrecision.Single ? "-single" : "");
 
+    /// <summary>Outputs [batch, K] on the SIMD engine.</summary>
     public void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch, Span<double> outputs)
     {
         CheckBatch(noise, batch);
         _generator.Forward(weights, biases, noise, outputs);
     }
 
+    /// <summary>Gradients of weights, biases and noise for the upstream gradient (adjoint or parameter shift).</summary>
     public void Backward(
         ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> noise, int batch,
         ReadOnlySpan<double> gradOutputs, Span<double> gradWeights, Span<double> gradBiases, Span<double> gradNoise)

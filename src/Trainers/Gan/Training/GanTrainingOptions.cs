@@ -14,6 +14,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// </summary>
 public sealed record GanTrainingOptions
 {
+    /// <summary>Quantum or classical generator.</summary>
     public GeneratorKind Generator { get; init; } = GeneratorKind.Quantum;
 
     /// <summary>Qubits of the quantum generator (the paper: 12, read out as 12 x (Z, X) = 24 values).</summary>
@@ -25,6 +26,7 @@ public sealed record GanTrainingOptions
     /// <summary>Dimension of the generator's input noise (both generator kinds); noise is standard normal.</summary>
     public int NoiseDimension { get; init; } = 12;
 
+    /// <summary>Which Pauli expectations the quantum generator outputs.</summary>
     public Readout Readout { get; init; } = Readout.ZX;
 
     /// <summary>Quantum weights and biases start uniform in [-r, r] (small angles: near-identity circuit, no barren plateau).</summary>
@@ -43,23 +45,31 @@ public sealed record GanTrainingOptions
     /// <summary>Hidden widths of the critic.</summary>
     public IReadOnlyList<int> CriticHidden { get; init; } = [64, 64];
 
+    /// <summary>LeakyReLU slope of the MLPs.</summary>
     public double LeakySlope { get; init; } = 0.2;
 
     /// <summary>Generator steps to train (total, also when resuming).</summary>
     public int Iterations { get; init; } = 1000;
 
+    /// <summary>Latent rows per critic step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Critic steps per generator step.</summary>
     public int CriticSteps { get; init; } = 5;
 
+    /// <summary>Gradient-penalty weight lambda.</summary>
     public double GradientPenaltyWeight { get; init; } = 10;
 
+    /// <summary>Adam learning rate of the generator.</summary>
     public double GeneratorLearningRate { get; init; } = 1e-4;
 
+    /// <summary>Adam learning rate of the critic.</summary>
     public double CriticLearningRate { get; init; } = 1e-4;
 
+    /// <summary>Adam beta1 of both networks.</summary>
     public double Beta1 { get; init; } = 0.5;
 
+    /// <summary>Adam beta2 of both networks.</summary>
     public double Beta2 { get; init; } = 0.9;
 
     /// <summary>Max global L2 gradient norm of the generator (clip_grad_norm_); +infinity disables clipping.</summary>
@@ -68,6 +78,7 @@ public sealed record GanTrainingOptions
     /// <summary>Max global L2 gradient norm of the critic; +infinity disables clipping.</summary>
     public double CriticMaxGradNorm { get; init; } = 10;
 
+    /// <summary>Seed of initialisation, sampling and the held-out split.</summary>
     public long Seed { get; init; } = 1;
 
     /// <summary>A loss or gradient norm whose magnitude exceeds this stops training as diverged.</summary>
@@ -78,6 +89,14 @@ public sealed record GanTrainingOptions
 
     /// <summary>Checkpoint every this many iterations (and at the end).</summary>
     public int CheckpointInterval { get; init; } = 100;
+
+    /// <summary>
+    /// CPU threads for training: libtorch's intra-op threads (set for the duration of <c>Train</c>, then restored; libtorch
+    /// has no per-call setting) and the quantum simulator's sample workers. 1 (default) is reproducible and the fastest
+    /// on a shared machine (libtorch's default pool competing with other processes slowed a 200-iteration classical run
+    /// 10-30x); 0 uses one per core. Not part of <see cref="ConfigHash"/>: a run may resume with another count.
+    /// </summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>
     /// Early stopping on a plateau of the validation FID (needs a validation split); null trains all
@@ -100,6 +119,10 @@ public sealed record GanTrainingOptions
         SizeLimits.Check(NoiseDimension, 1, SizeLimits.MaxNoiseDimension, Name(nameof(NoiseDimension)));
         Positive(MetricsInterval, Name(nameof(MetricsInterval)));
         Positive(CheckpointInterval, Name(nameof(CheckpointInterval)));
+        if (Threads < 0)
+        {
+            throw new ArgumentException($"{Name(nameof(Threads))} must be >= 0 (0: one per core), got {Threads}");
+        }
         if (Generator == GeneratorKind.Quantum)
         {
             SizeLimits.Check(Qubits, 1, SizeLimits.MaxQubits, Name(nameof(Qubits)));

@@ -5,6 +5,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// <summary>Latent vectors held in memory, row-major [Rows, Width], validated finite.</summary>
 public sealed class LatentDataSet
 {
+    /// <summary>Latent rows laid end to end in <paramref name="values"/> (<paramref name="width"/> per row, finite); <paramref name="source"/> names them in errors.</summary>
     public LatentDataSet(float[] values, int width, string source = "latent data")
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -29,14 +30,19 @@ public sealed class LatentDataSet
         Source = source;
     }
 
+    /// <summary>All values, row-major [Rows, Width].</summary>
     public float[] Values { get; }
 
+    /// <summary>Values per row.</summary>
     public int Width { get; }
 
+    /// <summary>Number of rows.</summary>
     public int Rows { get; }
 
+    /// <summary>Where the latents came from.</summary>
     public string Source { get; }
 
+    /// <summary>The values of row <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Row(int index) => Values.AsSpan(index * Width, Width);
 
     /// <summary>SHA-256 of the shape and values: a resumed run must see the same data.</summary>

@@ -24,10 +24,13 @@ public sealed class MetricsLog
 
     private readonly List<TrainingMetrics> _rows = [];
 
+    /// <summary>A log written to <paramref name="path"/> (null: memory only).</summary>
     public MetricsLog(string? path) => Path = path;
 
+    /// <summary>The file, or null.</summary>
     public string? Path { get; }
 
+    /// <summary>The rows so far.</summary>
     public IReadOnlyList<TrainingMetrics> Rows => _rows;
 
     /// <summary>Loads the rows of an interrupted run up to and including <paramref name="lastIteration"/>.</summary>
@@ -41,12 +44,14 @@ public sealed class MetricsLog
         _rows.AddRange(Read(Path).Where(r => r.Iteration <= lastIteration));
     }
 
+    /// <summary>Adds a row (and appends it to the file, if any).</summary>
     public void Append(TrainingMetrics row)
     {
         _rows.Add(row);
         Flush();
     }
 
+    /// <summary>Writes the file atomically with every row so far.</summary>
     public void Flush()
     {
         if (Path is null)

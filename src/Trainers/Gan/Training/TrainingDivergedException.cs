@@ -3,6 +3,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// <summary>Training stopped because a loss or gradient norm became NaN, infinite or larger than the threshold.</summary>
 public sealed class TrainingDivergedException : Exception
 {
+    /// <summary>Training diverged at <paramref name="iteration"/>: <paramref name="quantity"/> reached <paramref name="value"/> (threshold <paramref name="threshold"/>).</summary>
     public TrainingDivergedException(int iteration, string quantity, double value, double threshold, int? lastCheckpointIteration)
         : base(BuildMessage(iteration, quantity, value, threshold, lastCheckpointIteration))
     {
@@ -18,6 +19,7 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>Name of the quantity (e.g. "critic loss", "generator gradient norm").</summary>
     public string Quantity { get; }
 
+    /// <summary>The value that exceeded the threshold.</summary>
     public double Value { get; }
 
     /// <summary>Iteration of the last good checkpoint kept on disk, if any.</summary>

@@ -7,29 +7,40 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// </summary>
 public sealed record TrainingMetrics
 {
+    /// <summary>Generator iteration of the row.</summary>
     public int Iteration { get; init; }
 
+    /// <summary>Critic loss (negative Wasserstein estimate plus the gradient penalty).</summary>
     public double? CriticLoss { get; init; }
 
     /// <summary>E[D(real)] - E[D(fake)] on the last critic batch.</summary>
     public double? WassersteinEstimate { get; init; }
 
+    /// <summary>The gradient-penalty term.</summary>
     public double? GradientPenalty { get; init; }
 
+    /// <summary>Generator loss, -E[D(G(z))].</summary>
     public double? GeneratorLoss { get; init; }
 
+    /// <summary>Global L2 norm of the critic's gradient before clipping.</summary>
     public double? CriticGradNorm { get; init; }
 
+    /// <summary>Global L2 norm of the generator's gradient before clipping.</summary>
     public double? GeneratorGradNorm { get; init; }
 
+    /// <summary>FID of generated against held-out latents (when evaluated).</summary>
     public double? LatentFid { get; init; }
 
+    /// <summary>Per-dimension histogram JSD in latent space (when evaluated).</summary>
     public double? LatentJsd { get; init; }
 
+    /// <summary>FID of decoded images (when requested).</summary>
     public double? PixelFid { get; init; }
 
+    /// <summary>Band-histogram JSD of decoded images (when evaluated).</summary>
     public double? PixelJsd { get; init; }
 
+    /// <summary>Seconds since the start of this run (or its resumption).</summary>
     public double ElapsedSeconds { get; init; }
 
     /// <summary>Latent FID on the validation split (runs with one; selects the reported generator and drives early stopping).</summary>

@@ -12,6 +12,7 @@ namespace QGan.MLNet.Trainers.Gan.Training;
 /// <param name="BestGenerator">The generator's state dict at <paramref name="BestIteration"/> (TorchSharp format).</param>
 public sealed record ValidationState(double BestFid, int BestIteration, double PlateauReference, int EvaluationsWithoutImprovement, byte[]? BestGenerator)
 {
+    /// <summary>The state before the first evaluation.</summary>
     public static ValidationState Initial { get; } = new(double.PositiveInfinity, -1, double.PositiveInfinity, 0, null);
 
     /// <summary>

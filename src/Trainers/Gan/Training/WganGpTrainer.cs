@@ -102,15 +102,19 @@ public sealed class WganGpTrainer : IDisposable
         _metrics = new MetricsLog(layout?.MetricsPath);
     }
 
+    /// <summary>The validated training options.</summary>
     public GanTrainingOptions Options => _options;
 
+    /// <summary>The generator being trained.</summary>
     public nn.Module<Tensor, Tensor> Generator { get; }
 
+    /// <summary>The critic being trained.</summary>
     public Critic Critic { get; }
 
     /// <summary>Generator iterations completed so far.</summary>
     public int Iteration { get; private set; }
 
+    /// <summary>The metrics rows so far.</summary>
     public IReadOnlyList<TrainingMetrics> Metrics => _metrics.Rows;
 
     /// <summary>Iteration of the checkpoint a resumed run started from (null for a fresh run).</summary>
@@ -156,6 +160,21 @@ public sealed class WganGpTrainer : IDisposable
     /// overwrite an existing run.
     /// </summary>
     public void Train(bool resume = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        // libtorch's thread count is process-wide: set for this run, restored afterwards.
+        int previousThreads = torch.get_num_threads();
+        torch.set_num_threads(_options.Threads > 0 ? _options.Threads : Environment.ProcessorCount);
+        try
+        {
+            TrainLoop(resume, progress, cancellationToken);
+        }
+        finally
+        {
+            torch.set_num_threads(previousThreads);
+        }
+    }
+
+    private void TrainLoop(bool resume, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         StartOrResume(resume);
@@ -470,6 +489,7 @@ public sealed class WganGpTrainer : IDisposable
         return torch.tensor(values, [count, 1]);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _generatorOptimizer.Dispose();

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using ScalarSafe = QGan.MLNet.Trainers.Runtime.ScalarSafe;
@@ -18,6 +19,6 @@ internal static class ActivationConverters
             Unary(c, "LeakyRelu", p, x, OnnxAttributes.Float("alpha", (float)((ScalarSafe.LeakyReLU)m).NegativeSlope)));
     }
 
-    private static OnnxValue Unary(OnnxExportContext context, string opType, string path, OnnxValue input, params Proto.AttributeProto[] attributes) =>
+    private static OnnxValue Unary(OnnxExportContext context, string opType, string path, OnnxValue input, params Transforms.Onnx.Proto.AttributeProto[] attributes) =>
         new(context.Builder.AddNode(opType, path, [input.Name], attributes), input.Shape);
 }

@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,7 +59,7 @@ internal static class ConvolutionConverters
         {
             inputs.Add(context.Builder.AddInitializer($"{path}.bias", bias));
         }
-        var attributes = new List<Proto.AttributeProto>
+        var attributes = new List<Transforms.Onnx.Proto.AttributeProto>
         {
             OnnxAttributes.Ints("kernel_shape", kernel),
             OnnxAttributes.Ints("strides", stride),

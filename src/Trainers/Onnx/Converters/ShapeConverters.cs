@@ -1,3 +1,4 @@
+using QGan.MLNet.Transforms.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -30,6 +30,7 @@ public sealed class Adam : TorchSharp.Modules.Adam
     {
     }
 
+    /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;

@@ -26,6 +26,7 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
     {
     }
 
+    /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;

@@ -21,6 +21,7 @@ public abstract class BatchNorm : TorchSharp.Modules.BatchNorm
     {
     }
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         ValidateInputDimensions(input);

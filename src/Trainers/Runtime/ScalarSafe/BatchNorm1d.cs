@@ -15,6 +15,7 @@ public sealed class BatchNorm1d : BatchNorm
     {
     }
 
+    /// <inheritdoc/>
     protected override void ValidateInputDimensions(Tensor input)
     {
         if (input.ndim != 2 && input.ndim != 3)

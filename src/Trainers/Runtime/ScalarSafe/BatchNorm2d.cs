@@ -15,6 +15,7 @@ public sealed class BatchNorm2d : BatchNorm
     {
     }
 
+    /// <inheritdoc/>
     protected override void ValidateInputDimensions(Tensor input)
     {
         if (input.ndim != 4)

@@ -24,6 +24,7 @@ public sealed class LeakyReLU : ParameterLessModule<Tensor, Tensor>
     /// <summary>Slope for negative inputs.</summary>
     public double NegativeSlope { get; }
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         var output = input.leaky_relu(_negativeSlope);
@@ -32,6 +33,7 @@ public sealed class LeakyReLU : ParameterLessModule<Tensor, Tensor>
         return output;
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

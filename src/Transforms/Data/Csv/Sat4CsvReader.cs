@@ -18,6 +18,7 @@ public static class Sat4CsvReader
         return new Sat4DataSet([split], null, "Kaggle CSV");
     }
 
+    /// <summary>Reads one split from the Kaggle CSV pair (X: 3136 values per row in HWC order, y: one-hot labels); errors name the file, the row and the column.</summary>
     public static Sat4Split ReadSplit(string xPath, string yPath, string splitName)
     {
         ArgumentException.ThrowIfNullOrEmpty(xPath);

@@ -5,6 +5,7 @@ namespace QGan.MLNet.Transforms.Data.Csv;
 /// <summary>Writes a split in the Kaggle CSV form (X rows of 3136 HWC integers, y one-hot rows), atomically.</summary>
 public static class Sat4CsvWriter
 {
+    /// <summary>Writes a split as the Kaggle CSV pair (X and y files), atomically.</summary>
     public static void Write(Sat4Split split, string xPath, string yPath)
     {
         ArgumentNullException.ThrowIfNull(split);

@@ -3,7 +3,7 @@ using System.Text;
 namespace QGan.MLNet.Transforms.Data.Mat;
 
 /// <summary>The 128-byte header of a MAT v5 file: descriptive text and byte order.</summary>
-public sealed record MatFileHeader(string Text, bool BigEndian)
+internal sealed record MatFileHeader(string Text, bool BigEndian)
 {
     public const int Size = 128;
 

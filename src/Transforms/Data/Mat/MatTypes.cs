@@ -1,7 +1,7 @@
 namespace QGan.MLNet.Transforms.Data.Mat;
 
 /// <summary>MAT-file v5 data element types (the <c>mi*</c> constants of the MAT-file format).</summary>
-public enum MatDataType
+internal enum MatDataType
 {
     Int8 = 1,
     UInt8 = 2,
@@ -21,7 +21,7 @@ public enum MatDataType
 }
 
 /// <summary>MATLAB array classes (the <c>mx*_CLASS</c> constants).</summary>
-public enum MatArrayClass
+internal enum MatArrayClass
 {
     Cell = 1,
     Struct = 2,

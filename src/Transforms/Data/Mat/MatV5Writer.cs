@@ -9,7 +9,7 @@ namespace QGan.MLNet.Transforms.Data.Mat;
 /// writes either byte order, plain or zlib-compressed elements, the small-data-element form for payloads of at
 /// most 4 bytes and 8-byte padding, as MATLAB does, so every branch of the reader can be exercised.
 /// </summary>
-public sealed class MatV5Writer
+internal sealed class MatV5Writer
 {
     private readonly Stream _stream;
 

@@ -15,9 +15,13 @@ public enum Sat4MatLabelLayout
 /// <summary>Options of <see cref="Sat4MatWriter"/>.</summary>
 public sealed record Sat4MatWriteOptions
 {
+    /// <summary>Compress the variables (miCOMPRESSED, zlib); default uncompressed like the original file.</summary>
     public bool Compress { get; init; }
+    /// <summary>Write big-endian data (default little-endian).</summary>
     public bool BigEndian { get; init; }
+    /// <summary>How labels are stored (default: one-hot classes x patches in double, as the original file).</summary>
     public Sat4MatLabelLayout LabelLayout { get; init; } = Sat4MatLabelLayout.ClassesByPatchesDouble;
+    /// <summary>Also write the class names (default true).</summary>
     public bool WriteAnnotations { get; init; } = true;
 }
 
@@ -29,12 +33,14 @@ public static class Sat4MatWriter
 {
     private static readonly string[] _shortNames = ["BarrenLand", "Trees", "Grassland", "Other"];
 
+    /// <summary>Writes the data set as a MATLAB v5 file, atomically (default options when null).</summary>
     public static void Write(Sat4DataSet data, string path, Sat4MatWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         AtomicFile.Write(path, stream => Write(data, stream, options ?? new Sat4MatWriteOptions()));
     }
 
+    /// <summary>Writes the data set as a MATLAB v5 file to <paramref name="stream"/>.</summary>
     public static void Write(Sat4DataSet data, Stream stream, Sat4MatWriteOptions options)
     {
         var writer = new MatV5Writer(stream, options.BigEndian);

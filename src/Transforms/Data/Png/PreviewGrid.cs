@@ -6,8 +6,11 @@ namespace QGan.MLNet.Transforms.Data.Png;
 /// </summary>
 public static class PreviewGrid
 {
+    /// <summary>Patches shown per class.</summary>
     public const int PatchesPerRow = 16;
+    /// <summary>Pixels per image pixel.</summary>
     public const int Zoom = 2;
+    /// <summary>Pixels between patches.</summary>
     public const int Gap = 2;
 
     /// <summary>PNG bytes of the preview.</summary>

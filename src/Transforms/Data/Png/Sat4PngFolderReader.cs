@@ -18,6 +18,7 @@ public enum PngDecoding
 /// <summary>Reads a data set in the <see cref="Sat4PngLayout"/> folder layout.</summary>
 public static class Sat4PngFolderReader
 {
+    /// <summary>Reads a PNG folder (one subfolder per class) as a data set; <paramref name="decoding"/> chooses how alpha is read.</summary>
     public static Sat4DataSet Read(string dir, PngDecoding decoding = PngDecoding.Exact)
     {
         ArgumentException.ThrowIfNullOrEmpty(dir);

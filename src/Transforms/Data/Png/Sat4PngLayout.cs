@@ -17,6 +17,7 @@ namespace QGan.MLNet.Transforms.Data.Png;
 /// </summary>
 public static class Sat4PngLayout
 {
+    /// <summary>File name of the preview grid written beside the patches.</summary>
     public const string PreviewFileName = "preview.png";
 
     /// <summary>Class label of a folder name (case-insensitive), or -1.</summary>

@@ -1,18 +1,21 @@
-using QGan.MLNet.Transforms.Data;
-using QGan.MLNet.Transforms.Data.Png;
-
-namespace QGan.MLNet.Cli.Gan;
+namespace QGan.MLNet.Transforms.Data.Png;
 
 /// <summary>
 /// A grid of decoded patches as a false-colour PNG: NIR, red and green bands shown as red, green and blue (the
 /// colour-infrared composite, where vegetation is bright red), each patch drawn at 2x with a 2-px gap.
 /// </summary>
-internal static class SampleGrid
+public static class SampleGrid
 {
+    /// <summary>Pixels per image pixel.</summary>
     public const int Zoom = 2;
+
+    /// <summary>Pixels between patches.</summary>
     public const int Gap = 2;
 
+    /// <summary>PNG bytes of the grid (<paramref name="columns"/> patches per row, clamped to 1..count).</summary>
     /// <param name="images">Row-major CHW images with values in [0, 1] (values outside are clamped).</param>
+    /// <param name="count">Number of images.</param>
+    /// <param name="columns">Patches per row.</param>
     public static byte[] Render(ReadOnlySpan<float> images, int count, int columns)
     {
         const int plane = Sat4Schema.PlaneSize;

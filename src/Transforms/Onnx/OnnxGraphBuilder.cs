@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
-using QGan.MLNet.Trainers.Onnx.Proto;
-using static TorchSharp.torch;
+using QGan.MLNet.Transforms.Onnx.Proto;
 
-namespace QGan.MLNet.Trainers.Onnx;
+namespace QGan.MLNet.Transforms.Onnx;
 
 /// <summary>
 /// Accumulates the nodes and initializers of one ONNX graph and hands out unique value names.
@@ -13,6 +12,7 @@ public sealed class OnnxGraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
+    /// <summary>The graph being built.</summary>
     public GraphProto Graph { get; } = new();
 
     /// <summary>Reserves a fresh value name derived from <paramref name="hint"/>.</summary>
@@ -33,23 +33,10 @@ public sealed class OnnxGraphBuilder
         }
     }
 
-    /// <summary>Adds a float32 initializer holding a copy of <paramref name="tensor"/> (detached, on the CPU).</summary>
-    public string AddInitializer(string nameHint, Tensor tensor)
-    {
-        if (tensor.dtype != ScalarType.Float32)
-        {
-            throw new NotSupportedException(
-                $"Parameter '{nameHint}' has dtype {tensor.dtype}; the exporter writes float32 models only.");
-        }
-        float[] values;
-        // The scope holds the intermediate tensors until the chain has finished (see docs/gan-training.md).
-        using (NewDisposeScope())
-        {
-            values = tensor.detach().cpu().contiguous().data<float>().ToArray();
-        }
-        return AddFloatInitializer(nameHint, tensor.shape, values);
-    }
-
+    /// <summary>Adds a float32 initializer (little-endian raw data) and returns its unique name.</summary>
+    /// <param name="nameHint">Preferred name; a numeric suffix is added when it is taken.</param>
+    /// <param name="dims">Tensor shape (empty for a scalar).</param>
+    /// <param name="values">Row-major values; their count must be the product of <paramref name="dims"/>.</param>
     public string AddFloatInitializer(string nameHint, long[] dims, float[] values)
     {
         var proto = new TensorProto
@@ -64,6 +51,7 @@ public sealed class OnnxGraphBuilder
         return proto.Name;
     }
 
+    /// <summary>Adds a 1-D int64 initializer (shapes, axes, indices) and returns its unique name.</summary>
     public string AddInt64Initializer(string nameHint, long[] values)
     {
         var proto = new TensorProto
@@ -73,6 +61,20 @@ public sealed class OnnxGraphBuilder
         };
         proto.Dims.Add(values.Length);
         proto.Int64Data.AddRange(values);
+        Graph.Initializer.Add(proto);
+        return proto.Name;
+    }
+
+    /// <summary>Adds a uint64 initializer of shape <paramref name="dims"/> and returns its unique name.</summary>
+    public string AddUInt64Initializer(string nameHint, long[] dims, ulong[] values)
+    {
+        var proto = new TensorProto
+        {
+            Name = UniqueName(nameHint),
+            DataType = (int)TensorProto.Types.DataType.Uint64,
+        };
+        proto.Dims.AddRange(dims);
+        proto.Uint64Data.AddRange(values);
         Graph.Initializer.Add(proto);
         return proto.Name;
     }
@@ -90,7 +92,7 @@ public sealed class OnnxGraphBuilder
     }
 
     /// <summary>Renames a value everywhere it appears (used to give the final node the graph's output name).</summary>
-    internal void Rename(string from, string to)
+    public void Rename(string from, string to)
     {
         foreach (var node in Graph.Node)
         {
@@ -112,7 +114,9 @@ public sealed class OnnxGraphBuilder
         _names.Add(to);
     }
 
-    internal void Reserve(string name)
+    /// <summary>Reserves <paramref name="name"/> (a graph input or output) so no node output takes it.</summary>
+    /// <exception cref="ArgumentException">The name is already in use.</exception>
+    public void Reserve(string name)
     {
         if (!_names.Add(name))
         {

@@ -2,20 +2,23 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
-using QGan.MLNet.Transforms.Catalog;
+using QGan.MLNet.Transforms.Latent;
 using QGan.MLNet.Transforms.IO;
 
-namespace QGan.MLNet.Trainers.Production;
+namespace QGan.MLNet.Transforms.Catalog;
 
 /// <summary>
-/// <c>mlContext.QGan().Transforms.GenerateImages(modelPath)</c>: runs an exported noise-to-image model (see
-/// <see cref="NoiseToImageExporter"/>) on a noise vector column and adds the latent and image (CHW, [0,1]) vector
+/// <c>mlContext.QGan().Transforms.GenerateImages(modelPath)</c>: runs an exported noise-to-image model (written by
+/// <c>qgan export-onnx</c> or <c>NoiseToImageExporter</c>) on a noise vector column and adds the latent and image (CHW, [0,1]) vector
 /// columns. Built on ML.NET's ApplyOnnxModel, so the result is an ordinary transformer chain (PredictionEngine,
 /// batch Transform, <c>mlContext.Model.Save/Load</c>). The file's signature is checked when the estimator is created.
 /// <c>intraOpThreads</c> sets ONNX Runtime's threads per run (null: its default, one per core).
 /// </summary>
 public static class NoiseToImageCatalogExtensions
 {
+    /// <summary>The estimator of the chain; <paramref name="modelPath"/> is checked when it is created.</summary>
+    /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a noise-to-image model; the message lists its tensors.</exception>
     public static IEstimator<ITransformer> GenerateImages(this QGanTransformsCatalog catalog, string modelPath,
         string noiseColumn = "Noise", string latentColumn = "Latent", string imageColumn = "Image", int? intraOpThreads = null)
     {
@@ -35,7 +38,7 @@ public static class NoiseToImageCatalogExtensions
         var bytes = File.ReadAllBytes(modelPath);
         CheckSignature(bytes, modelPath);
         var ml = catalog.Context;
-        const string noise = NoiseToImageExporter.NoiseTensor, latent = NoiseToImageExporter.LatentTensor, image = NoiseToImageExporter.ImageTensor;
+        const string noise = LatentTensorNames.Noise, latent = LatentTensorNames.Latent, image = LatentTensorNames.Image;
         var chain = new EstimatorChain<ITransformer>()
             .Append<ITransformer>(ml.Transforms.CopyColumns(noise, noiseColumn))
             .Append<ITransformer>(intraOpThreads is int threads
@@ -84,9 +87,9 @@ public static class NoiseToImageCatalogExtensions
                         $"noise-to-image model '{source}': expected a float {role} '{name}' of rank {rank}; it has {role}s {string.Join(", ", tensors.Keys)}.");
                 }
             }
-            Expect(session.InputMetadata, NoiseToImageExporter.NoiseTensor, 2, "input");
-            Expect(session.OutputMetadata, NoiseToImageExporter.LatentTensor, 2, "output");
-            Expect(session.OutputMetadata, NoiseToImageExporter.ImageTensor, 4, "output");
+            Expect(session.InputMetadata, LatentTensorNames.Noise, 2, "input");
+            Expect(session.OutputMetadata, LatentTensorNames.Latent, 2, "output");
+            Expect(session.OutputMetadata, LatentTensorNames.Image, 4, "output");
         }
     }
 }
