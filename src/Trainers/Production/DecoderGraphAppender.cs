@@ -36,32 +36,7 @@ internal static class DecoderGraphAppender
 
         string Map(string name) => name.Length == 0 || name == LatentTensorNames.Latent || name == LatentTensorNames.Image ? name : Prefix + name;
 
-        foreach (var tensor in decoderGraph.Initializer)
-        {
-            var copy = tensor.Clone();
-            copy.Name = Map(tensor.Name);
-            graph.Initializer.Add(copy);
-        }
-        foreach (var node in decoderGraph.Node)
-        {
-            var copy = node.Clone();
-            copy.Name = Prefix + node.Name;
-            for (int i = 0; i < copy.Input.Count; i++)
-            {
-                copy.Input[i] = Map(copy.Input[i]);
-            }
-            for (int i = 0; i < copy.Output.Count; i++)
-            {
-                copy.Output[i] = Map(copy.Output[i]);
-            }
-            graph.Node.Add(copy);
-        }
-        foreach (var info in decoderGraph.ValueInfo)
-        {
-            var copy = info.Clone();
-            copy.Name = Map(info.Name);
-            graph.ValueInfo.Add(copy);
-        }
+        OnnxGraphComposer.CopyInto(graph, decoderGraph, Map, Prefix);
         graph.Output.Add(decoderGraph.Output[0].Clone());
 
         long opset = Math.Max(generator.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain)).Select(o => o.Version).DefaultIfEmpty(13).Max(),

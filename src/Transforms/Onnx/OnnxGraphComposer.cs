@@ -33,32 +33,7 @@ public static class OnnxGraphComposer
         var outputs = other.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         string Map(string name) => name.Length == 0 || name == link || outputs.Contains(name) ? name : prefix + name;
 
-        foreach (var tensor in other.Initializer)
-        {
-            var copy = tensor.Clone();
-            copy.Name = Map(tensor.Name);
-            graph.Initializer.Add(copy);
-        }
-        foreach (var node in other.Node)
-        {
-            var copy = node.Clone();
-            copy.Name = prefix + node.Name;
-            for (int i = 0; i < copy.Input.Count; i++)
-            {
-                copy.Input[i] = Map(copy.Input[i]);
-            }
-            for (int i = 0; i < copy.Output.Count; i++)
-            {
-                copy.Output[i] = Map(copy.Output[i]);
-            }
-            graph.Node.Add(copy);
-        }
-        foreach (var info in other.ValueInfo)
-        {
-            var copy = info.Clone();
-            copy.Name = Map(info.Name);
-            graph.ValueInfo.Add(copy);
-        }
+        CopyInto(graph, other, Map, prefix);
         if (!keepLink)
         {
             graph.Output.Remove(linkOutput);
@@ -74,5 +49,43 @@ public static class OnnxGraphComposer
         model.OpsetImport.AddRange(opsets);
         model.IrVersion = Math.Max(model.IrVersion, second.IrVersion);
         return model;
+    }
+
+    /// <summary>
+    /// Copies the initializers, nodes and value infos of <paramref name="source"/> into <paramref name="target"/>, every
+    /// tensor name passed through <paramref name="rename"/> and every node name prefixed with <paramref name="nodePrefix"/>
+    /// (inputs and outputs of the graphs are left to the caller).
+    /// </summary>
+    public static void CopyInto(GraphProto target, GraphProto source, Func<string, string> rename, string nodePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rename);
+        foreach (var tensor in source.Initializer)
+        {
+            var copy = tensor.Clone();
+            copy.Name = rename(tensor.Name);
+            target.Initializer.Add(copy);
+        }
+        foreach (var node in source.Node)
+        {
+            var copy = node.Clone();
+            copy.Name = nodePrefix + node.Name;
+            for (int i = 0; i < copy.Input.Count; i++)
+            {
+                copy.Input[i] = rename(copy.Input[i]);
+            }
+            for (int i = 0; i < copy.Output.Count; i++)
+            {
+                copy.Output[i] = rename(copy.Output[i]);
+            }
+            target.Node.Add(copy);
+        }
+        foreach (var info in source.ValueInfo)
+        {
+            var copy = info.Clone();
+            copy.Name = rename(info.Name);
+            target.ValueInfo.Add(copy);
+        }
     }
 }
