@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using QGan.MLNet.Benchmarks.Gan;
@@ -37,7 +36,7 @@ public static class InterleavedAbProbe
     {
         string what = args.Length > 1 ? args[1] : "transformer";
         int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6;
-        Console.WriteLine($"load average before: {LoadAverage()}");
+        Console.WriteLine($"load average before: {CpuClock.LoadAverage()}");
         switch (what)
         {
             case "transformer":
@@ -49,7 +48,7 @@ public static class InterleavedAbProbe
                     bench.Setup();
                     try
                     {
-                        Compare($"10k rows, {kind}", rounds, ProcessCpuMilliseconds,
+                        Compare($"10k rows, {kind}", rounds, CpuClock.ProcessMilliseconds,
                             ("BatchedOnnx", () => bench.BatchedOnnx()),
                             ("TransformerCursor", () => bench.TransformerCursor()),
                             ("BlockedOnnx", () => bench.BlockedOnnx()),
@@ -77,7 +76,7 @@ public static class InterleavedAbProbe
                             {
                                 bench.OnnxRuntime();
                             }
-                        }, ThreadCpuMilliseconds);
+                        }, CpuClock.ThreadMilliseconds);
                         int images = batches * 64;
                         Console.WriteLine($"{kind}: exported noise-to-image model, 1 ONNX Runtime thread, {images} images per round, {rounds} rounds");
                         Console.WriteLine($"  images/s of thread CPU time: median {images / Median(cpu) * 1e3:F0}, best {images / cpu.Min() * 1e3:F0}");
@@ -99,7 +98,7 @@ public static class InterleavedAbProbe
                     var all = new TrainingThreadsBenchmarks { Generator = kind, Threads = 0, CompetingLoad = true };
                     one.Setup();
                     all.Setup();
-                    Compare($"100 training iterations, {kind}, competing load of {Environment.ProcessorCount} busy processes", rounds, ProcessCpuMilliseconds,
+                    Compare($"100 training iterations, {kind}, competing load of {Environment.ProcessorCount} busy processes", rounds, CpuClock.ProcessMilliseconds,
                         ("Threads=1", () => Loaded(one)),
                         ("Threads=0 (one per core)", () => Loaded(all)));
                 }
@@ -107,7 +106,7 @@ public static class InterleavedAbProbe
             default:
                 throw new ArgumentException($"unknown comparison '{what}' (transformer, onnx, onnx-files, threads)");
         }
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {CpuClock.LoadAverage()}");
     }
 
     /// <summary>
@@ -141,7 +140,7 @@ public static class InterleavedAbProbe
                 return 0;
             }))).ToArray();
             Compare($"noise-to-image models, 1 ONNX Runtime thread, {batches} batches of {batch} per round ({batch * batches} images)",
-                rounds, ThreadCpuMilliseconds, variants);
+                rounds, CpuClock.ThreadMilliseconds, variants);
             Console.WriteLine($"  images/s of thread CPU time = {batch * batches} / (CPU ms) * 1000");
         }
         finally
@@ -241,33 +240,4 @@ public static class InterleavedAbProbe
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
-
-    private static string LoadAverage() => OperatingSystem.IsLinux() ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-
-    private static double ProcessCpuMilliseconds() => CpuMilliseconds(who: 0);
-
-    private static double ThreadCpuMilliseconds() => CpuMilliseconds(who: 1);
-
-    private static double CpuMilliseconds(int who)
-    {
-        if (OperatingSystem.IsLinux() && getrusage(who, out var usage) == 0)
-        {
-            return (usage.UserSeconds + usage.SystemSeconds) * 1e3 + (usage.UserMicroseconds + usage.SystemMicroseconds) / 1e3;
-        }
-        return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RUsage
-    {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
-        [MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)]
-        public long[] Rest;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrusage(int who, out RUsage usage);
 }

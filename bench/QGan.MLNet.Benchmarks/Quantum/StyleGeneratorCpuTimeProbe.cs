@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using QGan.MLNet.Quantum.Style;
 
 namespace QGan.MLNet.Benchmarks.Quantum;
@@ -48,38 +47,15 @@ public static class StyleGeneratorCpuTimeProbe
                 double bestWall = double.MaxValue, bestCpu = double.MaxValue;
                 for (int r = 0; r < repetitions; r++)
                 {
-                    double cpu0 = ProcessCpuMilliseconds();
+                    double cpu0 = CpuClock.ProcessMilliseconds();
                     var sw = Stopwatch.StartNew();
                     body();
                     bestWall = Math.Min(bestWall, sw.Elapsed.TotalMilliseconds);
-                    bestCpu = Math.Min(bestCpu, ProcessCpuMilliseconds() - cpu0);
+                    bestCpu = Math.Min(bestCpu, CpuClock.ProcessMilliseconds() - cpu0);
                 }
                 Console.WriteLine($"{threads,7} | {name,-14} | {bestWall,12:F2} | {bestCpu,11:F2} | {batch / bestCpu * 1000,17:F0} | {bestCpu * 1e6 / perAmplitudeGate,17:F4}");
             }
         }
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
-
-    private static double ProcessCpuMilliseconds()
-    {
-        if (OperatingSystem.IsLinux() && getrusage(0, out var usage) == 0)
-        {
-            return (usage.UserSeconds + usage.SystemSeconds) * 1e3 + (usage.UserMicroseconds + usage.SystemMicroseconds) / 1e3;
-        }
-        return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RUsage
-    {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
-        [MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)]
-        public long[] Rest;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrusage(int who, out RUsage usage);
 }
