@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
-using QGan.MLNet.Cli.Demo;
 using QGan.MLNet.Cli.Inputs;
 using QGan.MLNet.Cli.Gan;
 using QGan.MLNet.Core.Limits;
@@ -217,8 +216,8 @@ public static class TrainCommand
             else if (Synthetic is not null)
             {
                 // The built-in synthetic data has a shipped autoencoder trained on it: use it unless told otherwise.
-                var shipped = DemoAssets.Find(DemoAssets.Autoencoder)
-                    ?? throw new ArgumentException($"--autoencoder DIR is required: the shipped {DemoAssets.Autoencoder} was not found");
+                var shipped = ShippedModels.Find(ShippedModels.Sat4SyntheticAutoencoder)
+                    ?? throw new ArgumentException($"--autoencoder DIR is required: the shipped {ShippedModels.Sat4SyntheticAutoencoder} was not found");
                 ae = AutoencoderTransformer.Load(ml, shipped);
             }
             else if (Latents is null)
